@@ -1,0 +1,115 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentoring.core.audit import audit_log
+from mentoring.core.emails import send_templated_email
+from mentoring.core.errors import DomainError
+from units.models import Membership, Unit
+from units.selectors import user_roles
+
+from .models import Invitation
+
+User = get_user_model()
+
+
+def invitation_create(
+    *,
+    by,
+    email: str,
+    unit: Unit,
+    name: str = "",
+    job_title: str = "",
+    language: str = settings.LANGUAGE_CODE,
+    programme=None,
+) -> Invitation:
+    """Invite a worker to a unit the inviter supervises. Sends the link after commit."""
+    email = email.strip().lower()
+    if unit.id not in user_roles(by).supervised_unit_ids:
+        raise DomainError(_("You can invite workers only to units you supervise."))
+    if Membership.objects.filter(unit=unit, user__email__iexact=email).exists():
+        raise DomainError(_("This person is already a member of the unit."), field="email")
+    token, token_hash = Invitation.new_token()
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            email=email,
+            name=name,
+            unit=unit,
+            job_title=job_title,
+            language=language,
+            token_hash=token_hash,
+            invited_by=by,
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+            programme=programme,
+        )
+        audit_log(actor=by, action="invitation.create", obj=invitation, unit=str(unit.id))
+        path = f"/accounts/invite/{token}/"
+        transaction.on_commit(
+            lambda: send_templated_email(
+                "invitation",
+                to=email,
+                language=language,
+                context={
+                    "invitation": invitation,
+                    "unit": unit,
+                    "inviter": by,
+                    "url": settings.SITE_URL + path,
+                    "valid_days": settings.INVITATION_VALID_DAYS,
+                },
+            )
+        )
+    return invitation
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.usable()
+        .select_related("unit", "unit__organisation")
+        .filter(token_hash=Invitation.hash(token))
+        .first()
+    )
+
+
+def invitation_accept(*, invitation: Invitation, name: str, password: str | None, user=None):
+    """Use the invitation once: create the account (or take the signed-in one) and join the unit.
+
+    The row is claimed with a conditional update, so the same link cannot be used twice even
+    by two requests at the same moment.
+    """
+    with transaction.atomic():
+        claimed = Invitation.objects.filter(
+            pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=timezone.now()
+        ).update(accepted_at=timezone.now())
+        if not claimed:
+            raise DomainError(_("This invitation link has already been used or has expired."))
+        if user is None:
+            if User.objects.filter(email__iexact=invitation.email).exists():
+                raise DomainError(_("An account with this email exists. Log in to accept."))
+            try:
+                user = User.objects.create_user(
+                    invitation.email, password, name=name, language=invitation.language
+                )
+            except IntegrityError as exc:  # a parallel sign-up with the same email
+                raise DomainError(
+                    _("An account with this email exists. Log in to accept.")
+                ) from exc
+        elif user.email.lower() != invitation.email.lower():
+            raise DomainError(_("This invitation was sent to another email address."))
+        Membership.objects.get_or_create(
+            user=user,
+            unit=invitation.unit,
+            defaults={"role": invitation.role, "job_title": invitation.job_title},
+        )
+        Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
+        audit_log(actor=user, action="invitation.accept", obj=invitation)
+    return user
+
+
+def profile_update(*, user, name: str, phone: str, language: str) -> None:
+    user.name, user.phone, user.language = name, phone, language
+    user.save(update_fields=["name", "phone", "language"])
+    audit_log(actor=user, action="profile.update", obj=user)

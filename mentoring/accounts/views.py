@@ -1,0 +1,132 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from mentoring.core.errors import DomainError
+from units.selectors import units_supervised_by, user_roles
+
+from . import services
+from .forms import AcceptInvitationForm, EmailAuthenticationForm, InvitationForm, ProfileForm
+
+
+def _remember_language(response, language: str):
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+    )
+    return response
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    form_class = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        return _remember_language(response, form.get_user().language)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_new(request):
+    units = units_supervised_by(user=request.user)
+    if not user_roles(request.user).is_supervisor:
+        raise Http404
+    form = InvitationForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_create(by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
+            return redirect("accounts:invite")
+    return render(request, "accounts/invitation_new.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token: str):
+    invitation = services.invitation_for_token(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    user = request.user if request.user.is_authenticated else None
+    form = AcceptInvitationForm(
+        request.POST or None, email=invitation.email, initial={"name": invitation.name}
+    )
+    if request.method == "POST" and (user is not None or form.is_valid()):
+        try:
+            user = services.invitation_accept(
+                invitation=invitation,
+                name=form.cleaned_data.get("name", "") if user is None else user.name,
+                password=form.cleaned_data.get("password1") if user is None else None,
+                user=user,
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            if not request.user.is_authenticated:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to %(unit)s.") % {"unit": invitation.unit.name})
+            target = "core:home"
+            if invitation.programme_id:
+                return redirect("programmes:signup", programme_id=invitation.programme_id)
+            return _remember_language(redirect(target), user.language)
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"form": form, "invitation": invitation, "signed_in": user is not None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    user = request.user
+    form = ProfileForm(
+        request.POST or None,
+        initial={"name": user.name, "phone": user.phone, "language": user.language},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(user=user, **form.cleaned_data)
+        messages.success(request, _("Your details are saved."))
+        return _remember_language(redirect("accounts:profile"), user.language)
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+password_change = auth_views.PasswordChangeView.as_view(
+    template_name="accounts/password_change.html",
+    success_url=reverse_lazy("accounts:password_change_done"),
+)
+password_change_done = auth_views.PasswordChangeDoneView.as_view(
+    template_name="accounts/password_change_done.html"
+)
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_reset.html",
+    email_template_name="emails/password_reset-body.txt",
+    html_email_template_name="emails/password_reset-body.html",
+    subject_template_name="emails/password_reset-subject.txt",
+    success_url=reverse_lazy("accounts:password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_done.html"
+)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html",
+    success_url=reverse_lazy("accounts:password_reset_complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)

@@ -1,0 +1,6 @@
+from units.selectors import user_roles
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    return {"roles": user_roles(user) if user is not None else None}

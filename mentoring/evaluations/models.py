@@ -1,0 +1,89 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from mentoring.core.models import UUIDModel
+
+# The benefits of mentoring, rated 1–5 at the evaluation meeting.
+BENEFITS = [
+    ("learning", _("It helped me learn and build my competence")),
+    ("growth", _("It supported my professional growth")),
+    ("tips", _("It gave me practical tips for everyday work")),
+    ("perspectives", _("Thinking through challenges together gave new perspectives and solutions")),
+    ("valuing", _("It gave me new ways to see and value my own work")),
+    ("wellbeing", _("It strengthened my wellbeing and resources at work")),
+]
+BENEFIT_KEYS = [key for key, _label in BENEFITS]
+MIN_RESPONDENTS = 3  # aggregates are shown only over at least this many answers
+
+
+class Evaluation(UUIDModel):
+    class Decision(models.TextChoices):
+        CONTINUE = "continue", _("continue with new goals")
+        CONCLUDE = "conclude", _("conclude")
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("evaluation meeting"),
+        on_delete=models.CASCADE,
+        related_name="evaluations",
+    )
+    pair = models.ForeignKey(
+        "pairs.Pair", verbose_name=_("pair"), on_delete=models.CASCADE, related_name="evaluations"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.CASCADE,
+        related_name="evaluations",
+    )
+    author_role = models.CharField(_("role"), max_length=8)
+    learning = models.PositiveSmallIntegerField(BENEFITS[0][1])
+    growth = models.PositiveSmallIntegerField(BENEFITS[1][1])
+    tips = models.PositiveSmallIntegerField(BENEFITS[2][1])
+    perspectives = models.PositiveSmallIntegerField(BENEFITS[3][1])
+    valuing = models.PositiveSmallIntegerField(BENEFITS[4][1])
+    wellbeing = models.PositiveSmallIntegerField(BENEFITS[5][1])
+    own_work = models.TextField(_("what mentoring gave to my own work"), blank=True)
+    unit_work = models.TextField(
+        _("what mentoring gave to the shared work of the unit"), blank=True
+    )
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "author"], name="evaluation_one_per_member"),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{key}__gte": 1, f"{key}__lte": 5}),
+                    name=f"evaluation_{key}_1_to_5",
+                )
+                for key in BENEFIT_KEYS
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} @ {self.meeting}"
+
+
+class GoalOutcome(models.Model):
+    class Outcome(models.TextChoices):
+        REACHED = "reached", _("reached")
+        PARTLY = "partly", _("partly reached")
+        NOT_REACHED = "not_reached", _("not reached")
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="outcomes")
+    goal = models.ForeignKey("agreements.Goal", on_delete=models.CASCADE, related_name="outcomes")
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
+
+    class Meta:
+        verbose_name = _("goal outcome")
+        verbose_name_plural = _("goal outcomes")
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "goal"], name="goal_outcome_unique")
+        ]

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("mentoring.core.urls")),
+    path("accounts/", include("mentoring.accounts.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    # The mentoring domain: each part owns its paths (programmes/…, pairs/…, meetings/…).
+    path("", include("mentoring.programmes.urls")),
+    path("", include("mentoring.pairs.urls")),
+    path("", include("mentoring.agreements.urls")),
+    path("", include("mentoring.meetings.urls")),
+    path("", include("mentoring.evaluations.urls")),
+    path("", include("mentoring.reminders.urls")),
+    path("", include("mentoring.matching.urls")),
+    path("admin/", admin.site.urls),
+]

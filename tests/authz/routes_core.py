@@ -1,0 +1,30 @@
+from .routes import LOGIN, Route
+
+ROUTES = {
+    "core:home": Route(expect={"anon": LOGIN, "*": 200}),
+    "core:health": Route(expect={"*": 200}),
+    # The local mail viewer exists only while DEBUG is on; tests run with it off.
+    "core:mailbox": Route(expect={"anon": LOGIN, "*": 404}),
+    "core:mailbox_detail": Route(
+        kwargs=lambda w: {"name": "x.log:0"}, expect={"anon": LOGIN, "*": 404}
+    ),
+    "set_language": Route(method="post", data=lambda w: {"language": "sv"}, expect={"*": 302}),
+    "accounts:login": Route(expect={"anon": 200, "*": 302}),
+    "accounts:logout": Route(method="post", expect={"*": 302}),
+    "accounts:profile": Route(expect={"anon": LOGIN, "*": 200}),
+    "accounts:password_change": Route(expect={"anon": LOGIN, "*": 200}),
+    "accounts:password_change_done": Route(expect={"anon": LOGIN, "*": 200}),
+    "accounts:password_reset": Route(expect={"*": 200}),
+    "accounts:password_reset_done": Route(expect={"*": 200}),
+    "accounts:password_reset_confirm": Route(
+        kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"}, expect={"*": 200}
+    ),
+    "accounts:password_reset_complete": Route(expect={"*": 200}),
+    # Only supervisors invite; everyone else is told the page does not exist.
+    "accounts:invite": Route(
+        expect={"anon": LOGIN, "sup_a": 200, "sup_b": 200, "outsider": 200, "*": 404}
+    ),
+    "accounts:invitation_accept": Route(
+        kwargs=lambda w: {"token": "no-such-token"}, expect={"*": 404}
+    ),
+}

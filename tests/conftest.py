@@ -1,0 +1,62 @@
+"""The fixed cast every test can use.
+
+An organisation with units A and B. ``admin`` is the organisation admin, ``sup_a`` and
+``sup_b`` supervise A and B, ``worker_a`` and ``worker_b`` work in them, ``outsider`` belongs to
+another organisation, and ``anon`` is nobody. All passwords are ``password-123``.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from tests import factories as f
+from units.models import Membership
+
+
+@dataclass
+class Cast:
+    organisation: object
+    unit_a: object
+    unit_b: object
+    admin: object
+    sup_a: object
+    sup_b: object
+    worker_a: object
+    worker_a2: object
+    worker_b: object
+    outsider: object
+
+    def client(self, who: str | None) -> Client:
+        client = Client()
+        if who and who != "anon":
+            client.force_login(getattr(self, who))
+        return client
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    org = f.OrganisationFactory(name="Testin hyvinvointialue")
+    unit_a = f.UnitFactory(organisation=org, name="Yksikkö A")
+    unit_b = f.UnitFactory(organisation=org, name="Yksikkö B")
+    admin = f.UserFactory(email="admin@example.test", name="Aila Admin")
+    f.OrganisationAdminFactory(user=admin, organisation=org)
+
+    def member(email, name, unit, role, started=2015):
+        user = f.UserFactory(email=email, name=name)
+        f.MembershipFactory(user=user, unit=unit, role=role, started_in_field=started)
+        return user
+
+    other_unit = f.UnitFactory(name="Muu yksikkö")
+    return Cast(
+        organisation=org,
+        unit_a=unit_a,
+        unit_b=unit_b,
+        admin=admin,
+        sup_a=member("sup.a@example.test", "Saara Esihenkilö", unit_a, Membership.Role.SUPERVISOR),
+        sup_b=member("sup.b@example.test", "Bertta Esihenkilö", unit_b, Membership.Role.SUPERVISOR),
+        worker_a=member("worker.a@example.test", "Wille Työntekijä", unit_a, "worker", 2005),
+        worker_a2=member("worker.a2@example.test", "Wilma Aloittaja", unit_a, "worker", 2024),
+        worker_b=member("worker.b@example.test", "Veera Työntekijä", unit_b, "worker"),
+        outsider=member("outsider@example.test", "Otto Ulkopuolinen", other_unit, "supervisor"),
+    )

@@ -1,0 +1,49 @@
+from django.contrib import admin
+
+from .models import Membership, Organisation, OrganisationAdmin, Unit
+
+
+class UnitInline(admin.TabularInline):
+    model = Unit
+    extra = 0
+
+
+class OrganisationAdminInline(admin.TabularInline):
+    model = OrganisationAdmin
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationModelAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    inlines = [UnitInline, OrganisationAdminInline]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation"]
+    list_filter = ["organisation"]
+    search_fields = ["name", "organisation__name"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "unit", "role", "job_title", "started_in_field"]
+    list_filter = ["role", "unit__organisation", "unit"]
+    search_fields = ["user__name", "user__email", "unit__name"]
+    autocomplete_fields = ["user", "unit"]
+
+
+@admin.register(OrganisationAdmin)
+class OrganisationAdminAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation"]
+    autocomplete_fields = ["user", "organisation"]
