@@ -168,9 +168,6 @@ PEOPLE = [
     ),
 ]
 
-# Parts of the product that add demo stages register a function here: f(context) -> [lines].
-EXTENSIONS: list = []
-
 
 def build() -> list[str]:
     User = get_user_model()
@@ -205,6 +202,7 @@ def build() -> list[str]:
         f"Organisation: {organisation.name}; units: {', '.join(units)}",
         f"{len(people)} people; password for every demo login: {DEMO_PASSWORD}",
     ]
-    for extension in EXTENSIONS:
-        lines.extend(extension(context) or [])
+    from .demo_path import build_path
+
+    lines.extend(build_path(context))
     return lines
