@@ -77,7 +77,7 @@ class Evaluation(UUIDModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.author_id} @ {self.meeting_id}"
+        return f"{self.author} @ {self.meeting}"
 
     @property
     def rating_items(self) -> list[tuple[str, int]]:
