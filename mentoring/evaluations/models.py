@@ -50,6 +50,9 @@ class Evaluation(UUIDModel):
         _("what mentoring gave to the shared work of the unit"), blank=True
     )
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    # The goals this member proposes for the next round (only when continuing). When both
+    # continue, the goals of both start the new agreement version. Private to the pair.
+    new_goals = models.JSONField(_("new goals"), default=list, blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -58,6 +61,12 @@ class Evaluation(UUIDModel):
         ordering = ["submitted_at"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "author"], name="evaluation_one_per_member"),
+            models.CheckConstraint(
+                condition=Q(decision__in=["continue", "conclude"]), name="evaluation_decision_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(author_role__in=["mentor", "actor"]), name="evaluation_role_valid"
+            ),
             *[
                 models.CheckConstraint(
                     condition=Q(**{f"{key}__gte": 1, f"{key}__lte": 5}),
@@ -69,6 +78,11 @@ class Evaluation(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.author} @ {self.meeting}"
+
+    @property
+    def rating_items(self) -> list[tuple[str, int]]:
+        """(statement, rating) for each benefit, in the order of BENEFITS."""
+        return [(label, getattr(self, key)) for key, label in BENEFITS]
 
 
 class GoalOutcome(models.Model):

@@ -1,0 +1,80 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import BENEFITS, Evaluation, GoalOutcome
+from .services import MAX_TEXT_LENGTH
+
+SCALE = [(n, str(n)) for n in range(1, 6)]
+
+
+class EvaluationForm(forms.Form):
+    """One member's answer. The rules (who, when, what is required) are in the service;
+    this form only turns the posted fields into values."""
+
+    own_work = forms.CharField(
+        label=_("What did mentoring give to your own work?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=MAX_TEXT_LENGTH,
+        help_text=_("Seen only by you and your pair, never by your supervisor."),
+    )
+    unit_work = forms.CharField(
+        label=_("What did mentoring give to the shared work of your unit?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=MAX_TEXT_LENGTH,
+        help_text=_("Seen only by you and your pair, never by your supervisor."),
+    )
+    decision = forms.ChoiceField(
+        label=_("Do you want to continue mentoring?"),
+        choices=Evaluation.Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether to continue or to conclude.")},
+    )
+    new_goals = forms.CharField(
+        label=_("New goals, if you continue"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("One goal per line. Needed if you want to continue."),
+    )
+
+    def __init__(self, *args, goals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goals = list(goals)
+        rating_error = _("Choose a rating from 1 to 5.")
+        for key, label in BENEFITS:
+            self.fields[key] = forms.TypedChoiceField(
+                label=label,
+                choices=SCALE,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": rating_error, "invalid_choice": rating_error},
+            )
+        outcome_error = _("Say how far this goal was reached.")
+        for goal in self.goals:
+            self.fields[f"goal_{goal.pk}"] = forms.ChoiceField(
+                label=goal.text,
+                choices=GoalOutcome.Outcome.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": outcome_error, "invalid_choice": outcome_error},
+            )
+
+    def benefit_fields(self):
+        return [self[key] for key, _label in BENEFITS]
+
+    def goal_fields(self):
+        return [self[f"goal_{goal.pk}"] for goal in self.goals]
+
+    def clean_new_goals(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["new_goals"].splitlines()]
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "ratings": {key: data[key] for key, _label in BENEFITS},
+            "own_work": data["own_work"],
+            "unit_work": data["unit_work"],
+            "outcomes": {goal.pk: data[f"goal_{goal.pk}"] for goal in self.goals},
+            "decision": data["decision"],
+            "new_goals": data["new_goals"],
+        }

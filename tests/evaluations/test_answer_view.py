@@ -1,0 +1,134 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.evaluations.models import Evaluation
+from mentoring.meetings.models import Meeting
+from mentoring.pairs.models import Pair
+
+from .support import post_data
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(meeting):
+    return reverse("evaluations:answer", kwargs={"meeting_id": meeting.pk})
+
+
+def test_the_form_has_an_accessible_scale_for_each_benefit_and_the_goals(world, client_for):
+    response = client_for("mentor").get(_url(world.evaluation_meeting))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<fieldset") == 6 + 1 + 1  # six benefits, one goal, the decision
+    assert html.count('type="radio"') == 6 * 5 + 3 + 2
+    assert 'aria-describedby="scale-help"' in html
+    assert "Lääkehoidon varmuus" in html  # the goal of the agreement in force
+    assert 'name="new_goals"' in html
+
+
+def test_answering_saves_and_redirects_with_a_message(world, client_for):
+    client = client_for("mentor")
+    response = client.post(_url(world.evaluation_meeting), post_data(world), follow=True)
+    assert response.redirect_chain
+    assert Evaluation.objects.filter(author=world.user("mentor")).count() == 1
+    assert "answers are saved" in response.content.decode()
+
+
+@pytest.mark.parametrize("bad", ["7", "0", "x", None])
+def test_a_bad_rating_shows_a_message_next_to_the_field_and_saves_nothing(world, client_for, bad):
+    client = client_for("mentor")
+    response = client.post(_url(world.evaluation_meeting), post_data(world, growth=bad))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_growth-error"' in html
+    assert "Choose a rating from 1 to 5." in html
+    assert not Evaluation.objects.exists()
+
+
+def test_continuing_without_goals_shows_the_message_at_new_goals(world, client_for):
+    client = client_for("mentor")
+    response = client.post(
+        _url(world.evaluation_meeting), post_data(world, decision="continue", new_goals="\n ")
+    )
+    assert response.status_code == 200
+    assert 'id="id_new_goals-error"' in response.content.decode()
+    assert not Evaluation.objects.exists()
+
+
+def test_new_goals_are_one_per_line(world, client_for):
+    client = client_for("mentor")
+    client.post(
+        _url(world.evaluation_meeting),
+        post_data(world, decision="continue", new_goals="Kirjaaminen\r\n\r\nOmaiset\n"),
+    )
+    assert Evaluation.objects.get().new_goals == ["Kirjaaminen", "Omaiset"]
+
+
+def test_a_second_answer_gets_a_clear_message_not_an_error(world, client_for):
+    client = client_for("mentor")
+    client.post(_url(world.evaluation_meeting), post_data(world))
+    response = client.post(
+        _url(world.evaluation_meeting),
+        post_data(world, decision="continue", new_goals="x"),
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "already answered" in response.content.decode()
+    assert Evaluation.objects.get().decision == "conclude"
+
+
+def test_before_the_meeting_the_page_says_when_it_opens_and_a_post_saves_nothing(world, client_for):
+    start = timezone.now() + dt.timedelta(days=2)
+    future = Meeting.objects.create(
+        pair=world.pair, kind="evaluation", starts_at=start, ends_at=start + dt.timedelta(hours=1)
+    )
+    client = client_for("actor")
+    response = client.get(_url(future))
+    assert response.status_code == 200
+    assert '<form method="post" novalidate>' not in response.content.decode()
+    assert "once the evaluation meeting has started" in response.content.decode()
+    response = client.post(_url(future), post_data(world), follow=True)
+    assert response.status_code == 200
+    assert not Evaluation.objects.exists()
+
+
+def test_a_meeting_that_is_not_an_evaluation_has_no_answer_page(world, client_for):
+    response = client_for("mentor").get(_url(world.first_meeting))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("who", ["sup_a", "sup_b", "admin", "other_member", "worker_b", "outsider"])
+def test_supervisors_and_others_never_answer(world, client_for, who):
+    response = client_for(who).post(_url(world.evaluation_meeting), post_data(world))
+    assert response.status_code == 404
+    assert not Evaluation.objects.exists()
+
+
+def test_the_other_members_answers_show_only_after_both_have_answered(world, client_for):
+    mentor, actor = client_for("mentor"), client_for("actor")
+    mentor.post(
+        _url(world.evaluation_meeting),
+        post_data(world, own_work="MENTOR-OWN", decision="continue", new_goals="Uusi tavoite"),
+    )
+    html = mentor.get(_url(world.evaluation_meeting)).content.decode()
+    assert "MENTOR-OWN" in html  # my own answers
+    html = actor.get(_url(world.evaluation_meeting)).content.decode()
+    assert "MENTOR-OWN" not in html and "Uusi tavoite" not in html
+    actor.post(_url(world.evaluation_meeting), post_data(world, own_work="ACTOR-OWN"))
+    html = mentor.get(_url(world.evaluation_meeting)).content.decode()
+    assert "ACTOR-OWN" in html
+    assert "talk it over together and with your supervisor".lower() in html.lower()
+    world.pair.refresh_from_db()
+    assert world.pair.status == Pair.Status.ACTIVE
+
+
+def test_both_concluding_through_the_form_concludes_the_pair(world, client_for):
+    client_for("mentor").post(_url(world.evaluation_meeting), post_data(world))
+    response = client_for("actor").post(
+        _url(world.evaluation_meeting), post_data(world), follow=True
+    )
+    assert "mentoring has ended" in response.content.decode()
+    world.pair.refresh_from_db()
+    assert world.pair.status == Pair.Status.CONCLUDED

@@ -1,0 +1,171 @@
+import pytest
+from django.urls import reverse
+
+from mentoring.evaluations.models import Evaluation
+from mentoring.evaluations.reports import benefits, organisation_report, programme_report
+from mentoring.evaluations.services import evaluation_submit
+from mentoring.pairs.models import Pair
+from tests import factories as f
+from tests.utils import assert_constant_queries
+
+from .support import answer, grow_programme
+
+pytestmark = pytest.mark.django_db
+
+TOO_FEW = "Too few answers to show yet"
+
+
+def _report_url(programme):
+    return reverse("evaluations:report", kwargs={"programme_id": programme.pk})
+
+
+def _org_url(organisation):
+    return reverse("evaluations:org_report", kwargs={"organisation_id": organisation.pk})
+
+
+def test_two_answers_show_no_averages_and_no_decisions(world, client_for):
+    for who in ("mentor", "actor"):
+        evaluation_submit(by=world.user(who), **answer(world))
+    report = programme_report(programme=world.programme)
+    assert report.benefits.respondents == 2
+    assert not report.benefits.shown
+    assert report.benefits.rows == []
+    assert report.benefits.decided_conclude is None
+    html = client_for("sup_a").get(_report_url(world.programme)).content.decode()
+    assert TOO_FEW in html
+    assert "answers to conclude" not in html
+
+
+def test_three_answers_show_averages_and_decisions(world, client_for):
+    for who in ("mentor", "actor"):
+        evaluation_submit(
+            by=world.user(who),
+            **answer(
+                world,
+                ratings=dict.fromkeys(
+                    ["learning", "growth", "tips", "perspectives", "valuing", "wellbeing"], 2
+                ),
+            ),
+        )
+    (grown,) = grow_programme(world.programme, world.cast.unit_a, 1, rating=5)
+    Evaluation.objects.filter(pair=grown, author_role="actor").delete()  # three people: 2, 2, 5
+    report = programme_report(programme=world.programme)
+    assert report.benefits.respondents == 3
+    assert report.benefits.shown
+    assert [round(row.overall, 2) for row in report.benefits.rows] == [3.0] * 6
+    assert (report.benefits.decided_conclude, report.benefits.decided_continue) == (2, 1)
+    assert not report.benefits.by_role  # two mentors and one actor
+    html = client_for("sup_a").get(_report_url(world.programme)).content.decode()
+    assert TOO_FEW not in html
+    assert "3.0" in html or "3,0" in html
+    assert "2 answers to conclude" in html
+
+
+def test_mentors_and_actors_are_shown_apart_only_when_both_groups_are_large_enough(world):
+    pairs = grow_programme(world.programme, world.cast.unit_a, 3)
+    report = programme_report(programme=world.programme)
+    assert report.benefits.by_role  # 3 mentors, 3 actors
+    assert report.benefits.rows[0].mentors == 4 and report.benefits.rows[0].actors == 4
+    Evaluation.objects.filter(pair=pairs[0], author_role="actor").delete()
+    report = programme_report(programme=world.programme)
+    assert report.benefits.shown and not report.benefits.by_role  # 3 mentors, 2 actors
+    assert all(row.mentors is None and row.actors is None for row in report.benefits.rows)
+
+
+def test_the_reports_never_contain_free_text_or_notes(world, client_for):
+    grow_programme(world.programme, world.cast.unit_a, 3)
+    for who in ("mentor", "actor"):
+        evaluation_submit(
+            by=world.user(who),
+            **answer(
+                world,
+                own_work="OWN-SECRET",
+                unit_work="UNIT-SECRET",
+                decision="continue",
+                new_goals=["GOAL-SECRET"],
+            ),
+        )
+    pages = [
+        client_for("sup_a").get(_report_url(world.programme)),
+        client_for("admin").get(_report_url(world.programme)),
+        client_for("admin").get(_org_url(world.cast.organisation)),
+    ]
+    for response in pages:
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Average" in html or "average" in html  # the averages are there...
+        for secret in (
+            "OWN-SECRET",
+            "UNIT-SECRET",
+            "GOAL-SECRET",
+            "FREE-TEXT",
+            "SECRET-NOTE-TEXT",
+            "SECRET-PROGRESS",
+            "Lääkehoidon varmuus",
+        ):
+            assert secret not in html  # ...but nothing anyone wrote
+        for person in (world.user("mentor"), world.user("actor")):
+            assert person.name not in html  # nor anyone's name
+
+
+def test_stages_meetings_and_hours(world):
+    programme = world.programme
+    draft_mentor = f.SignUpFactory(programme=programme, unit=world.cast.unit_a, role="mentor")
+    draft_actor = f.SignUpFactory(programme=programme, unit=world.cast.unit_a)
+    Pair.objects.create(programme=programme, mentor=draft_mentor, actor=draft_actor, mentor_slot=1)
+    stages = programme_report(programme=programme).stages
+    # pair (active), other_pair (published), the new draft
+    assert (stages.formed, stages.published, stages.agreed, stages.concluded) == (3, 2, 1, 0)
+    assert (stages.now_draft, stages.now_published, stages.now_active) == (1, 1, 1)
+    # The world's pair has held two meetings of 55 minutes; the planned one does not count.
+    assert stages.meetings_held == 2
+    assert stages.minutes_held == 110 and stages.minutes_working_time == 110
+    programme.meetings_in_working_time = False
+    programme.save()
+    assert programme_report(programme=programme).stages.minutes_working_time == 0
+    for who in ("mentor", "actor"):
+        evaluation_submit(by=world.user(who), **answer(world))
+    stages = programme_report(programme=programme).stages
+    assert (stages.concluded, stages.agreed, stages.now_active) == (1, 1, 0)
+
+
+def test_the_organisation_report_leaves_out_programmes_with_too_few_answers(world):
+    other = f.ProgrammeFactory(organisation=world.cast.organisation, units=[world.cast.unit_b])
+    grow_programme(other, world.cast.unit_b, 2, rating=2)  # 4 people: included
+    grow_programme(world.programme, world.cast.unit_a, 1, rating=5)  # 2 people: left out
+    report = organisation_report(organisation=world.cast.organisation)
+    assert report.benefits.respondents == 4
+    assert [row.overall for row in report.benefits.rows] == [2] * 6
+    assert report.programmes_left_out == 1
+    lines = {line.programme.pk: line for line in report.programmes}
+    assert lines[world.programme.pk].respondents == 2 and not lines[world.programme.pk].included
+    assert report.stages.formed == 2 + 2 + 1  # world's two pairs, 2 + 1 grown
+    assert report.stages.meetings_held == 2 + 2 + 1
+
+
+def test_benefits_of_no_answers():
+    result = benefits(Evaluation.objects.none())
+    assert not result.shown and result.respondents == 0
+
+
+def test_programme_report_queries_do_not_grow_with_pairs(world, client_for):
+    client = client_for("sup_a")
+    assert_constant_queries(
+        client,
+        _report_url(world.programme),
+        lambda n: grow_programme(world.programme, world.cast.unit_a, n),
+        sizes=(1, 200),
+    )
+
+
+def test_organisation_report_queries_do_not_grow_with_pairs_or_programmes(world, client_for):
+    client = client_for("admin")
+
+    def grow(n):
+        programme = f.ProgrammeFactory(
+            organisation=world.cast.organisation, units=[world.cast.unit_b]
+        )
+        grow_programme(programme, world.cast.unit_b, n)
+        grow_programme(world.programme, world.cast.unit_a, n)
+
+    assert_constant_queries(client, _org_url(world.cast.organisation), grow, sizes=(1, 200))
