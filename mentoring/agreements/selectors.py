@@ -198,7 +198,7 @@ class AgreementPanel:
 
     @property
     def can_amend(self) -> bool:
-        return self.is_member and self.can_change and self.in_force and not self.draft
+        return self.is_member and self.can_change and bool(self.in_force) and not self.draft
 
     @property
     def has_history(self) -> bool:
