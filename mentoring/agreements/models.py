@@ -5,6 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.models import UUIDModel
 
+# The rules of an agreement, shared by the service that enforces them and the form that
+# hints them. The database holds the same bounds as check constraints.
+CADENCE_MIN_DAYS = 7
+CADENCE_MAX_DAYS = 42
+MAX_GOALS = 8
+MAX_PLANNED_MEETINGS = 50
+
 
 class Agreement(UUIDModel):
     """The mentoring agreement, versioned. Version n+1 supersedes n once both accept it.
@@ -40,6 +47,9 @@ class Agreement(UUIDModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Grows with every edit of the text. An acceptance names the revision the member read,
+    # so nobody accepts words they have not seen.
+    revision = models.PositiveIntegerField(default=1)
     mentor_accepted_at = models.DateTimeField(_("mentor accepted"), null=True, blank=True)
     actor_accepted_at = models.DateTimeField(_("actor accepted"), null=True, blank=True)
 
@@ -55,7 +65,15 @@ class Agreement(UUIDModel):
             models.UniqueConstraint(
                 fields=["pair"], condition=Q(status="accepted"), name="agreement_one_in_force"
             ),
-            models.CheckConstraint(condition=Q(cadence_days__gte=1), name="agreement_cadence_pos"),
+            models.CheckConstraint(
+                condition=Q(cadence_days__gte=CADENCE_MIN_DAYS)
+                & Q(cadence_days__lte=CADENCE_MAX_DAYS),
+                name="agreement_cadence_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "accepted", "superseded"]),
+                name="agreement_status_valid",
+            ),
             models.CheckConstraint(
                 condition=Q(status="draft")
                 | (Q(mentor_accepted_at__isnull=False) & Q(actor_accepted_at__isnull=False)),
@@ -64,7 +82,14 @@ class Agreement(UUIDModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.pair} v{self.version}"
+        return f"{self.pair_id} v{self.version}"
+
+    @property
+    def accepted_on(self):
+        """When the second member accepted: the moment the version came into force."""
+        if self.mentor_accepted_at and self.actor_accepted_at:
+            return max(self.mentor_accepted_at, self.actor_accepted_at)
+        return None
 
 
 class Goal(models.Model):
@@ -78,6 +103,9 @@ class Goal(models.Model):
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
         ordering = ["agreement", "position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="goal_text_not_empty"),
+        ]
 
     def __str__(self) -> str:
         return self.text

@@ -1,12 +1,294 @@
-"""Reads for the agreements part of the pair page."""
+"""Reads of mentoring agreements.
 
+The goals and the text of an agreement belong to the pair. A supervisor or an organisation
+admin learns only that an agreement exists, its version and when it came into force
+(``AgreementStatus``); no model object carrying the text ever reaches their templates.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    DateTimeField,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from mentoring.meetings.models import Meeting
+from mentoring.pairs.models import Pair
 from mentoring.pairs.selectors import PairAccess
+
+from .models import CADENCE_MAX_DAYS, CADENCE_MIN_DAYS, Agreement
+
+# States of a pair in which its agreement may still be written, accepted or amended.
+CHANGEABLE_PAIR_STATUSES = (Pair.Status.PUBLISHED, Pair.Status.ACTIVE)
+
+DEFAULT_CONFIDENTIALITY = _(
+    "What we talk about in our meetings stays between the two of us. We may share what we "
+    "have learnt in general terms, but never names or details that would let someone "
+    "recognise a resident, a relative or a colleague. Information about residents is handled "
+    "as the law and our unit's instructions require, in mentoring as everywhere else."
+)
+
+
+def member_role(*, pair: Pair, user) -> str | None:
+    """'mentor' or 'actor' if ``user`` is one of the pair, else None."""
+    if getattr(user, "pk", None) is None:
+        return None
+    if pair.mentor.user_id == user.pk:
+        return "mentor"
+    if pair.actor.user_id == user.pk:
+        return "actor"
+    return None
+
+
+def pair_can_change(pair: Pair) -> bool:
+    return pair.status in CHANGEABLE_PAIR_STATUSES
+
+
+def agreement_draft(*, pair: Pair) -> Agreement | None:
+    return pair.agreements.filter(status=Agreement.Status.DRAFT).first()
+
+
+def agreements_current(*, pair: Pair) -> tuple[Agreement | None, Agreement | None]:
+    """(version in force, draft awaiting acceptance), goals prefetched: two queries."""
+    in_force = draft = None
+    rows = pair.agreements.filter(
+        status__in=[Agreement.Status.ACCEPTED, Agreement.Status.DRAFT]
+    ).prefetch_related("goals")
+    for agreement in rows:
+        if agreement.status == Agreement.Status.ACCEPTED:
+            in_force = agreement
+        else:
+            draft = agreement
+    return in_force, draft
+
+
+def agreement_versions(*, pair: Pair) -> list[Agreement]:
+    """Every version of the pair's agreement, newest first, with goals: two queries."""
+    return list(
+        pair.agreements.all()
+        .select_related("drafted_by")
+        .prefetch_related("goals")
+        .order_by("-version")
+    )
+
+
+def agreement_for_print(*, pair: Pair, version: int | None = None) -> Agreement | None:
+    """The given version, or else the one in force, or else the draft."""
+    rows = pair.agreements.prefetch_related("goals")
+    if version is not None:
+        return rows.filter(version=version).first()
+    return (
+        rows.exclude(status=Agreement.Status.SUPERSEDED)
+        .order_by(Case(When(status=Agreement.Status.ACCEPTED, then=Value(0)), default=Value(1)))
+        .first()
+    )
+
+
+def default_evaluation_date(
+    *, pair: Pair, cadence_days: int, planned_meetings: int | None, today: dt.date
+) -> dt.date | None:
+    """A sensible first suggestion: after the planned meetings at the agreed rhythm (or the
+    programme's planned end), never after the programme ends. None if no future date fits."""
+    programme = pair.programme
+    if programme.planned_until and programme.planned_until > today:
+        suggestion = programme.planned_until
+    else:
+        suggestion = today + dt.timedelta(days=cadence_days * (planned_meetings or 3))
+    suggestion = min(suggestion, programme.ends_on)
+    return suggestion if suggestion > today else None
+
+
+def agreement_initial(*, pair: Pair, base: Agreement | None, today: dt.date) -> dict:
+    """Initial values of the agreement form: the draft or the version in force if there is
+    one (goals prefetched), otherwise defaults from the programme's terms."""
+    if base is not None:
+        initial = {
+            "cadence_days": base.cadence_days,
+            "usual_place": base.usual_place,
+            "usual_time": base.usual_time,
+            "moving_practice": base.moving_practice,
+            "confidentiality": base.confidentiality,
+            "planned_meetings": base.planned_meetings,
+            "evaluation_date": base.evaluation_date,
+            "goals": [goal.text for goal in base.goals.all()],
+        }
+        if base.evaluation_date <= today:
+            initial["evaluation_date"] = default_evaluation_date(
+                pair=pair,
+                cadence_days=base.cadence_days,
+                planned_meetings=base.planned_meetings,
+                today=today,
+            )
+        return initial
+    programme = pair.programme
+    cadence = min(max(programme.cadence_min_days, CADENCE_MIN_DAYS), CADENCE_MAX_DAYS)
+    return {
+        "cadence_days": cadence,
+        "planned_meetings": programme.planned_meetings,
+        "confidentiality": str(DEFAULT_CONFIDENTIALITY),
+        "evaluation_date": default_evaluation_date(
+            pair=pair,
+            cadence_days=cadence,
+            planned_meetings=programme.planned_meetings,
+            today=today,
+        ),
+        "goals": [],
+    }
+
+
+@dataclass(frozen=True)
+class AgreementStatus:
+    """What an overseer may know: that a version exists and when it came into force."""
+
+    version: int | None
+    accepted_on: dt.datetime | None
+    draft_pending: bool
+
+
+@dataclass(frozen=True)
+class AgreementPanel:
+    """Everything the agreement section of the pair page needs, decided in one place."""
+
+    pair: Pair
+    role: str
+    is_member: bool
+    can_change: bool
+    in_force: Agreement | None = None
+    draft: Agreement | None = None
+    status: AgreementStatus | None = None
+
+    @property
+    def my_acceptance(self) -> dt.datetime | None:
+        return getattr(self.draft, f"{self.role}_accepted_at", None) if self.draft else None
+
+    @property
+    def other_role(self) -> str:
+        return "actor" if self.role == "mentor" else "mentor"
+
+    @property
+    def other_name(self) -> str:
+        return getattr(self.pair, self.other_role).user.name if self.is_member else ""
+
+    @property
+    def can_start(self) -> bool:
+        return self.is_member and self.can_change and not self.in_force and not self.draft
+
+    @property
+    def can_accept(self) -> bool:
+        return (
+            self.is_member
+            and self.can_change
+            and self.draft is not None
+            and (self.my_acceptance is None)
+        )
+
+    @property
+    def can_edit(self) -> bool:
+        return self.is_member and self.can_change and self.draft is not None
+
+    @property
+    def can_amend(self) -> bool:
+        return self.is_member and self.can_change and bool(self.in_force) and not self.draft
+
+    @property
+    def has_history(self) -> bool:
+        latest = self.draft or self.in_force
+        return latest is not None and latest.version > 1
+
+
+def agreement_panel(*, access: PairAccess) -> AgreementPanel:
+    pair = access.pair
+    if access.is_member:
+        in_force, draft = agreements_current(pair=pair)
+        return AgreementPanel(
+            pair=pair,
+            role=access.role,
+            is_member=True,
+            can_change=pair_can_change(pair),
+            in_force=in_force,
+            draft=draft,
+        )
+    # Overseers: status and dates only, read without the text.
+    rows = Agreement.objects.filter(
+        pair=pair, status__in=[Agreement.Status.ACCEPTED, Agreement.Status.DRAFT]
+    ).values_list("status", "version", "mentor_accepted_at", "actor_accepted_at")
+    version = accepted_on = None
+    draft_pending = False
+    for status, number, mentor_at, actor_at in rows:
+        if status == Agreement.Status.DRAFT:
+            draft_pending = True
+        else:
+            version, accepted_on = number, max(mentor_at, actor_at)
+    return AgreementPanel(
+        pair=pair,
+        role=access.role,
+        is_member=False,
+        can_change=False,
+        status=AgreementStatus(version, accepted_on, draft_pending),
+    )
 
 
 def pair_page_context(*, access: PairAccess) -> dict:
     """Context for templates/agreements/_pair_section.html on the pair page.
 
-    Called by the pair page view (mentoring/pairs/views). Must run a constant number of
-    queries and must not expose meeting notes unless access.is_member.
+    Called by the pair page view (mentoring/pairs/views). Two queries for members, one for
+    overseers, whatever the number of goals or versions.
     """
-    return {}
+    return {"agreement_panel": agreement_panel(access=access)}
+
+
+def agreements_pending(*, older_than: dt.datetime) -> QuerySet[Pair]:
+    """Live pairs whose agreement still waits for someone, waiting since before ``older_than``.
+
+    For the reminders ("agreement not accepted by both"). A pair (published or active) is
+    pending when it has no accepted agreement, or has a draft (an amendment) waiting.
+    It has been waiting since:
+    - a first agreement: the start of its first meeting (kind "first", not cancelled), or,
+      if none was booked, the moment the pair was published;
+    - an amendment: the moment the draft was created.
+    Each pair is annotated with ``waiting_since`` and, if there is a draft,
+    ``pending_agreement_id``, ``pending_version``, ``pending_revision``,
+    ``pending_mentor_accepted_at`` and ``pending_actor_accepted_at`` (None for the member
+    who has not accepted yet: remind that one). Use the draft id and revision in a dedupe key.
+    """
+    drafts = Agreement.objects.filter(pair=OuterRef("pk"), status=Agreement.Status.DRAFT)
+    first_meeting = (
+        Meeting.objects.filter(pair=OuterRef("pk"), kind=Meeting.Kind.FIRST)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+    return (
+        Pair.objects.filter(status__in=CHANGEABLE_PAIR_STATUSES)
+        .select_related("programme", "mentor__user", "actor__user")
+        .annotate(
+            has_in_force=Exists(
+                Agreement.objects.filter(pair=OuterRef("pk"), status=Agreement.Status.ACCEPTED)
+            ),
+            pending_agreement_id=Subquery(drafts.values("id")[:1]),
+            pending_version=Subquery(drafts.values("version")[:1]),
+            pending_revision=Subquery(drafts.values("revision")[:1]),
+            pending_mentor_accepted_at=Subquery(drafts.values("mentor_accepted_at")[:1]),
+            pending_actor_accepted_at=Subquery(drafts.values("actor_accepted_at")[:1]),
+            pending_created_at=Subquery(drafts.values("created_at")[:1]),
+        )
+        .annotate(
+            waiting_since=Case(
+                When(has_in_force=True, then="pending_created_at"),
+                default=Coalesce(Subquery(first_meeting), "published_at"),
+                output_field=DateTimeField(),
+            )
+        )
+        .filter(Q(has_in_force=False) | Q(pending_agreement_id__isnull=False))
+        .filter(waiting_since__lt=older_than)
+    )
