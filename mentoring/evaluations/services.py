@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.agreements.models import Agreement, Goal
+from mentoring.agreements.services import agreement_new_version
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from mentoring.meetings.models import Meeting
@@ -220,7 +221,7 @@ def _carry_out(*, pair: Pair, meeting: Meeting, answers: list[Evaluation], by) -
         try:
             # A refusal by the agreements part must not lose the two answers just given.
             with transaction.atomic():
-                _agreement_new_version(pair=pair, by=by, goals=_merged_goals(answers))
+                agreement_new_version(pair=pair, by=by, goals=_merged_goals(answers))
         except DomainError as error:
             return Outcome.CONTINUED_NO_DRAFT, error.message
         return Outcome.CONTINUED, ""
@@ -237,10 +238,3 @@ def _merged_goals(answers: list[Evaluation]) -> list[str]:
                 seen.add(goal.casefold())
                 goals.append(goal)
     return goals
-
-
-def _agreement_new_version(*, pair: Pair, by, goals: list[str]):
-    """Start the next agreement version as a draft with these goals (the agreements part)."""
-    from mentoring.agreements.services import agreement_new_version
-
-    return agreement_new_version(pair=pair, by=by, goals=goals)

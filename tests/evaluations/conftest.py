@@ -3,25 +3,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
-from mentoring.evaluations import services
 from tests.authz.world import build_world
-
-from .support import fallback_agreement_new_version
-
-
-@pytest.fixture(autouse=True)
-def _agreement_new_version_until_merged(monkeypatch):
-    """FALLBACK, to be removed by the lead once the agreements part is merged.
-
-    The agreements part provides ``mentoring.agreements.services.agreement_new_version(*, pair,
-    by, goals)``. While it does not exist on this branch, the evaluation service is pointed at a
-    tiny stand-in that creates the draft Agreement directly. When the real function exists,
-    nothing is replaced and the tests run against it.
-    """
-    try:
-        from mentoring.agreements.services import agreement_new_version  # noqa: F401
-    except ImportError:
-        monkeypatch.setattr(services, "_agreement_new_version", fallback_agreement_new_version)
 
 
 @pytest.fixture(autouse=True)

@@ -2,39 +2,13 @@
 
 import datetime as dt
 
-from django.db.models import Max
 from django.utils import timezone
 
 from mentoring.accounts.models import User
-from mentoring.agreements.models import Agreement, Goal
 from mentoring.evaluations.models import BENEFIT_KEYS, Evaluation
 from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
 from mentoring.programmes.models import SignUp
-
-
-def fallback_agreement_new_version(*, pair, by, goals):
-    """FALLBACK until mentoring.agreements.services.agreement_new_version is merged: start the
-    next version as a draft with the terms of the one in force and the given goals."""
-    current = Agreement.objects.filter(pair=pair, status=Agreement.Status.ACCEPTED).first()
-    version = (Agreement.objects.filter(pair=pair).aggregate(v=Max("version"))["v"] or 0) + 1
-    draft = Agreement.objects.create(
-        pair=pair,
-        version=version,
-        status=Agreement.Status.DRAFT,
-        cadence_days=current.cadence_days,
-        usual_place=current.usual_place,
-        usual_time=current.usual_time,
-        moving_practice=current.moving_practice,
-        confidentiality=current.confidentiality,
-        planned_meetings=current.planned_meetings,
-        evaluation_date=timezone.localdate() + dt.timedelta(days=90),
-        drafted_by=by,
-    )
-    Goal.objects.bulk_create(
-        Goal(agreement=draft, position=n, text=text) for n, text in enumerate(goals, 1)
-    )
-    return draft
 
 
 def answer(world, **overrides) -> dict:
