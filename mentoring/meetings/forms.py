@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import Meeting
@@ -45,7 +46,9 @@ class ProposeForm(MeetingTimeForm):
     def __init__(self, *args, kinds=None, **kwargs):
         super().__init__(*args, **kwargs)
         if kinds is not None:
-            self.fields["kind"].choices = [c for c in Meeting.Kind.choices if c[0] in kinds]
+            self.fields["kind"].choices = [
+                (value, capfirst(label)) for value, label in Meeting.Kind.choices if value in kinds
+            ]
 
 
 class MoveForm(MeetingTimeForm):
