@@ -43,6 +43,7 @@ class Meeting(UUIDModel):
     approval_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    approval_at = models.DateTimeField(_("decided"), null=True, blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -66,10 +67,26 @@ class Meeting(UUIDModel):
                 condition=Q(status="held", held_minutes__gt=0) | ~Q(status="held"),
                 name="meeting_held_has_duration",
             ),
+            models.CheckConstraint(
+                condition=Q(held_minutes__isnull=True) | Q(held_minutes__lte=240),
+                name="meeting_held_minutes_max",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
+                name="meeting_cancel_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(approval="declined") | ~Q(approval_comment=""),
+                name="meeting_decline_has_comment",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def planned_minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
 
 class MeetingChange(models.Model):

@@ -1,0 +1,116 @@
+"""Forms only parse input; the rules (future, within the programme, lengths) are in services."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from .models import Meeting
+
+
+class MeetingTimeForm(forms.Form):
+    """A day, a start time and a length, turned into aware start and end times."""
+
+    date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    minutes = forms.IntegerField(
+        label=_("Length (minutes)"),
+        widget=forms.NumberInput(attrs={"min": 15, "max": 180, "step": 5, "inputmode": "numeric"}),
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+
+    def __init__(self, *args, minutes_hint: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if minutes_hint:
+            self.fields["minutes"].help_text = minutes_hint
+
+    def clean(self):
+        data = super().clean()
+        day, start, minutes = data.get("date"), data.get("start_time"), data.get("minutes")
+        if day is not None and start is not None and minutes is not None:
+            starts_at = timezone.make_aware(dt.datetime.combine(day, start))
+            data["starts_at"] = starts_at
+            data["ends_at"] = starts_at + dt.timedelta(minutes=minutes)
+        return data
+
+
+class ProposeForm(MeetingTimeForm):
+    kind = forms.ChoiceField(label=_("Kind of meeting"), choices=Meeting.Kind.choices)
+
+    field_order = ["kind", "date", "start_time", "minutes", "place"]
+
+    def __init__(self, *args, kinds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kinds is not None:
+            self.fields["kind"].choices = [
+                (value, capfirst(label)) for value, label in Meeting.Kind.choices if value in kinds
+            ]
+
+
+class MoveForm(MeetingTimeForm):
+    reason = forms.CharField(
+        label=_("Why does the meeting move?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the meeting cancelled?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class LogForm(forms.Form):
+    minutes = forms.IntegerField(
+        label=_("How long did you meet (minutes)?"),
+        widget=forms.NumberInput(attrs={"min": 1, "max": 240, "inputmode": "numeric"}),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes you talked about"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Goals you worked on"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    progress = forms.CharField(
+        label=_("Progress on your goals"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    notes = forms.CharField(
+        label=_("Private notes"),
+        help_text=_("Only the two of you can read these notes. Your supervisor never sees them."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, themes, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = themes
+        self.fields["themes"].label_from_instance = lambda theme: theme.label
+        self.fields["goals"].queryset = goals
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("decline", _("Decline"))],
+        widget=forms.HiddenInput,
+    )
+    comment = forms.CharField(
+        label=_("Comment to the pair"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,0 +1,305 @@
+"""Meeting pages of a pair (members), the .ics file, and the supervisor's approvals and calendar.
+
+Every view fetches through the user (outsiders get 404), parses a form, calls a service and
+redirects; a refused change shows its message next to the field and changes nothing.
+"""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from mentoring.core.errors import DomainError
+from mentoring.pairs.selectors import pair_for_member, pair_for_viewer
+from mentoring.programmes.selectors import programme_for_supervisor
+from units.selectors import units_visible_to, user_roles
+
+from . import selectors, services, supervision
+from .forms import CancelForm, DecisionForm, LogForm, MoveForm, ProposeForm
+from .ics import ics_filename, meeting_ics
+
+
+def _minutes_hint(programme) -> str:
+    return _("The programme's meetings last %(min)s–%(max)s minutes.") % {
+        "min": programme.meeting_minutes_min,
+        "max": programme.meeting_minutes_max,
+    }
+
+
+def _refused(form, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _to_meetings(pair):
+    return redirect("meetings:list", pair_id=pair.pk)
+
+
+@login_required
+@require_GET
+def meeting_list(request, pair_id):
+    access = pair_for_viewer(user=request.user, pair_id=pair_id)
+    context = selectors.pair_page_context(access=access)
+    context["pair_url"] = selectors.pair_page_url(pair=access.pair)
+    return render(request, "meetings/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def propose(request, pair_id):
+    pair = pair_for_member(user=request.user, pair_id=pair_id)
+    if pair.status not in selectors.LIVE_PAIR:
+        messages.error(request, _("Meetings can be planned only while the pair is running."))
+        return _to_meetings(pair)
+    defaults = selectors.propose_defaults(pair=pair)
+    form = ProposeForm(
+        request.POST or None,
+        initial=defaults.initial,
+        kinds=defaults.kinds,
+        minutes_hint=_minutes_hint(pair.programme),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.meeting_propose(
+                pair=pair,
+                kind=data["kind"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                place=data["place"],
+                by=request.user,
+            )
+        except DomainError as error:
+            _refused(form, error)
+        else:
+            if pair.programme.approval_required:
+                messages.success(request, _("Meeting proposed. It waits for your supervisor."))
+            else:
+                messages.success(request, _("Meeting planned."))
+            return _to_meetings(pair)
+    return render(
+        request,
+        "meetings/propose.html",
+        {"pair": pair, "form": form, "defaults": defaults},
+    )
+
+
+def _planned_or_back(request, meeting):
+    if meeting.status != meeting.Status.PLANNED:
+        messages.error(request, _("This meeting is no longer planned."))
+        return _to_meetings(meeting.pair)
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move(request, meeting_id):
+    meeting = selectors.meeting_for_member(user=request.user, meeting_id=meeting_id)
+    if (back := _planned_or_back(request, meeting)) is not None:
+        return back
+    local = timezone.localtime(meeting.starts_at)
+    form = MoveForm(
+        request.POST or None,
+        initial={
+            "date": local.date(),
+            "start_time": local.time(),
+            "minutes": int((meeting.ends_at - meeting.starts_at).total_seconds() // 60),
+            "place": meeting.place,
+        },
+        minutes_hint=_minutes_hint(meeting.pair.programme),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.meeting_move(
+                meeting=meeting,
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                place=data["place"],
+                reason=data["reason"],
+                by=request.user,
+            )
+        except DomainError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Meeting moved."))
+            return _to_meetings(meeting.pair)
+    return _change_page(request, "meetings/move.html", meeting, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cancel(request, meeting_id):
+    meeting = selectors.meeting_for_member(user=request.user, meeting_id=meeting_id)
+    if (back := _planned_or_back(request, meeting)) is not None:
+        return back
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_cancel(
+                meeting=meeting, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except DomainError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Meeting cancelled."))
+            return _to_meetings(meeting.pair)
+    return _change_page(request, "meetings/cancel.html", meeting, form)
+
+
+def _change_page(request, template, meeting, form):
+    agreement = selectors.accepted_agreement(pair=meeting.pair)
+    return render(
+        request,
+        template,
+        {
+            "meeting": meeting,
+            "form": form,
+            "practice": agreement.moving_practice if agreement else "",
+            "history": selectors.meeting_history(meeting=meeting),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def log(request, meeting_id):
+    meeting = selectors.meeting_for_member(user=request.user, meeting_id=meeting_id)
+    existing, themes, goals = selectors.log_form_data(meeting=meeting)
+    initial = {"minutes": meeting.held_minutes or meeting.planned_minutes}
+    if existing is not None:
+        initial.update(
+            themes=list(existing.themes.all()),
+            goals=list(existing.goals.all()),
+            progress=existing.progress,
+            notes=existing.notes,
+        )
+    form = LogForm(request.POST or None, initial=initial, themes=themes, goals=goals)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_log(meeting=meeting, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Meeting logged."))
+            return _to_meetings(meeting.pair)
+    return render(
+        request, "meetings/log.html", {"meeting": meeting, "form": form, "existing": existing}
+    )
+
+
+@login_required
+@require_GET
+def ics(request, meeting_id):
+    meeting = selectors.meeting_for_calendar_file(user=request.user, meeting_id=meeting_id)
+    response = HttpResponse(
+        meeting_ics(meeting, for_user=request.user), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{ics_filename(meeting)}"'
+    return response
+
+
+@login_required
+@require_GET
+def approvals_home(request):
+    if not user_roles(request.user).is_supervisor:
+        raise Http404
+    programmes = supervision.programmes_with_pending(user=request.user)
+    return render(request, "meetings/approvals_home.html", {"programmes": programmes})
+
+
+def _approvals_page(request, programme, *, errors=None, status=200):
+    pending = supervision.pending_approvals(programme=programme)
+    for meeting in pending:
+        meeting.decision_error = (errors or {}).get(meeting.pk, "")
+    return render(
+        request,
+        "meetings/approvals.html",
+        {
+            "programme": programme,
+            "pending": pending,
+            "decided": supervision.recent_decisions(programme=programme),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def approvals(request, programme_id):
+    programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
+    return _approvals_page(request, programme)
+
+
+@login_required
+@require_POST
+def decide(request, meeting_id):
+    meeting = selectors.meeting_for_supervisor(user=request.user, meeting_id=meeting_id)
+    programme = meeting.pair.programme
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose approve or decline."))
+        return redirect("meetings:approvals", programme_id=programme.pk)
+    data = form.cleaned_data
+    service = (
+        services.meeting_approve if data["decision"] == "approve" else services.meeting_decline
+    )
+    try:
+        service(meeting=meeting, comment=data["comment"], by=request.user)
+    except DomainError as error:
+        if error.field == "comment":
+            return _approvals_page(
+                request, programme, errors={meeting.pk: error.message}, status=400
+            )
+        messages.error(request, error.message)
+    else:
+        if data["decision"] == "approve":
+            messages.success(request, _("Meeting time approved."))
+        else:
+            messages.success(request, _("Meeting time declined. The pair sees your comment."))
+    return redirect("meetings:approvals", programme_id=programme.pk)
+
+
+def _month(value: str | None) -> dt.date:
+    try:
+        return dt.datetime.strptime(value or "", "%Y-%m").date()
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+@login_required
+@require_GET
+def calendar_home(request):
+    unit = units_visible_to(user=request.user).order_by("name").first()
+    if unit is None:
+        raise Http404
+    return redirect("meetings:calendar", unit_id=unit.pk)
+
+
+@login_required
+@require_GET
+def calendar(request, unit_id):
+    units = list(units_visible_to(user=request.user).order_by("name"))
+    unit = next((u for u in units if u.pk == unit_id), None)
+    if unit is None:
+        raise Http404
+    month = _month(request.GET.get("month"))
+    previous = (month - dt.timedelta(days=1)).replace(day=1)
+    following = (month + dt.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "meetings/calendar.html",
+        {
+            "unit": unit,
+            "units": units,
+            "month": month,
+            "previous": previous,
+            "following": following,
+            "days": supervision.unit_calendar(unit=unit, month=month),
+            "today": timezone.localdate(),
+        },
+    )
