@@ -151,7 +151,7 @@ def test_a_planned_meeting_whose_time_has_come_can_be_answered(world):
 
 def test_not_for_a_cancelled_meeting(world):
     Meeting.objects.filter(pk=world.evaluation_meeting.pk).update(
-        status=Meeting.Status.CANCELLED, held_minutes=None
+        status=Meeting.Status.CANCELLED, held_minutes=None, cancel_reason="Sairastuminen"
     )
     world.evaluation_meeting.refresh_from_db()
     with pytest.raises(DomainError, match="cancelled"):
