@@ -7,8 +7,7 @@ from units.models import Membership, Organisation, Shift, Unit
 
 from .models import MAX_CAPACITY, Language, Programme, SignUp, Theme
 
-# Inputs beyond these are refused by the form before they reach the database columns.
-SMALL_INT = {"min_value": 0, "max_value": 32767}
+# Numbers are only parsed here: the services check each range and say what fits.
 
 
 class DateInput(forms.DateInput):
@@ -37,14 +36,10 @@ class ProgrammeForm(forms.Form):
     meetings_in_working_time = forms.BooleanField(
         label=_("Meetings are held in working time"), required=False
     )
-    meeting_minutes_min = forms.IntegerField(
-        label=_("A meeting lasts at least (minutes)"), **SMALL_INT
-    )
-    meeting_minutes_max = forms.IntegerField(
-        label=_("A meeting lasts at most (minutes)"), **SMALL_INT
-    )
-    cadence_min_days = forms.IntegerField(label=_("Meet every … days, at the soonest"), **SMALL_INT)
-    cadence_max_days = forms.IntegerField(label=_("Meet every … days, at the latest"), **SMALL_INT)
+    meeting_minutes_min = forms.IntegerField(label=_("A meeting lasts at least (minutes)"))
+    meeting_minutes_max = forms.IntegerField(label=_("A meeting lasts at most (minutes)"))
+    cadence_min_days = forms.IntegerField(label=_("Meet every … days, at the soonest"))
+    cadence_max_days = forms.IntegerField(label=_("Meet every … days, at the latest"))
     length_mode = forms.ChoiceField(
         label=_("Planned length of the mentoring"),
         choices=Programme.LengthMode.choices,
@@ -53,7 +48,6 @@ class ProgrammeForm(forms.Form):
     planned_meetings = forms.IntegerField(
         label=_("Number of meetings before the pair decides whether to continue"),
         required=False,
-        **SMALL_INT,
     )
     planned_until = forms.DateField(
         label=_("The pairs meet until"), required=False, widget=DateInput()
@@ -85,7 +79,7 @@ class SignUpForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    experience_years = forms.IntegerField(label=_("Years in the field"), **SMALL_INT)
+    experience_years = forms.IntegerField(label=_("Years in the field"))
     shifts = forms.MultipleChoiceField(
         label=_("Shifts I usually work"),
         choices=Shift.choices,
@@ -114,7 +108,6 @@ class SignUpForm(forms.Form):
         label=_("How many actors I can take (mentors only)"),
         required=False,
         help_text=_("From 1 to %(max)s.") % {"max": MAX_CAPACITY},
-        **SMALL_INT,
     )
 
     def __init__(self, *args, themes=None, **kwargs):
