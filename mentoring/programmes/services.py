@@ -317,7 +317,7 @@ def signup_create(*, programme: Programme, user, by, **details) -> SignUp:
     return signup
 
 
-def _lock_unpaired(signup: SignUp) -> SignUp:
+def _lock_unpaired(signup: SignUp, *, by) -> SignUp:
     """Lock the active sign-up row; refuse if it is withdrawn or already in a pair.
 
     Pairing locks the same row, so an edit and a pairing never cross each other."""
@@ -326,11 +326,16 @@ def _lock_unpaired(signup: SignUp) -> SignUp:
         raise DomainError(_("This sign-up has been withdrawn."))
     live = Pair.objects.filter(Q(mentor=locked) | Q(actor=locked), status__in=Pair.LIVE)
     if live.exists():
-        raise DomainError(
-            _(
-                "You are already in a pair, so the sign-up can no longer be changed. "
-                "Talk to your supervisor."
+        if by.pk == locked.user_id:
+            raise DomainError(
+                _(
+                    "You are already in a pair, so the sign-up can no longer be changed. "
+                    "Talk to your supervisor."
+                )
             )
+        raise DomainError(
+            _("%(name)s is already in a pair, so the sign-up can no longer be changed.")
+            % {"name": signup.user}
         )
     return locked
 
@@ -348,7 +353,7 @@ def signup_update(*, signup: SignUp, by, **details) -> SignUp:
     values = _signup_details(programme=programme, membership=membership, details=details)
     themes = values.pop("themes")
     with transaction.atomic():
-        locked = _lock_unpaired(signup)
+        locked = _lock_unpaired(signup, by=by)
         changed = sorted(k for k, v in values.items() if getattr(locked, k) != v)
         for key, value in values.items():
             setattr(locked, key, value)
@@ -362,7 +367,7 @@ def signup_withdraw(*, signup: SignUp, by) -> SignUp:
     """Withdraw a sign-up before its person is in a pair. The row stays, marked withdrawn."""
     _require_owner_or_supervisor(signup=signup, by=by)
     with transaction.atomic():
-        locked = _lock_unpaired(signup)
+        locked = _lock_unpaired(signup, by=by)
         locked.status = SignUp.Status.WITHDRAWN
         locked.save(update_fields=["status", "updated_at"])
         audit_log(actor=by, action="signup.withdraw", obj=locked, on_behalf=by.pk != locked.user_id)
