@@ -1,7 +1,10 @@
 """What each role sees first. Later parts of the product add to these lists."""
 
+from django.db.models import Exists, OuterRef
+
 from mentoring.pairs.models import Pair
 from mentoring.programmes.models import Programme, SignUp
+from mentoring.programmes.selectors import in_live_pair, programmes_open_to, with_signup_counts
 from units.selectors import Roles, units_visible_to
 
 
@@ -9,22 +12,29 @@ def home_context(*, user, roles: Roles) -> dict:
     ctx: dict = {"roles": roles}
     if roles.is_supervisor or roles.is_org_admin:
         ctx["units"] = list(units_visible_to(user=user).select_related("organisation"))
+        runs_it = Programme.units.through.objects.filter(
+            programme_id=OuterRef("pk"), unit_id__in=roles.supervised_unit_ids
+        )
         ctx["programmes"] = list(
-            Programme.objects.filter(units__in=[u.id for u in ctx["units"]])
-            .distinct()
-            .order_by("-starts_on")
+            with_signup_counts(
+                Programme.objects.filter(
+                    pk__in=Programme.units.through.objects.filter(
+                        unit_id__in=[u.id for u in ctx["units"]]
+                    ).values("programme_id")
+                )
+            )
+            .annotate(runs_it=Exists(runs_it))
+            .order_by("-starts_on", "name")
         )
     if roles.is_worker:
+        mine = SignUp.objects.filter(user=user, status=SignUp.Status.ACTIVE)
         ctx["open_programmes"] = list(
-            Programme.objects.filter(units__in=roles.worker_unit_ids, signup_open=True)
-            .exclude(signups__user=user, signups__status=SignUp.Status.ACTIVE)
-            .distinct()
+            programmes_open_to(user=user)
+            .filter(signup_open=True)
+            .exclude(pk__in=mine.values("programme_id"))
+            .order_by("-starts_on", "name")
         )
-        ctx["my_signups"] = list(
-            SignUp.objects.filter(user=user, status=SignUp.Status.ACTIVE).select_related(
-                "programme"
-            )
-        )
+        ctx["my_signups"] = list(mine.select_related("programme").annotate(in_pair=in_live_pair()))
         live = Pair.objects.select_related("programme", "mentor__user", "actor__user").exclude(
             status=Pair.Status.DRAFT
         )

@@ -3,9 +3,13 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.models import UUIDModel
+from units.models import Shift
+
+MAX_CAPACITY = 10  # the most actors one mentor can take
 
 # Themes every organisation starts with. Keys are stable; labels are translated.
 BUILTIN_THEMES = {
@@ -53,6 +57,10 @@ class Theme(models.Model):
                 fields=["key"], condition=Q(organisation__isnull=True), name="theme_builtin_key"
             ),
             models.UniqueConstraint(fields=["organisation", "name"], name="theme_org_name"),
+            # "Dementia care" and "dementia care" are the same theme.
+            models.UniqueConstraint(
+                "organisation", Lower("name"), name="theme_org_name_case_insensitive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -121,6 +129,11 @@ class Programme(UUIDModel):
                 condition=Q(cadence_min_days__gt=0)
                 & Q(cadence_max_days__gte=F("cadence_min_days")),
                 name="programme_cadence_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(length_mode="meetings") & Q(planned_meetings__gte=1))
+                | (Q(length_mode="until_date") & Q(planned_until__isnull=False)),
+                name="programme_planned_length_valid",
             ),
         ]
 
@@ -196,7 +209,22 @@ class SignUp(UUIDModel):
             models.CheckConstraint(
                 condition=Q(role__in=["mentor", "actor"]), name="signup_role_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__lte=MAX_CAPACITY),
+                name="signup_capacity_at_most_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["active", "withdrawn"]), name="signup_status_valid"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+    def get_shifts_display(self) -> str:
+        labels = dict(Shift.choices)
+        return ", ".join(str(labels.get(s, s)) for s in self.shifts)
+
+    def get_languages_display(self) -> str:
+        labels = dict(Language.choices)
+        return ", ".join(str(labels.get(code, code)) for code in self.languages)

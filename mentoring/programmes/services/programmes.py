@@ -1,0 +1,197 @@
+"""Programmes: creating one and changing its terms."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentoring.core.audit import audit_log
+from mentoring.core.errors import DomainError
+from units.models import Unit
+from units.selectors import user_roles
+
+from ..models import Programme, SignUp
+
+# Bounds that keep the terms sensible (and inside the columns).
+MINUTES_RANGE = (10, 240)
+CADENCE_RANGE = (1, 180)
+PLANNED_MEETINGS_RANGE = (1, 50)
+
+TERM_FIELDS = (
+    "name",
+    "description",
+    "starts_on",
+    "ends_on",
+    "meetings_in_working_time",
+    "meeting_minutes_min",
+    "meeting_minutes_max",
+    "cadence_min_days",
+    "cadence_max_days",
+    "length_mode",
+    "planned_meetings",
+    "planned_until",
+    "approval_required",
+    "signup_open",
+)
+
+
+def check_range(value, bounds, field, message):
+    if value is None or not bounds[0] <= value <= bounds[1]:
+        raise DomainError(message % {"min": bounds[0], "max": bounds[1]}, field=field)
+
+
+def _validate_terms(terms: dict) -> dict:
+    terms = {key: terms.get(key) for key in TERM_FIELDS}
+    terms["name"] = (terms["name"] or "").strip()
+    terms["description"] = (terms["description"] or "").strip()
+    if not terms["name"]:
+        raise DomainError(_("Give the programme a name."), field="name")
+    starts, ends = terms["starts_on"], terms["ends_on"]
+    if starts is None:
+        raise DomainError(_("Give the day the programme starts."), field="starts_on")
+    if ends is None:
+        raise DomainError(_("Give the day the programme ends."), field="ends_on")
+    if ends <= starts:
+        raise DomainError(_("The programme must end after it starts."), field="ends_on")
+    check_range(
+        terms["meeting_minutes_min"],
+        MINUTES_RANGE,
+        "meeting_minutes_min",
+        _("A meeting lasts between %(min)s and %(max)s minutes."),
+    )
+    check_range(
+        terms["meeting_minutes_max"],
+        MINUTES_RANGE,
+        "meeting_minutes_max",
+        _("A meeting lasts between %(min)s and %(max)s minutes."),
+    )
+    if terms["meeting_minutes_min"] > terms["meeting_minutes_max"]:
+        raise DomainError(
+            _("The shortest meeting cannot be longer than the longest."),
+            field="meeting_minutes_max",
+        )
+    for field in ("cadence_min_days", "cadence_max_days"):
+        check_range(
+            terms[field],
+            CADENCE_RANGE,
+            field,
+            _("Meetings are between %(min)s and %(max)s days apart."),
+        )
+    if terms["cadence_min_days"] > terms["cadence_max_days"]:
+        raise DomainError(
+            _("The shortest gap between meetings cannot be longer than the longest."),
+            field="cadence_max_days",
+        )
+    if terms["length_mode"] == Programme.LengthMode.MEETINGS:
+        check_range(
+            terms["planned_meetings"],
+            PLANNED_MEETINGS_RANGE,
+            "planned_meetings",
+            _("Plan between %(min)s and %(max)s meetings before the pair decides."),
+        )
+        terms["planned_until"] = None
+    elif terms["length_mode"] == Programme.LengthMode.UNTIL_DATE:
+        until = terms["planned_until"]
+        if until is None:
+            raise DomainError(_("Give the date the pairs meet until."), field="planned_until")
+        if not starts < until <= ends:
+            raise DomainError(
+                _("The date the pairs meet until must fall within the programme."),
+                field="planned_until",
+            )
+        terms["planned_meetings"] = None
+    else:
+        raise DomainError(_("Choose how long the pairs meet."), field="length_mode")
+    for flag in ("meetings_in_working_time", "approval_required", "signup_open"):
+        terms[flag] = bool(terms[flag])
+    return terms
+
+
+def _checked_units(*, units: Iterable[Unit], by, keep: Iterable[Unit] = ()) -> list[Unit]:
+    """The programme's units: those chosen (each supervised by ``by``) plus ``keep`` (units
+    someone else supervises that the programme already had), all of one organisation."""
+    chosen = list(units)
+    if not chosen:
+        raise DomainError(_("Choose at least one unit."), field="units")
+    supervised = user_roles(by).supervised_unit_ids
+    if any(unit.id not in supervised for unit in chosen):
+        raise DomainError(_("You can choose only units you supervise."), field="units")
+    result = {unit.id: unit for unit in [*chosen, *keep]}
+    if len({unit.organisation_id for unit in result.values()}) != 1:
+        raise DomainError(
+            _("All units of a programme must belong to the same organisation."), field="units"
+        )
+    return list(result.values())
+
+
+def _new_short_code() -> str:
+    while True:
+        code = Programme.new_short_code()
+        if not Programme.objects.filter(short_code=code).exists():
+            return code
+
+
+def programme_create(*, by, units: Iterable[Unit], **terms) -> Programme:
+    """Start a programme for units the user supervises."""
+    unit_list = _checked_units(units=units, by=by)
+    terms = _validate_terms(terms)
+    if terms["starts_on"] < timezone.localdate():
+        raise DomainError(_("A new programme cannot start in the past."), field="starts_on")
+    with transaction.atomic():
+        programme = Programme.objects.create(
+            organisation_id=unit_list[0].organisation_id,
+            short_code=_new_short_code(),
+            created_by=by,
+            **terms,
+        )
+        programme.units.set(unit_list)
+        audit_log(
+            actor=by,
+            action="programme.create",
+            obj=programme,
+            units=sorted(str(u.id) for u in unit_list),
+        )
+    return programme
+
+
+def programme_update(*, programme: Programme, by, units: Iterable[Unit], **terms) -> Programme:
+    """Change the programme's name, dates, terms or units.
+
+    A unit another supervisor runs stays; a unit whose workers have signed up stays too.
+    """
+    supervised = user_roles(by).supervised_unit_ids
+    current = list(programme.units.all())
+    if not any(unit.id in supervised for unit in current):
+        raise DomainError(_("Only the supervisor of the programme's unit can do this."))
+    unit_list = _checked_units(
+        units=units, by=by, keep=[u for u in current if u.id not in supervised]
+    )
+    if unit_list[0].organisation_id != programme.organisation_id:
+        raise DomainError(_("You can choose only units you supervise."), field="units")
+    terms = _validate_terms(terms)
+    if terms["starts_on"] != programme.starts_on and terms["starts_on"] < timezone.localdate():
+        raise DomainError(_("Do not move the start date into the past."), field="starts_on")
+    removed = {u.id for u in current} - {u.id for u in unit_list}
+    if SignUp.objects.filter(
+        programme=programme, unit_id__in=removed, status=SignUp.Status.ACTIVE
+    ).exists():
+        raise DomainError(
+            _("Workers of a unit you removed have signed up. Keep the unit in the programme."),
+            field="units",
+        )
+    changed = sorted(k for k, v in terms.items() if getattr(programme, k) != v)
+    with transaction.atomic():
+        for key, value in terms.items():
+            setattr(programme, key, value)
+        programme.save()
+        programme.units.set(unit_list)
+        audit_log(actor=by, action="programme.update", obj=programme, changed=changed)
+    return programme
+
+
+def default_dates(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """A new programme starts in a week and runs half a year."""
+    today = today or timezone.localdate()
+    return today + dt.timedelta(days=7), today + dt.timedelta(days=7 + 182)

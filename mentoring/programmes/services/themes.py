@@ -1,0 +1,50 @@
+"""Themes: an organisation extends the built-in list with its own."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from mentoring.core.audit import audit_log
+from mentoring.core.errors import DomainError
+from units.models import Unit
+from units.selectors import user_roles
+
+from ..models import BUILTIN_THEMES, Theme
+
+
+def _builtin_labels() -> set[str]:
+    labels = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            labels |= {str(label).casefold() for label in BUILTIN_THEMES.values()}
+    return labels
+
+
+def theme_create(*, organisation, name: str, by) -> Theme:
+    """Add a theme to the organisation's own list (its supervisors and admins)."""
+    roles = user_roles(by)
+    supervises = Unit.objects.filter(
+        id__in=roles.supervised_unit_ids, organisation=organisation
+    ).exists()
+    if not supervises and organisation.id not in roles.admin_organisation_ids:
+        raise DomainError(_("Only the organisation's supervisors and admins can add themes."))
+    name = " ".join((name or "").split())
+    if len(name) < 2:
+        raise DomainError(_("Write the theme's name."), field="name")
+    if len(name) > 120:
+        raise DomainError(_("Keep the theme's name under 120 characters."), field="name")
+    exists = _("The theme “%(name)s” is already on the list.") % {"name": name}
+    if name.casefold() in _builtin_labels():
+        raise DomainError(exists, field="name")
+    try:
+        with transaction.atomic():
+            # Compared in Python: SQLite folds the case of ASCII letters only (not ä, ö, å).
+            own = Theme.objects.filter(organisation=organisation).values_list("name", flat=True)
+            if name.casefold() in {existing.casefold() for existing in own}:
+                raise DomainError(exists, field="name")
+            theme = Theme.objects.create(organisation=organisation, name=name)
+            audit_log(actor=by, action="theme.create", obj=theme, name=name)
+    except IntegrityError as exc:  # added by someone else at the same moment
+        raise DomainError(exists, field="name") from exc
+    return theme

@@ -1,0 +1,18 @@
+from .programmes import (  # noqa: F401
+    programme_create,
+    programme_detail,
+    programme_edit,
+    programme_list,
+    programme_present,
+    programme_qr,
+    short_link,
+    themes,
+)
+from .signups import (  # noqa: F401
+    invite,
+    signup,
+    signup_edit,
+    signup_on_behalf,
+    signups,
+    withdraw,
+)

@@ -1,0 +1,159 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from mentoring.core.errors import DomainError
+from mentoring.core.models import AuditEntry
+from mentoring.programmes import services
+from mentoring.programmes.models import Programme
+from tests import factories as f
+from units.models import Membership
+
+from .conftest import terms
+
+pytestmark = pytest.mark.django_db
+today = timezone.localdate
+
+
+def test_create_for_a_supervised_unit(cast):
+    programme = services.programme_create(by=cast.sup_a, units=[cast.unit_a], **terms())
+    assert programme.organisation == cast.organisation
+    assert list(programme.units.all()) == [cast.unit_a]
+    assert programme.planned_meetings == 3 and programme.planned_until is None
+    assert len(programme.short_code) == 8
+    assert AuditEntry.objects.filter(action="programme.create", object_id=str(programme.pk))
+
+
+def test_create_for_two_units_of_the_same_organisation(cast):
+    f.MembershipFactory(user=cast.sup_a, unit=cast.unit_b, role=Membership.Role.SUPERVISOR)
+    cast.sup_a = type(cast.sup_a).objects.get(pk=cast.sup_a.pk)  # fresh roles
+    programme = services.programme_create(
+        by=cast.sup_a, units=[cast.unit_a, cast.unit_b], **terms()
+    )
+    assert set(programme.units.all()) == {cast.unit_a, cast.unit_b}
+
+
+def test_until_date_mode_clears_the_count(cast):
+    until = today() + dt.timedelta(days=90)
+    programme = services.programme_create(
+        by=cast.sup_a,
+        units=[cast.unit_a],
+        **terms(length_mode="until_date", planned_until=until, planned_meetings=3),
+    )
+    assert programme.planned_until == until and programme.planned_meetings is None
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"name": "  "}, "name"),
+        ({"ends_on": today() + dt.timedelta(days=7)}, "ends_on"),
+        ({"starts_on": today() - dt.timedelta(days=1)}, "starts_on"),
+        ({"meeting_minutes_min": 70, "meeting_minutes_max": 60}, "meeting_minutes_max"),
+        ({"meeting_minutes_min": 0}, "meeting_minutes_min"),
+        ({"meeting_minutes_max": 5000}, "meeting_minutes_max"),
+        ({"cadence_min_days": 30, "cadence_max_days": 14}, "cadence_max_days"),
+        ({"cadence_min_days": 0}, "cadence_min_days"),
+        ({"planned_meetings": 0}, "planned_meetings"),
+        ({"planned_meetings": None}, "planned_meetings"),
+        ({"length_mode": "until_date", "planned_until": None}, "planned_until"),
+        (
+            {"length_mode": "until_date", "planned_until": today() + dt.timedelta(days=400)},
+            "planned_until",
+        ),
+        (
+            {"length_mode": "until_date", "planned_until": today() + dt.timedelta(days=7)},
+            "planned_until",
+        ),
+        ({"length_mode": "forever"}, "length_mode"),
+    ],
+)
+def test_bad_terms_are_refused_and_nothing_is_created(cast, changes, field):
+    with pytest.raises(DomainError) as error:
+        services.programme_create(by=cast.sup_a, units=[cast.unit_a], **terms(**changes))
+    assert error.value.field == field
+    assert error.value.message
+    assert not Programme.objects.exists()
+
+
+def test_units_must_be_chosen_and_supervised(cast):
+    with pytest.raises(DomainError, match="at least one unit"):
+        services.programme_create(by=cast.sup_a, units=[], **terms())
+    with pytest.raises(DomainError, match="only units you supervise"):
+        services.programme_create(by=cast.sup_a, units=[cast.unit_b], **terms())
+    with pytest.raises(DomainError, match="only units you supervise"):
+        services.programme_create(by=cast.admin, units=[cast.unit_a], **terms())
+    assert not Programme.objects.exists()
+
+
+def test_units_of_two_organisations_are_refused(cast):
+    other = f.UnitFactory()
+    f.MembershipFactory(user=cast.sup_a, unit=other, role=Membership.Role.SUPERVISOR)
+    sup = type(cast.sup_a).objects.get(pk=cast.sup_a.pk)
+    with pytest.raises(DomainError, match="same organisation"):
+        services.programme_create(by=sup, units=[cast.unit_a, other], **terms())
+
+
+def test_update_changes_terms_and_logs(cast, programme):
+    services.programme_update(
+        programme=programme,
+        by=cast.sup_a,
+        units=[cast.unit_a],
+        **terms(name="Uusi nimi", starts_on=programme.starts_on, signup_open=False),
+    )
+    programme.refresh_from_db()
+    assert programme.name == "Uusi nimi" and not programme.signup_open
+    entry = AuditEntry.objects.get(action="programme.update")
+    assert "name" in entry.data["changed"] and "signup_open" in entry.data["changed"]
+
+
+def test_update_keeps_a_past_start_but_refuses_moving_it_into_the_past(cast, programme):
+    # The factory's programme started a month ago: keeping that date is fine.
+    services.programme_update(
+        programme=programme,
+        by=cast.sup_a,
+        units=[cast.unit_a],
+        **terms(starts_on=programme.starts_on),
+    )
+    with pytest.raises(DomainError) as error:
+        services.programme_update(
+            programme=programme,
+            by=cast.sup_a,
+            units=[cast.unit_a],
+            **terms(starts_on=programme.starts_on - dt.timedelta(days=1)),
+        )
+    assert error.value.field == "starts_on"
+
+
+def test_update_by_another_supervisor_is_refused(cast, programme):
+    with pytest.raises(DomainError):
+        services.programme_update(
+            programme=programme, by=cast.sup_b, units=[cast.unit_b], **terms()
+        )
+    programme.refresh_from_db()
+    assert programme.name == "Yksikön A mentorointi"
+
+
+def test_update_keeps_a_unit_another_supervisor_runs(cast):
+    programme = f.ProgrammeFactory(organisation=cast.organisation, units=[cast.unit_a, cast.unit_b])
+    services.programme_update(
+        programme=programme,
+        by=cast.sup_a,
+        units=[cast.unit_a],
+        **terms(starts_on=programme.starts_on),
+    )
+    assert set(programme.units.all()) == {cast.unit_a, cast.unit_b}
+
+
+def test_a_unit_with_signups_cannot_be_removed(cast):
+    f.MembershipFactory(user=cast.sup_a, unit=cast.unit_b, role=Membership.Role.SUPERVISOR)
+    sup = type(cast.sup_a).objects.get(pk=cast.sup_a.pk)
+    programme = f.ProgrammeFactory(organisation=cast.organisation, units=[cast.unit_a, cast.unit_b])
+    f.SignUpFactory(programme=programme, user=cast.worker_b, unit=cast.unit_b)
+    with pytest.raises(DomainError) as error:
+        services.programme_update(
+            programme=programme, by=sup, units=[cast.unit_a], **terms(starts_on=programme.starts_on)
+        )
+    assert error.value.field == "units"
+    assert set(programme.units.all()) == {cast.unit_a, cast.unit_b}
