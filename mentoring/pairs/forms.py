@@ -1,8 +1,24 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mentoring.programmes.models import SignUp
+
+
+class SignUpChoiceField(forms.ModelChoiceField):
+    """A sign-up by id; anything that is not one of the choices (a mangled id too) gets the
+    field's own "choose from the list" message, not a technical one."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if error.code == "invalid_choice":
+                raise
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from error
 
 
 class PairCreateForm(forms.Form):
@@ -10,12 +26,12 @@ class PairCreateForm(forms.Form):
     accepted here; whether there is room is the service's to say (it knows under a lock).
     The lists offered are set by the view from data it already has (no extra queries)."""
 
-    mentor = forms.ModelChoiceField(
+    mentor = SignUpChoiceField(
         label=gettext_lazy("Mentor"),
         queryset=SignUp.objects.none(),
         error_messages={"invalid_choice": gettext_lazy("Choose a mentor from the list.")},
     )
-    actor = forms.ModelChoiceField(
+    actor = SignUpChoiceField(
         label=gettext_lazy("Actor"),
         queryset=SignUp.objects.none(),
         error_messages={"invalid_choice": gettext_lazy("Choose an actor from the list.")},

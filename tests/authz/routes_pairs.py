@@ -27,9 +27,7 @@ def _new_pair(w):
 
 ROUTES = {
     "pairs:board": Route(kwargs=_programme, expect=SUPERVISOR_ONLY),
-    "pairs:create": Route(
-        kwargs=_programme, method="post", data=_new_pair, expect=SUPERVISOR_POST
-    ),
+    "pairs:create": Route(kwargs=_programme, method="post", data=_new_pair, expect=SUPERVISOR_POST),
     # The world's pair is active: the supervisor is told it cannot be undone / republished.
     "pairs:undo": Route(kwargs=_pair, method="post", expect=SUPERVISOR_POST),
     "pairs:publish": Route(kwargs=_pair, method="post", expect=SUPERVISOR_POST),
