@@ -22,32 +22,17 @@ from .dashboard import dashboard_context, hours_by_person_and_month
 from .detail import pair_people, pair_stage
 from .exports import hours_csv, hours_csv_filename
 from .forms import PairCreateForm
-from .selectors import (
-    board_signups,
-    pair_for_supervisor,
-    pair_for_viewer,
-    pairs_of_programme,
-)
-from .stages import attach_stages
+from .selectors import pair_for_supervisor, pair_for_viewer, pairs_board
 
 
 def _board_context(*, programme, form=None) -> dict:
-    signups = board_signups(programme=programme)
-    mentors = [s for s in signups if s.role == s.Role.MENTOR]
-    actors = [s for s in signups if s.role == s.Role.ACTOR]
-    unpaired = [a for a in actors if not a.paired]
-    pairs = attach_stages(pairs_of_programme(programme=programme))
+    context = pairs_board(programme=programme)
     form = form or PairCreateForm(programme=programme)
-    form.offer(mentors=[m for m in mentors if m.places_free], actors=unpaired)
-    return {
-        "programme": programme,
-        "mentors": mentors,
-        "actors": actors,
-        "unpaired_actors": unpaired,
-        "drafts": [p for p in pairs if p.status == p.Status.DRAFT],
-        "published": [p for p in pairs if p.status != p.Status.DRAFT],
-        "form": form,
-    }
+    form.offer(
+        mentors=[m for m in context["mentors"] if m.places_free],
+        actors=context["unpaired_actors"],
+    )
+    return {**context, "form": form}
 
 
 @login_required

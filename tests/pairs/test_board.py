@@ -50,7 +50,13 @@ def test_board_shows_mentors_and_actors_side_by_side(cast, client_as, board):
         "no mentor yet",
     ):
         assert text in html, text
-    assert 'id="matching-suggestions"' not in html  # the include point is still empty
+
+
+def test_actors_without_a_mentor_come_first(cast, client_as, board, programme):
+    b.pair(programme, board["mentor"], board["a2"])  # "Aino Kaksi" sorts before "Aino Yksi"
+    response = client_as("sup_a").get(board["url"])
+    assert [a.user.name for a in response.context["actors"]] == ["Aino Yksi", "Aino Kaksi"]
+    assert [a.user.name for a in response.context["unpaired_actors"]] == ["Aino Yksi"]
 
 
 def test_form_undo_and_publish_by_plain_posts(

@@ -59,6 +59,10 @@ def test_a_draft_is_not_shown_to_its_members_yet(client_as, cast, programme):
     assert client_as("worker_a").get(_url(draft)).status_code == 404
     response = client_as("sup_a").get(_url(draft))
     assert response.status_code == 200 and response.context["stage"].code == "draft"
+    assert reverse("pairs:publish", kwargs={"pair_id": draft.pk}) in response.content.decode()
+    # The admin follows, but does not publish.
+    html = client_as("admin").get(_url(draft)).content.decode()
+    assert reverse("pairs:publish", kwargs={"pair_id": draft.pk}) not in html
 
 
 def test_the_sections_of_the_other_parts_are_included(client_as, pair):
