@@ -7,8 +7,11 @@ queries — and ``attach_stages`` does both and hangs a ``PairStage`` on every p
 ``pair.stage``.
 
 Stages, in order: draft → published (no accepted agreement yet) → agreement made (no meeting
-held yet) → meeting n of m → evaluation due (the planned meetings are held, or the
-agreement's evaluation date is within EVALUATION_WARNING_DAYS) → concluded.
+held yet) → meeting n of m → evaluation due (the planned meetings are held, the agreement's
+evaluation date is within EVALUATION_WARNING_DAYS, or the evaluation meeting is held and the
+pair has not yet concluded or continued) → concluded. A pair that continues after its
+evaluation accepts a new agreement version; its meetings are then counted afresh from the
+evaluation meeting.
 
 Nothing here reads MeetingLog: the stage of a pair is what a supervisor may see.
 """
@@ -19,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -91,15 +94,24 @@ def with_stage_data(queryset: QuerySet[Pair], *, now: dt.datetime | None = None)
         .exclude(approval=Meeting.Approval.DECLINED)
         .order_by("starts_at")
     )
+    evaluations = held.filter(kind=Meeting.Kind.EVALUATION).order_by("-starts_at")
     per_pair = held.values("pair")
+
+    def count(meetings):
+        counted = meetings.values("pair").annotate(n=Count("pk")).values("n")[:1]
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
     return queryset.annotate(
         st_has_agreement=Exists(accepted),
+        st_agreement_version=Subquery(accepted.values("version")[:1]),
+        st_agreement_at=Subquery(
+            accepted.annotate(at=Greatest("mentor_accepted_at", "actor_accepted_at")).values("at")[
+                :1
+            ]
+        ),
         st_agreement_planned=Subquery(accepted.values("planned_meetings")[:1]),
         st_evaluation_date=Subquery(accepted.values("evaluation_date")[:1]),
-        st_held=Coalesce(
-            Subquery(per_pair.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()),
-            0,
-        ),
+        st_held=count(held),
         st_held_minutes=Coalesce(
             Subquery(
                 per_pair.annotate(m=Sum("held_minutes")).values("m")[:1],
@@ -108,7 +120,10 @@ def with_stage_data(queryset: QuerySet[Pair], *, now: dt.datetime | None = None)
             0,
         ),
         st_last_held_at=Subquery(held.order_by("-starts_at").values("starts_at")[:1]),
+        st_last_evaluation_at=Subquery(evaluations.values("starts_at")[:1]),
         st_next_at=Subquery(upcoming.values("starts_at")[:1]),
+    ).annotate(
+        st_held_since_evaluation=count(held.filter(starts_at__gt=OuterRef("st_last_evaluation_at")))
     )
 
 
@@ -119,6 +134,16 @@ def stage_of(pair: Pair, *, now: dt.datetime | None = None) -> PairStage:
     programme = pair.programme
     held = pair.st_held or 0
     planned = pair.st_agreement_planned or programme.planned_meetings or None
+    evaluated = pair.st_last_evaluation_at is not None
+    if (
+        evaluated
+        and (pair.st_agreement_version or 0) > 1
+        and pair.st_agreement_at is not None
+        and pair.st_agreement_at > pair.st_last_evaluation_at
+    ):
+        # They decided to continue and accepted a new version after the evaluation
+        # meeting: a new round, counted from that meeting.
+        held, evaluated = pair.st_held_since_evaluation or 0, False
 
     if pair.status == Pair.Status.DRAFT:
         code = Stage.DRAFT
@@ -126,9 +151,13 @@ def stage_of(pair: Pair, *, now: dt.datetime | None = None) -> PairStage:
         code = Stage.CONCLUDED
     elif not pair.st_has_agreement:
         code = Stage.PUBLISHED
-    elif (planned and held >= planned) or (
-        pair.st_evaluation_date is not None
-        and pair.st_evaluation_date <= today + dt.timedelta(days=EVALUATION_WARNING_DAYS)
+    elif (
+        evaluated
+        or (planned and held >= planned)
+        or (
+            pair.st_evaluation_date is not None
+            and pair.st_evaluation_date <= today + dt.timedelta(days=EVALUATION_WARNING_DAYS)
+        )
     ):
         code = Stage.EVALUATION_DUE
     elif held == 0:

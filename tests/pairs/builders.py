@@ -61,11 +61,11 @@ def pair(programme, mentor_signup, actor_signup, *, status=Pair.Status.DRAFT, pu
     )
 
 
-def agreement(the_pair, *, planned_meetings=3, evaluation_in_days=90):
+def agreement(the_pair, *, planned_meetings=3, evaluation_in_days=90, version=1):
     now = timezone.now()
     return Agreement.objects.create(
         pair=the_pair,
-        version=1,
+        version=version,
         status=Agreement.Status.ACCEPTED,
         moving_practice="Viestillä",
         confidentiality="Luottamus",

@@ -139,3 +139,26 @@ def test_many_pairs_in_one_query(make):
         "evaluation_due": 0,
         "concluded": 0,
     }
+
+
+def test_a_held_evaluation_meeting_awaits_the_decision_then_a_new_round_counts_afresh(make):
+    from mentoring.agreements.models import Agreement
+
+    pair = make()
+    first = b.agreement(pair, planned_meetings=4)
+    Agreement.objects.filter(pk=first.pk).update(
+        mentor_accepted_at=timezone.now() - dt.timedelta(days=60),
+        actor_accepted_at=timezone.now() - dt.timedelta(days=60),
+    )
+    b.meeting(pair, days=-50)
+    b.meeting(pair, days=-30, kind=Meeting.Kind.EVALUATION)
+    # Evaluated early (2 of 4): what remains is their decision.
+    assert _stage(pair).code == Stage.EVALUATION_DUE
+
+    # They continue: version 2 is accepted after the evaluation meeting.
+    Agreement.objects.filter(pk=first.pk).update(status=Agreement.Status.SUPERSEDED)
+    b.agreement(pair, planned_meetings=3, version=2)
+    assert _stage(pair).code == Stage.AGREEMENT
+    b.meeting(pair, days=-10)
+    stage = _stage(pair)
+    assert stage.label == "meeting 1 of 3" and stage.last_meeting_at is not None
