@@ -7,12 +7,16 @@ organisation admin (never the meeting notes — those are read only through
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from mentoring.programmes.models import Language, SignUp
+from units.models import Membership, Shift
 from units.selectors import user_roles
 
 from .models import Pair
+from .stages import attach_stages
 
 
 @dataclass(frozen=True)
@@ -70,3 +74,79 @@ def pair_for_viewer(*, user, pair_id) -> PairAccess:
         set(pair.programme.units.values_list("id", flat=True)) & roles.supervised_unit_ids
     )
     return PairAccess(pair, "supervisor" if supervises else "org_admin")
+
+
+# --- The supervisor's pairs board -------------------------------------------------------------
+
+
+def pairs_of_programme(*, programme) -> QuerySet[Pair]:
+    return _base().filter(programme=programme).order_by("created_at", "pk")
+
+
+def pair_for_supervisor(*, user, pair_id) -> Pair:
+    """A pair of a programme run by the user as a supervisor of one of its units; else 404."""
+    pair = (
+        _base()
+        .filter(pk=pair_id, programme__units__in=user_roles(user).supervised_unit_ids)
+        .distinct()
+        .first()
+    )
+    if pair is None:
+        raise Http404
+    return pair
+
+
+def _labels(keys, choices) -> list[str]:
+    labels = dict(choices)
+    return [str(labels.get(k, k)) for k in keys or ()]
+
+
+def board_signups(*, programme) -> list[SignUp]:
+    """Active sign-ups of the programme for the board, in one query plus one for themes.
+
+    Each carries ``job_title`` (of the unit they signed up from), ``places_used`` (live pairs
+    as a mentor), ``paired`` (has a live pair as an actor), and ``shift_labels`` /
+    ``language_labels`` for display."""
+    live = Pair.objects.filter(status__in=Pair.LIVE).order_by()
+    job_title = Membership.objects.filter(
+        user_id=OuterRef("user_id"), unit_id=OuterRef("unit_id")
+    ).values("job_title")[:1]
+    places_used = (
+        live.filter(mentor_id=OuterRef("pk"))
+        .values("mentor_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    signups = list(
+        SignUp.objects.filter(programme=programme, status=SignUp.Status.ACTIVE)
+        .select_related("user", "unit")
+        .prefetch_related("themes")
+        .annotate(
+            job_title=Subquery(job_title),
+            places_used=Coalesce(Subquery(places_used[:1], output_field=IntegerField()), 0),
+            paired=Exists(live.filter(actor_id=OuterRef("pk"))),
+        )
+        .order_by("user__name", "pk")
+    )
+    for signup in signups:
+        signup.shift_labels = _labels(signup.shifts, Shift.choices)
+        signup.language_labels = _labels(signup.languages, Language.choices)
+        signup.places_free = max((signup.capacity or 0) - signup.places_used, 0)
+    return signups
+
+
+def pairs_board(*, programme) -> dict:
+    """Everything the pairs board shows, in a constant number of queries: mentors, actors
+    (those without a mentor first), the unpaired actors, draft and published pairs (with
+    their stage)."""
+    signups = board_signups(programme=programme)
+    actors = sorted((s for s in signups if s.role == SignUp.Role.ACTOR), key=lambda a: a.paired)
+    pairs = attach_stages(pairs_of_programme(programme=programme))
+    return {
+        "programme": programme,
+        "mentors": [s for s in signups if s.role == SignUp.Role.MENTOR],
+        "actors": actors,
+        "unpaired_actors": [a for a in actors if not a.paired],
+        "drafts": [p for p in pairs if p.status == Pair.Status.DRAFT],
+        "published": [p for p in pairs if p.status != Pair.Status.DRAFT],
+    }

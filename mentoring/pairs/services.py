@@ -16,6 +16,8 @@ from units.selectors import user_roles
 
 from .models import Pair
 
+SIDES = ("mentor", "actor")
+
 
 def _require_supervisor(*, user, programme) -> None:
     unit_ids = {u.id for u in programme.units.all()}
@@ -26,39 +28,54 @@ def _require_supervisor(*, user, programme) -> None:
 def pair_create(*, programme, mentor: SignUp, actor: SignUp, by) -> Pair:
     """Pair a mentor with an actor as a draft.
 
-    1. Lock the mentor's sign-up row, so concurrent pairings of the same mentor queue up.
-    2. Take the lowest free place of the mentor (1..capacity).
-    3. Insert; the database refuses a second live pair for the actor or a taken place.
+    1. Lock both sign-up rows (in primary-key order, so two supervisors never deadlock):
+       concurrent pairings of the same mentor or the same actor queue up here.
+    2. With the lock held, re-read what is taken: the actor's live pair, the mentor's places.
+    3. Insert with the lowest free place of the mentor (1..capacity). Where row locks do not
+       exist (SQLite), the partial unique constraints still refuse a second live pair for the
+       actor or a place taken twice, and the loser gets the same clear message.
     """
     _require_supervisor(user=by, programme=programme)
     if mentor.programme_id != programme.id or actor.programme_id != programme.id:
         raise DomainError(_("Both people must have signed up for this programme."))
-    if mentor.role != SignUp.Role.MENTOR or actor.role != SignUp.Role.ACTOR:
-        raise DomainError(_("Pair a mentor with an actor."))
+    if mentor.role != SignUp.Role.MENTOR:
+        raise DomainError(_("Choose someone who signed up as a mentor."), field="mentor")
+    if actor.role != SignUp.Role.ACTOR:
+        raise DomainError(_("Choose someone who signed up as an actor."), field="actor")
     if mentor.user_id == actor.user_id:
-        raise DomainError(_("A person cannot mentor themselves."))
+        raise DomainError(_("A person cannot mentor themselves."), field="actor")
     try:
         with transaction.atomic():
-            locked = (
-                SignUp.objects.select_for_update()
-                .filter(pk__in=[mentor.pk, actor.pk], status=SignUp.Status.ACTIVE)
+            locked = {
+                s.pk: s
+                for s in SignUp.objects.select_for_update()
+                .filter(pk__in=[mentor.pk, actor.pk])
                 .order_by("pk")
-            )
-            rows = {s.pk: s for s in locked}
-            if len(rows) != 2:
-                raise DomainError(_("One of them has withdrawn from the programme."))
-            mentor = rows[mentor.pk]
-            if Pair.objects.filter(actor=actor, status__in=Pair.LIVE).exists():
-                raise DomainError(_("%(name)s already has a mentor.") % {"name": actor.user.name})
+            }
+            for signup, field in ((mentor, "mentor"), (actor, "actor")):
+                row = locked.get(signup.pk)
+                if row is None or row.status != SignUp.Status.ACTIVE:
+                    raise DomainError(
+                        _("%(name)s has withdrawn from the programme.")
+                        % {"name": signup.user.name},
+                        field=field,
+                    )
+            if Pair.objects.filter(actor_id=actor.pk, status__in=Pair.LIVE).exists():
+                raise DomainError(
+                    _("%(name)s already has a mentor.") % {"name": actor.user.name},
+                    field="actor",
+                )
+            capacity = locked[mentor.pk].capacity or 0
             taken = set(
-                Pair.objects.filter(mentor=mentor, status__in=Pair.LIVE).values_list(
+                Pair.objects.filter(mentor_id=mentor.pk, status__in=Pair.LIVE).values_list(
                     "mentor_slot", flat=True
                 )
             )
-            free = [n for n in range(1, (mentor.capacity or 0) + 1) if n not in taken]
+            free = [n for n in range(1, capacity + 1) if n not in taken]
             if not free:
                 raise DomainError(
-                    _("%(name)s has no room for another actor.") % {"name": mentor.user.name}
+                    _("%(name)s has no room for another actor.") % {"name": mentor.user.name},
+                    field="mentor",
                 )
             pair = Pair.objects.create(
                 programme=programme,
@@ -67,7 +84,7 @@ def pair_create(*, programme, mentor: SignUp, actor: SignUp, by) -> Pair:
                 mentor_slot=free[0],
                 created_by=by,
             )
-            audit_log(actor=by, action="pair.create", obj=pair)
+            audit_log(actor=by, action="pair.create", obj=pair, mentor_slot=free[0])
     except IntegrityError as exc:
         # Another supervisor paired the same actor, or took the same place, a moment ago.
         raise DomainError(
@@ -83,7 +100,26 @@ def pair_undo(*, pair: Pair, by) -> None:
         deleted, _rows = Pair.objects.filter(pk=pair.pk, status=Pair.Status.DRAFT).delete()
         if not deleted:
             raise DomainError(_("This pair has already been published and cannot be undone."))
-        audit_log(actor=by, action="pair.undo", obj=pair.programme, pair=str(pair.pk))
+        audit_log(
+            actor=by,
+            action="pair.undo",
+            obj=pair.programme,
+            pair=str(pair.pk),
+            mentor_signup=str(pair.mentor_id),
+            actor_signup=str(pair.actor_id),
+        )
+
+
+def _queue_introductions(pair_ids: list) -> None:
+    """After commit, one task per member: a failing address delays only its own email."""
+    from .tasks import send_introduction
+
+    def queue() -> None:
+        for pair_id in pair_ids:
+            for side in SIDES:
+                send_introduction.delay(str(pair_id), side)
+
+    transaction.on_commit(queue)
 
 
 def pair_publish(*, pair: Pair, by) -> Pair:
@@ -98,31 +134,65 @@ def pair_publish(*, pair: Pair, by) -> Pair:
             raise DomainError(_("This pair has already been published."))
         pair.status, pair.published_at = Pair.Status.PUBLISHED, now
         audit_log(actor=by, action="pair.publish", obj=pair)
-        transaction.on_commit(lambda: pair_send_introductions(pair=pair))
+        _queue_introductions([pair.pk])
     return pair
+
+
+def pair_publish_all(*, programme, by) -> int:
+    """Publish every draft pair of the programme; returns how many were published."""
+    _require_supervisor(user=by, programme=programme)
+    with transaction.atomic():
+        now = timezone.now()
+        drafts = list(
+            Pair.objects.select_for_update()
+            .filter(programme=programme, status=Pair.Status.DRAFT)
+            .order_by("pk")
+        )
+        if not drafts:
+            raise DomainError(_("There are no unpublished pairs."))
+        Pair.objects.filter(pk__in=[p.pk for p in drafts]).update(
+            status=Pair.Status.PUBLISHED, published_at=now
+        )
+        for pair in drafts:
+            audit_log(actor=by, action="pair.publish", obj=pair, bulk=True)
+        _queue_introductions([p.pk for p in drafts])
+    return len(drafts)
+
+
+def pair_send_introduction(*, pair: Pair, side: str) -> None:
+    """Email one member (``side`` is "mentor" or "actor") the other's details, the
+    first-meeting checklist and the link to the pair page, in the member's own language."""
+    if side not in SIDES:
+        raise ValueError(side)
+    me, other = (pair.mentor, pair.actor) if side == "mentor" else (pair.actor, pair.mentor)
+    other_membership = (
+        Membership.objects.filter(user_id=other.user_id, unit_id=other.unit_id)
+        .only("job_title")
+        .first()
+    )
+    url = settings.SITE_URL + reverse("pairs:detail", kwargs={"pair_id": pair.pk})
+    send_templated_email(
+        "pair_published",
+        to=me.user.email,
+        language=me.user.language,
+        headers={"Content-Language": me.user.language},
+        context={
+            "pair": pair,
+            "me": me,
+            "other": other,
+            "my_role": side,
+            "other_title": other_membership.job_title if other_membership else "",
+            "programme": pair.programme,
+            "url": url,
+            "LANGUAGE_CODE": me.user.language,
+        },
+    )
 
 
 def pair_send_introductions(*, pair: Pair) -> None:
     """Email each member the other's details, the first-meeting checklist and the pair page."""
-    pair = Pair.objects.select_related("programme", "mentor__user", "actor__user").get(pk=pair.pk)
-    titles = dict(
-        Membership.objects.filter(
-            user_id__in=[pair.mentor.user_id, pair.actor.user_id],
-            unit_id__in=[pair.mentor.unit_id, pair.actor.unit_id],
-        ).values_list("user_id", "job_title")
-    )
-    url = settings.SITE_URL + reverse("pairs:detail", kwargs={"pair_id": pair.pk})
-    for me, other in ((pair.mentor, pair.actor), (pair.actor, pair.mentor)):
-        send_templated_email(
-            "pair_published",
-            to=me.user.email,
-            language=me.user.language,
-            context={
-                "pair": pair,
-                "me": me,
-                "other": other,
-                "other_title": titles.get(other.user_id, ""),
-                "programme": pair.programme,
-                "url": url,
-            },
-        )
+    pair = Pair.objects.select_related(
+        "programme", "mentor__user", "mentor__unit", "actor__user", "actor__unit"
+    ).get(pk=pair.pk)
+    for side in SIDES:
+        pair_send_introduction(pair=pair, side=side)

@@ -1,0 +1,166 @@
+"""Pairs: the supervisor's board and dashboard, the pair page. Thin views: fetch through
+the user (404 to anyone else), call a form and a service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from mentoring.agreements import selectors as agreement_selectors
+from mentoring.core.errors import DomainError
+from mentoring.evaluations import selectors as evaluation_selectors
+from mentoring.meetings import selectors as meeting_selectors
+from mentoring.programmes.selectors import programme_for_overseer, programme_for_supervisor
+from units.selectors import user_roles
+
+from . import services
+from .dashboard import dashboard_context, hours_by_person_and_month
+from .detail import pair_people, pair_stage
+from .exports import hours_csv, hours_csv_filename
+from .forms import PairCreateForm
+from .selectors import pair_for_supervisor, pair_for_viewer, pairs_board
+
+
+def _board_context(*, programme, form=None) -> dict:
+    context = pairs_board(programme=programme)
+    form = form or PairCreateForm(programme=programme)
+    form.offer(
+        mentors=[m for m in context["mentors"] if m.places_free],
+        actors=context["unpaired_actors"],
+    )
+    return {**context, "form": form}
+
+
+@login_required
+@require_GET
+def board(request, programme_id):
+    programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
+    return render(request, "pairs/board.html", _board_context(programme=programme))
+
+
+@login_required
+@require_POST
+def create(request, programme_id):
+    programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
+    form = PairCreateForm(request.POST, programme=programme)
+    if form.is_valid():
+        try:
+            pair = services.pair_create(
+                programme=programme,
+                mentor=form.cleaned_data["mentor"],
+                actor=form.cleaned_data["actor"],
+                by=request.user,
+            )
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(mentor)s and %(actor)s are now a pair (not yet published).")
+                % {"mentor": pair.mentor.user.name, "actor": pair.actor.user.name},
+            )
+            return redirect("pairs:board", programme_id=programme.pk)
+    # Nothing changed: the board again, with the message next to the field.
+    context = _board_context(programme=programme, form=form)
+    return render(request, "pairs/board.html", context, status=400)
+
+
+@login_required
+@require_POST
+def undo(request, pair_id):
+    pair = pair_for_supervisor(user=request.user, pair_id=pair_id)
+    try:
+        services.pair_undo(pair=pair, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The pair %(mentor)s – %(actor)s was undone.")
+            % {"mentor": pair.mentor.user.name, "actor": pair.actor.user.name},
+        )
+    return redirect("pairs:board", programme_id=pair.programme_id)
+
+
+@login_required
+@require_POST
+def publish(request, pair_id):
+    pair = pair_for_supervisor(user=request.user, pair_id=pair_id)
+    try:
+        services.pair_publish(pair=pair, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Published: %(mentor)s and %(actor)s get an email about each other.")
+            % {"mentor": pair.mentor.user.name, "actor": pair.actor.user.name},
+        )
+    return redirect("pairs:board", programme_id=pair.programme_id)
+
+
+@login_required
+@require_POST
+def publish_all(request, programme_id):
+    programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
+    try:
+        count = services.pair_publish_all(programme=programme, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s pair published; both members get an email.",
+                "%(count)s pairs published; all members get an email.",
+                count,
+            )
+            % {"count": count},
+        )
+    return redirect("pairs:board", programme_id=programme.pk)
+
+
+@login_required
+@require_GET
+def dashboard(request, programme_id):
+    programme = programme_for_overseer(user=request.user, programme_id=programme_id)
+    context = dashboard_context(programme=programme)
+    context["can_form_pairs"] = programme.units.filter(
+        id__in=user_roles(request.user).supervised_unit_ids
+    ).exists()
+    return render(request, "pairs/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def hours_export(request, programme_id):
+    programme = programme_for_overseer(user=request.user, programme_id=programme_id)
+    body = hours_csv(hours_by_person_and_month(programme=programme))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        True, hours_csv_filename(programme)
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def detail(request, pair_id):
+    access = pair_for_viewer(user=request.user, pair_id=pair_id)
+    pair = access.pair
+    context = {
+        "access": access,
+        "pair": pair,
+        "programme": pair.programme,
+        "stage": pair_stage(pair=pair),
+        **pair_people(access=access),
+    }
+    # Each part of the path adds its own section; none of them sees notes unless a member.
+    for part in (agreement_selectors, meeting_selectors, evaluation_selectors):
+        context.update(part.pair_page_context(access=access))
+    return render(request, "pairs/detail.html", context)

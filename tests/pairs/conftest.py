@@ -1,0 +1,24 @@
+import pytest
+from django.conf import settings
+
+from tests import factories as f
+
+
+@pytest.fixture
+def programme(cast):
+    return f.ProgrammeFactory(
+        organisation=cast.organisation, units=[cast.unit_a], name="Kevään mentorointi"
+    )
+
+
+@pytest.fixture
+def client_as(cast):
+    """A logged-in client that reads the pages in English (the source language), so tests
+    can look for the words they expect whatever catalogues are compiled."""
+
+    def make(who):
+        client = cast.client(who)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        return client
+
+    return make

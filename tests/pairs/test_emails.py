@@ -1,0 +1,99 @@
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from mentoring.core import emails
+from mentoring.pairs import services
+
+from . import builders as b
+
+
+@pytest.fixture
+def published(cast, programme, django_capture_on_commit_callbacks, mailoutbox):
+    mentor_user = b.worker(cast.unit_a, "Maija Mentori", job_title="Sairaanhoitaja")
+    mentor_user.phone, mentor_user.language = "+358 40 111 2222", "sv"
+    mentor_user.save()
+    actor_user = b.worker(cast.unit_b, "Aino Aktori", job_title="Hoiva-avustaja")
+    actor_user.phone, actor_user.language = "+358 50 333 4444", "fi"
+    actor_user.save()
+    programme.units.add(cast.unit_b)
+    m = b.mentor(programme, cast.unit_a, user=mentor_user)
+    a = b.actor(programme, cast.unit_b, user=actor_user)
+    pair = b.pair(programme, m, a)
+
+    languages = []
+    real_render = emails.render_to_string
+
+    def spy(name, context):
+        languages.append((context["me"].user.email, name, translation.get_language()))
+        return real_render(name, context)
+
+    with mock.patch.object(emails, "render_to_string", spy):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.pair_publish(pair=pair, by=cast.sup_a)
+    return pair, mentor_user, actor_user, mailoutbox, languages
+
+
+def _mail_to(outbox, user):
+    found = [m for m in outbox if m.to == [user.email]]
+    assert len(found) == 1, [m.to for m in outbox]
+    return found[0]
+
+
+def test_both_members_get_the_others_details(published):
+    pair, mentor_user, actor_user, outbox, _languages = published
+    assert len(outbox) == 2
+    url = f"{settings.SITE_URL}/pairs/{pair.pk}/"
+    for me, other, title, unit in (
+        (mentor_user, actor_user, "Hoiva-avustaja", "Yksikkö B"),
+        (actor_user, mentor_user, "Sairaanhoitaja", "Yksikkö A"),
+    ):
+        mail = _mail_to(outbox, me)
+        html = mail.alternatives[0][0]
+        for body in (mail.body, html):
+            for expected in (other.name, other.email, other.phone, title, unit, url):
+                assert expected in body, (me.email, expected)
+            # Nobody is told their own phone number as if it were the other's.
+            assert me.phone not in body
+        assert other.name in mail.subject
+
+
+def test_the_email_carries_the_first_meeting_checklist(published):
+    _pair, mentor_user, _actor_user, outbox, _languages = published
+    mail = _mail_to(outbox, mentor_user)
+    for words in (
+        "agree on a few goals",
+        "mentoring agreement",
+        "moved or cancelled",
+        "every 14–21 days",
+        "working time",
+        "between the two of you",
+    ):
+        assert words in mail.body and words in mail.alternatives[0][0], words
+
+
+def test_each_member_gets_it_in_their_own_language(published):
+    _pair, mentor_user, actor_user, outbox, languages = published
+    by_recipient = {}
+    for email, _template, language in languages:
+        by_recipient.setdefault(email, set()).add(language)
+    assert by_recipient == {mentor_user.email: {"sv"}, actor_user.email: {"fi"}}
+    assert _mail_to(outbox, mentor_user).extra_headers["Content-Language"] == "sv"
+    assert 'lang="sv"' in _mail_to(outbox, mentor_user).alternatives[0][0]
+    assert 'lang="fi"' in _mail_to(outbox, actor_user).alternatives[0][0]
+
+
+def test_the_roles_are_told_right(published):
+    _pair, mentor_user, actor_user, outbox, _languages = published
+    assert "you mentor Aino Aktori" in _mail_to(outbox, mentor_user).subject
+    assert "Maija Mentori is your mentor" in _mail_to(outbox, actor_user).subject
+
+
+def test_an_undone_pair_sends_nothing(cast, programme, mailoutbox):
+    from mentoring.pairs.tasks import send_introduction
+
+    pair = b.pair(programme, b.mentor(programme, cast.unit_a), b.actor(programme, cast.unit_a))
+    send_introduction(str(pair.pk), "mentor")  # still a draft: nobody to tell
+    assert not mailoutbox

@@ -1,0 +1,63 @@
+"""What a pair writes about its meetings never reaches a supervisor or an admin: not on the
+pair page, not on the dashboard, not in the CSV — the dashboard does not even read the
+table that holds it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mentoring.meetings.models import MeetingLog
+from mentoring.pairs.models import Pair
+
+from . import builders as b
+
+
+@pytest.fixture
+def pair(cast, programme):
+    m = b.mentor(programme, cast.unit_a, user=cast.worker_a)
+    a = b.actor(programme, cast.unit_a, user=cast.worker_a2)
+    pair = b.pair(programme, m, a, status=Pair.Status.ACTIVE)
+    b.agreement(pair)
+    b.meeting(pair, days=-3, notes=b.SECRET)
+    assert MeetingLog.objects.filter(notes=b.SECRET).exists()
+    return pair
+
+
+def _pages(pair):
+    programme = {"programme_id": pair.programme_id}
+    return {
+        "dashboard": reverse("pairs:dashboard", kwargs=programme),
+        "hours_csv": reverse("pairs:hours_csv", kwargs=programme),
+        "detail": reverse("pairs:detail", kwargs={"pair_id": pair.pk}),
+    }
+
+
+@pytest.mark.parametrize("who", ["sup_a", "admin"])
+@pytest.mark.parametrize("page", ["dashboard", "hours_csv", "detail"])
+def test_overseers_never_get_the_notes(cast, pair, who, page):
+    client = cast.client(who)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(_pages(pair)[page])
+    assert response.status_code == 200
+    body = response.content.decode("utf-8-sig")
+    assert b.SECRET not in body and b.SECRET_PROGRESS not in body
+    if page != "detail":  # the pair page's sections belong to other parts
+        assert not [q["sql"] for q in queries.captured_queries if "meetinglog" in q["sql"].lower()]
+
+
+def test_the_board_never_reads_the_notes(cast, pair):
+    url = reverse("pairs:board", kwargs={"programme_id": pair.programme_id})
+    with CaptureQueriesContext(connection) as queries:
+        body = cast.client("sup_a").get(url).content.decode()
+    assert b.SECRET not in body
+    assert not [q for q in queries.captured_queries if "meetinglog" in q["sql"].lower()]
+
+
+def test_the_introduction_email_holds_no_notes(cast, pair, mailoutbox):
+    from mentoring.pairs.services import pair_send_introductions
+
+    pair_send_introductions(pair=pair)
+    assert len(mailoutbox) == 2
+    for mail in mailoutbox:
+        assert b.SECRET not in mail.body and b.SECRET not in mail.alternatives[0][0]

@@ -1,0 +1,75 @@
+"""The board, the dashboard, the CSV and the pair page cost the same number of queries with
+1 pair as with 200."""
+
+import pytest
+from django.urls import reverse
+
+from mentoring.meetings.models import Meeting
+from mentoring.pairs.models import Pair
+from mentoring.programmes.models import Theme
+from tests.utils import assert_constant_queries
+
+from . import builders as b
+
+STATUSES = [Pair.Status.ACTIVE, Pair.Status.DRAFT, Pair.Status.PUBLISHED, Pair.Status.CONCLUDED]
+
+
+@pytest.fixture
+def grow(cast, programme):
+    themes = list(Theme.objects.filter(organisation__isnull=True)[:3])
+    made = []
+
+    def grow_to(n):
+        while len(made) < n:
+            i = len(made)
+            user_m = cast.worker_a if i == 0 else None
+            user_a = cast.worker_a2 if i == 0 else None
+            m = b.mentor(
+                programme,
+                cast.unit_a,
+                f"Mentori {i}",
+                user=user_m,
+                capacity=1,
+                shifts=["day", "night"],
+                languages=["fi", "sv"],
+            )
+            a = b.actor(programme, cast.unit_a, f"Aktori {i}", user=user_a)
+            m.themes.set(themes)
+            a.themes.set(themes[:1])
+            b.actor(programme, cast.unit_a, f"Pariton {i}")  # an actor without a mentor
+            pair = b.pair(programme, m, a, status=STATUSES[i % 4], published_days_ago=30)
+            if pair.status != Pair.Status.DRAFT:
+                b.agreement(pair)
+                b.meeting(pair, days=-10, notes=b.SECRET)
+                b.meeting(pair, days=-3)
+                b.meeting(pair, days=5, status=Meeting.Status.PLANNED)
+            made.append(pair)
+        return made
+
+    return grow_to
+
+
+def test_board(cast, programme, grow):
+    url = reverse("pairs:board", kwargs={"programme_id": programme.pk})
+    counts = assert_constant_queries(cast.client("sup_a"), url, grow)
+    assert counts[0] <= 12, counts
+
+
+@pytest.mark.parametrize("who", ["sup_a", "admin"])
+def test_dashboard(cast, programme, grow, who):
+    url = reverse("pairs:dashboard", kwargs={"programme_id": programme.pk})
+    counts = assert_constant_queries(cast.client(who), url, grow)
+    assert counts[0] <= 10, counts
+
+
+def test_hours_csv(cast, programme, grow):
+    url = reverse("pairs:hours_csv", kwargs={"programme_id": programme.pk})
+    assert_constant_queries(cast.client("sup_a"), url, grow)
+
+
+@pytest.mark.parametrize("who", ["worker_a", "sup_a", "admin"])
+def test_pair_page(cast, programme, grow, who):
+    first = grow(1)[0]
+    url = reverse("pairs:detail", kwargs={"pair_id": first.pk})
+    counts = assert_constant_queries(cast.client(who), url, grow)
+    assert counts[0] <= 12, counts

@@ -1,0 +1,188 @@
+from unittest import mock
+
+import pytest
+from django.db import IntegrityError
+
+from mentoring.core.errors import DomainError
+from mentoring.core.models import AuditEntry
+from mentoring.pairs import services
+from mentoring.pairs.models import Pair
+from mentoring.programmes.models import SignUp
+from tests import factories as f
+
+from . import builders as b
+
+
+@pytest.fixture
+def people(cast, programme):
+    return {
+        "mentor": b.mentor(programme, cast.unit_a, capacity=2),
+        "a1": b.actor(programme, cast.unit_a, "Aino Yksi"),
+        "a2": b.actor(programme, cast.unit_a, "Aino Kaksi"),
+        "a3": b.actor(programme, cast.unit_a, "Aino Kolme"),
+    }
+
+
+def test_create_takes_the_lowest_free_place_and_audits(cast, programme, people):
+    pair = services.pair_create(
+        programme=programme, mentor=people["mentor"], actor=people["a1"], by=cast.sup_a
+    )
+    assert (pair.status, pair.mentor_slot, pair.created_by) == ("draft", 1, cast.sup_a)
+    assert AuditEntry.objects.filter(action="pair.create", object_id=str(pair.pk)).exists()
+    second = services.pair_create(
+        programme=programme, mentor=people["mentor"], actor=people["a2"], by=cast.sup_a
+    )
+    assert second.mentor_slot == 2
+    # Undoing the first frees place 1, and the next pair takes it.
+    services.pair_undo(pair=pair, by=cast.sup_a)
+    third = services.pair_create(
+        programme=programme, mentor=people["mentor"], actor=people["a3"], by=cast.sup_a
+    )
+    assert third.mentor_slot == 1
+
+
+def test_mentor_is_never_over_capacity(cast, programme, people):
+    for key in ("a1", "a2"):
+        services.pair_create(
+            programme=programme, mentor=people["mentor"], actor=people[key], by=cast.sup_a
+        )
+    with pytest.raises(DomainError) as exc:
+        services.pair_create(
+            programme=programme, mentor=people["mentor"], actor=people["a3"], by=cast.sup_a
+        )
+    assert exc.value.field == "mentor"
+    assert "no room" in exc.value.message
+    assert Pair.objects.count() == 2
+
+
+def test_actor_gets_one_live_mentor(cast, programme, people):
+    other = b.mentor(programme, cast.unit_a, "Toinen Mentori")
+    services.pair_create(
+        programme=programme, mentor=people["mentor"], actor=people["a1"], by=cast.sup_a
+    )
+    with pytest.raises(DomainError) as exc:
+        services.pair_create(programme=programme, mentor=other, actor=people["a1"], by=cast.sup_a)
+    assert exc.value.field == "actor"
+    assert "Aino Yksi already has a mentor" in exc.value.message
+
+
+def test_a_concluded_pair_frees_the_actor_and_the_place(cast, programme, people):
+    pair = b.pair(programme, people["mentor"], people["a1"], status=Pair.Status.CONCLUDED)
+    again = services.pair_create(
+        programme=programme, mentor=people["mentor"], actor=people["a1"], by=cast.sup_a
+    )
+    assert again.pk != pair.pk and again.mentor_slot == 1
+
+
+@pytest.mark.parametrize("who", ["sup_b", "admin", "worker_a", "outsider"])
+def test_only_the_supervisor_of_the_unit_forms_pairs(cast, programme, people, who):
+    with pytest.raises(DomainError):
+        services.pair_create(
+            programme=programme, mentor=people["mentor"], actor=people["a1"], by=getattr(cast, who)
+        )
+    assert not Pair.objects.exists()
+
+
+def test_refuses_wrong_roles_other_programmes_and_withdrawn(cast, programme, people):
+    elsewhere = f.ProgrammeFactory(organisation=cast.organisation, units=[cast.unit_a])
+    stranger = b.actor(elsewhere, cast.unit_a, "Vieras Aktori")
+    cases = [
+        (people["a1"], people["a2"], "mentor"),  # an actor as the mentor
+        (people["mentor"], b.mentor(programme, cast.unit_a, "Kolmas"), "actor"),
+        (people["mentor"], stranger, None),
+    ]
+    for m, a, field in cases:
+        with pytest.raises(DomainError) as exc:
+            services.pair_create(programme=programme, mentor=m, actor=a, by=cast.sup_a)
+        assert exc.value.field == field
+    SignUp.objects.filter(pk=people["a1"].pk).update(status=SignUp.Status.WITHDRAWN)
+    with pytest.raises(DomainError) as exc:
+        services.pair_create(
+            programme=programme, mentor=people["mentor"], actor=people["a1"], by=cast.sup_a
+        )
+    assert "withdrawn" in exc.value.message
+    assert not Pair.objects.exists()
+
+
+def test_a_person_cannot_mentor_themselves(cast, programme):
+    m = b.mentor(programme, cast.unit_a, user=cast.worker_a)
+    other_programme_signup = SignUp(
+        programme=programme, user=cast.worker_a, unit=cast.unit_a, role="actor"
+    )
+    with pytest.raises(DomainError):
+        services.pair_create(
+            programme=programme, mentor=m, actor=other_programme_signup, by=cast.sup_a
+        )
+
+
+def test_database_race_becomes_a_clear_message(cast, programme, people):
+    """Where there are no row locks (SQLite), two pairings can both pass the checks; the
+    partial unique index refuses the second and the service says so in words."""
+    services.pair_create(
+        programme=programme, mentor=people["mentor"], actor=people["a1"], by=cast.sup_a
+    )
+    other = b.mentor(programme, cast.unit_a, "Toinen Mentori")
+    stale_exists = mock.patch("django.db.models.query.QuerySet.exists", return_value=False)
+    with stale_exists, pytest.raises(DomainError) as exc:
+        services.pair_create(programme=programme, mentor=other, actor=people["a1"], by=cast.sup_a)
+    assert "at the same moment" in exc.value.message
+    assert Pair.objects.filter(actor=people["a1"]).count() == 1
+
+
+def test_the_constraint_itself_refuses_a_second_live_pair(cast, programme, people):
+    b.pair(programme, people["mentor"], people["a1"])
+    other = b.mentor(programme, cast.unit_a, "Toinen Mentori")
+    with pytest.raises(IntegrityError):
+        Pair.objects.create(programme=programme, mentor=other, actor=people["a1"], mentor_slot=1)
+
+
+def test_undo_only_drafts(cast, programme, people):
+    draft = b.pair(programme, people["mentor"], people["a1"])
+    published = b.pair(programme, people["mentor"], people["a2"], status=Pair.Status.PUBLISHED)
+    services.pair_undo(pair=draft, by=cast.sup_a)
+    assert not Pair.objects.filter(pk=draft.pk).exists()
+    assert AuditEntry.objects.filter(action="pair.undo").count() == 1
+    with pytest.raises(DomainError):
+        services.pair_undo(pair=published, by=cast.sup_a)
+    with pytest.raises(DomainError):
+        services.pair_undo(pair=published, by=cast.sup_b)
+    assert Pair.objects.filter(pk=published.pk).exists()
+
+
+def test_publish_once_and_emails_after_commit(
+    cast, programme, people, mailoutbox, django_capture_on_commit_callbacks
+):
+    draft = b.pair(programme, people["mentor"], people["a1"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pair_publish(pair=draft, by=cast.sup_a)
+    draft.refresh_from_db()
+    assert draft.status == Pair.Status.PUBLISHED and draft.published_at
+    assert len(mailoutbox) == 2
+    with pytest.raises(DomainError):
+        services.pair_publish(pair=draft, by=cast.sup_a)
+    assert AuditEntry.objects.filter(action="pair.publish").count() == 1
+
+
+def test_nothing_is_sent_when_publishing_fails(cast, programme, people, mailoutbox):
+    draft = b.pair(programme, people["mentor"], people["a1"])
+    with pytest.raises(DomainError):
+        services.pair_publish(pair=draft, by=cast.sup_b)
+    draft.refresh_from_db()
+    assert draft.status == Pair.Status.DRAFT and not mailoutbox
+
+
+def test_publish_all(cast, programme, people, mailoutbox, django_capture_on_commit_callbacks):
+    b.pair(programme, people["mentor"], people["a1"])
+    b.pair(programme, people["mentor"], people["a2"])
+    b.pair(
+        programme,
+        b.mentor(programme, cast.unit_a, "Kolmas"),
+        people["a3"],
+        status=Pair.Status.PUBLISHED,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.pair_publish_all(programme=programme, by=cast.sup_a) == 2
+    assert not Pair.objects.filter(status=Pair.Status.DRAFT).exists()
+    assert len(mailoutbox) == 4
+    with pytest.raises(DomainError):
+        services.pair_publish_all(programme=programme, by=cast.sup_a)

@@ -1,0 +1,164 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from mentoring.meetings.models import Meeting
+from mentoring.pairs.models import Pair
+from mentoring.pairs.stages import Stage, attach_stages, stage_counts
+from tests.utils import count_queries
+
+from . import builders as b
+
+
+@pytest.fixture
+def make(cast, programme):
+    counter = iter(range(1000))
+
+    def make_pair(status=Pair.Status.ACTIVE, **kwargs):
+        n = next(counter)
+        m = b.mentor(programme, cast.unit_a, f"Mentori {n}")
+        a = b.actor(programme, cast.unit_a, f"Aktori {n}")
+        return b.pair(programme, m, a, status=status, **kwargs)
+
+    return make_pair
+
+
+def _stage(pair, now=None):
+    return attach_stages(Pair.objects.select_related("programme").filter(pk=pair.pk), now=now)[
+        0
+    ].stage
+
+
+def test_draft_published_and_concluded(make):
+    assert _stage(make(Pair.Status.DRAFT)).code == Stage.DRAFT
+    assert _stage(make(Pair.Status.PUBLISHED)).code == Stage.PUBLISHED
+    assert _stage(make(Pair.Status.CONCLUDED)).code == Stage.CONCLUDED
+
+
+def test_agreement_then_meeting_n_of_m_then_evaluation_due(make):
+    pair = make()
+    b.agreement(pair, planned_meetings=3)
+    stage = _stage(pair)
+    assert (stage.code, stage.held, stage.planned) == (Stage.AGREEMENT, 0, 3)
+    assert str(stage.label) == "agreement made"
+
+    b.meeting(pair, days=-30)
+    b.meeting(pair, days=-10, minutes=45)
+    b.meeting(pair, days=-5, status=Meeting.Status.CANCELLED)  # does not count
+    stage = _stage(pair)
+    assert (stage.code, stage.held, stage.held_minutes) == (Stage.MEETINGS, 2, 105)
+    assert stage.label == "meeting 2 of 3"
+
+    b.meeting(pair, days=-2)
+    assert _stage(pair).code == Stage.EVALUATION_DUE
+
+
+def test_the_programmes_plan_applies_when_the_agreement_has_none(make, programme):
+    programme.planned_meetings = 2
+    programme.save()
+    pair = make()
+    b.agreement(pair, planned_meetings=None)
+    b.meeting(pair, days=-3)
+    assert _stage(pair).label == "meeting 1 of 2"
+    b.meeting(pair, days=-1)
+    assert _stage(pair).code == Stage.EVALUATION_DUE
+
+
+def test_without_a_planned_number_the_label_counts_only(make, programme):
+    programme.planned_meetings = None
+    programme.save()
+    pair = make()
+    b.agreement(pair, planned_meetings=None)
+    b.meeting(pair, days=-3)
+    assert _stage(pair).label == "meeting 1"
+
+
+def test_evaluation_date_within_two_weeks_makes_evaluation_due(make):
+    soon, later = make(), make()
+    b.agreement(soon, evaluation_in_days=14)
+    b.agreement(later, evaluation_in_days=15)
+    assert _stage(soon).code == Stage.EVALUATION_DUE
+    assert _stage(later).code == Stage.AGREEMENT
+
+
+def test_last_and_next_meeting(make):
+    pair = make()
+    b.agreement(pair)
+    last = b.meeting(pair, days=-4)
+    b.meeting(pair, days=-9)
+    b.meeting(pair, days=-1, status=Meeting.Status.PLANNED)  # past, not logged: not "next"
+    upcoming = b.meeting(pair, days=3, status=Meeting.Status.PLANNED)
+    b.meeting(pair, days=5, status=Meeting.Status.PLANNED)
+    b.meeting(pair, days=1, status=Meeting.Status.PLANNED, approval=Meeting.Approval.DECLINED)
+    stage = _stage(pair)
+    assert stage.last_meeting_at == last.starts_at
+    assert stage.next_meeting_at == upcoming.starts_at
+
+
+def test_cadence_lapsed(make, programme):
+    assert programme.cadence_max_days == 21
+    quiet_since_publication = make(Pair.Status.PUBLISHED, published_days_ago=22)
+    fresh = make(Pair.Status.PUBLISHED, published_days_ago=20)
+    long_ago = make(published_days_ago=60)
+    b.meeting(long_ago, days=-22)
+    booked = make(published_days_ago=60)
+    b.meeting(booked, days=-40)
+    b.meeting(booked, days=7, status=Meeting.Status.PLANNED)
+    recent = make(published_days_ago=60)
+    b.meeting(recent, days=-20)
+    done = make(Pair.Status.CONCLUDED, published_days_ago=200)
+    draft = make(Pair.Status.DRAFT)
+
+    assert _stage(quiet_since_publication).lapsed
+    assert not _stage(fresh).lapsed
+    assert _stage(long_ago).lapsed
+    assert not _stage(booked).lapsed
+    assert not _stage(recent).lapsed
+    assert not _stage(done).lapsed and not _stage(draft).lapsed
+    # Time moves on: three weeks later the recent pair has lapsed too.
+    later = timezone.now() + dt.timedelta(days=2)
+    assert _stage(recent, now=later).lapsed
+
+
+def test_many_pairs_in_one_query(make):
+    for status in (Pair.Status.DRAFT, Pair.Status.PUBLISHED, Pair.Status.ACTIVE):
+        for _ in range(5):
+            pair = make(status)
+            if status == Pair.Status.ACTIVE:
+                b.agreement(pair)
+                b.meeting(pair, days=-3)
+                b.meeting(pair, days=4, status=Meeting.Status.PLANNED)
+    queries, pairs = count_queries(attach_stages, Pair.objects.select_related("programme").all())
+    assert queries == 1
+    assert stage_counts(pairs) == {
+        "draft": 5,
+        "published": 5,
+        "agreement": 0,
+        "meetings": 5,
+        "evaluation_due": 0,
+        "concluded": 0,
+    }
+
+
+def test_a_held_evaluation_meeting_awaits_the_decision_then_a_new_round_counts_afresh(make):
+    from mentoring.agreements.models import Agreement
+
+    pair = make()
+    first = b.agreement(pair, planned_meetings=4)
+    Agreement.objects.filter(pk=first.pk).update(
+        mentor_accepted_at=timezone.now() - dt.timedelta(days=60),
+        actor_accepted_at=timezone.now() - dt.timedelta(days=60),
+    )
+    b.meeting(pair, days=-50)
+    b.meeting(pair, days=-30, kind=Meeting.Kind.EVALUATION)
+    # Evaluated early (2 of 4): what remains is their decision.
+    assert _stage(pair).code == Stage.EVALUATION_DUE
+
+    # They continue: version 2 is accepted after the evaluation meeting.
+    Agreement.objects.filter(pk=first.pk).update(status=Agreement.Status.SUPERSEDED)
+    b.agreement(pair, planned_meetings=3, version=2)
+    assert _stage(pair).code == Stage.AGREEMENT
+    b.meeting(pair, days=-10)
+    stage = _stage(pair)
+    assert stage.label == "meeting 1 of 3" and stage.last_meeting_at is not None
