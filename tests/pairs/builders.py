@@ -79,6 +79,8 @@ def agreement(the_pair, *, planned_meetings=3, evaluation_in_days=90, version=1)
 def meeting(the_pair, *, days, status=Meeting.Status.HELD, minutes=60, notes=None, **kwargs):
     start = kwargs.pop("starts_at", None) or timezone.now() + dt.timedelta(days=days)
     held = status == Meeting.Status.HELD
+    if status == Meeting.Status.CANCELLED:
+        kwargs.setdefault("cancel_reason", "Sairastuminen")
     m = Meeting.objects.create(
         pair=the_pair,
         status=status,

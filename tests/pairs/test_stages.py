@@ -90,7 +90,13 @@ def test_last_and_next_meeting(make):
     b.meeting(pair, days=-1, status=Meeting.Status.PLANNED)  # past, not logged: not "next"
     upcoming = b.meeting(pair, days=3, status=Meeting.Status.PLANNED)
     b.meeting(pair, days=5, status=Meeting.Status.PLANNED)
-    b.meeting(pair, days=1, status=Meeting.Status.PLANNED, approval=Meeting.Approval.DECLINED)
+    b.meeting(
+        pair,
+        days=1,
+        status=Meeting.Status.PLANNED,
+        approval=Meeting.Approval.DECLINED,
+        approval_comment="Vuorolista ei salli",
+    )
     stage = _stage(pair)
     assert stage.last_meeting_at == last.starts_at
     assert stage.next_meeting_at == upcoming.starts_at
