@@ -171,6 +171,24 @@ def test_constant_queries_at_1_and_200_actors(people, client_en):
     assert counts[0] <= 15
 
 
+def test_swap_screen_has_constant_queries(people, client_en):
+    first = people.actor()
+    people.mentor(capacity=4)
+    services.suggestions_run(programme=people.programme, by=people.sup)
+    s = Suggestion.objects.get(actor=first)
+    services.suggestion_lock(suggestion=s, locked=True, by=people.sup)
+
+    def grow(n):
+        while people.programme.signups.filter(role="mentor").count() < n:
+            people.mentor(capacity=2, themes=["ethics"])
+            people.actor()
+        services.suggestions_run(programme=people.programme, by=people.sup)
+
+    url = _url("swap", people.programme, suggestion_id=s.pk)
+    assert_constant_queries(client_en, url, grow)
+    assert client_en.get(url).content.decode().count("Choose") >= 100
+
+
 def test_board_panel(people, cast):
     people.actor(), people.mentor()
     services.suggestions_run(programme=people.programme, by=cast.sup_a)
