@@ -1,0 +1,96 @@
+"""One suggestion run, start to end: load from the database, score, solve, explain.
+
+Nothing here writes; ``services.suggestions_run`` stores what ``suggest`` returns.
+"""
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.utils.translation import gettext_lazy as _
+
+from . import solver
+from .explain import Explainer, Explanation
+from .pool import Person, Pool, load_pool
+from .scoring import PARTS, weigh
+
+NOT_RUN = "not_run"
+
+UNMATCHED_REASONS = {
+    solver.NO_MENTORS: _("No mentor has signed up yet."),
+    solver.NO_CAPACITY: _("Every mentor's places are already taken."),
+    solver.ONLY_FORBIDDEN: _(
+        "Every mentor with a free place is ruled out for this actor (never-pair or rejected)."
+    ),
+    solver.CAPACITY_TAKEN: _(
+        "The free places went to actors they suit better. Add a mentor place or pair by hand."
+    ),
+    solver.MUST_FULL: _("Must be paired with a mentor who has no place left."),
+    NOT_RUN: _("Not in the suggestions yet: suggest pairs again."),
+}
+
+
+@dataclass
+class Item:
+    actor: Person
+    mentor: Person
+    score: float
+    points: dict
+    explanation: Explanation
+    fixed: str = ""  # "must", "keep" or ""
+
+
+@dataclass
+class Proposal:
+    pool: Pool
+    actors: list[Person]
+    problem: solver.Problem
+    solution: solver.Solution
+    items: list[Item]
+    unmatched: list[tuple[Person, str]]
+    seconds: dict = field(default_factory=dict)
+
+    @property
+    def total(self) -> float:
+        return self.solution.total(self.problem.score)
+
+
+def explainer_for(pool: Pool) -> Explainer:
+    return Explainer(
+        theme_labels=pool.theme_labels, weights=pool.weights, spans_units=pool.spans_units
+    )
+
+
+def suggest(programme) -> Proposal:
+    """Best pairs for every actor who has no live pair yet."""
+    t0 = time.perf_counter()
+    pool = load_pool(programme)
+    t1 = time.perf_counter()
+    actors = [p for p in pool.actors if p.id not in pool.paired_actor_ids]
+    parts = pool.parts(actors)
+    problem = pool.problem(actors, weigh(parts, pool.weights))
+    t2 = time.perf_counter()
+    solution = solver.solve(problem)
+    t3 = time.perf_counter()
+    a_idx = np.flatnonzero(solution.mentor_of >= 0)
+    m_idx = solution.mentor_of[a_idx]
+    pair_parts = parts[:, a_idx, m_idx]  # (5, k)
+    points = (pair_parts * pool.weights.as_array()[:, None]).T.round(2).tolist()
+    explainer = explainer_for(pool)
+    items = []
+    for k, (a, j) in enumerate(zip(a_idx.tolist(), m_idx.tolist(), strict=True)):
+        actor, mentor = actors[a], pool.mentors[j]
+        items.append(
+            Item(
+                actor=actor,
+                mentor=mentor,
+                score=float(problem.score[a, j]),
+                points=dict(zip(PARTS, points[k], strict=True)),
+                explanation=explainer.explain(actor, mentor, pair_parts[:, k]),
+                fixed=solution.fixed.get(a, ""),
+            )
+        )
+    unmatched = [(actors[a], reason) for a, reason in sorted(solution.unmatched.items())]
+    t4 = time.perf_counter()
+    seconds = {"load": t1 - t0, "score": t2 - t1, "solve": t3 - t2, "explain": t4 - t3}
+    return Proposal(pool, actors, problem, solution, items, unmatched, seconds)

@@ -1,0 +1,176 @@
+"""Time one suggestion run on a generated programme (not a test: prints figures).
+
+    manage.py benchmark_matching [--actors 1000] [--mentors 250] [--capacity 4] [--repeat 7]
+
+Creates an organisation, two units, a programme spanning both and its sign-ups in bulk in
+the configured database (SQLite by default, Postgres through DATABASE_URL), then reports:
+the whole suggestion (load from the database, score, solve, explain), the bare solver on
+the same matrix, their ratio, the total score against a greedy matching, and the SQL
+queries used. Everything generated is deleted afterwards unless --keep is given.
+"""
+
+import random
+import statistics
+import time
+import uuid
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from scipy.optimize import linear_sum_assignment
+
+from mentoring.accounts.models import User
+from mentoring.matching import solver
+from mentoring.matching.engine import suggest
+from mentoring.matching.services import suggestions_run
+from mentoring.programmes.models import BUILTIN_THEMES, Programme, SignUp, Theme
+from units.models import Membership, Organisation, Unit
+
+SHIFT_CHOICES = [["day"], ["evening"], ["night"], ["day", "evening"], ["rotating"]]
+
+
+def _languages(rng):
+    roll = rng.random()
+    return (
+        ["fi"] if roll < 0.75 else ["sv", "fi"] if roll < 0.9 else ["sv"] if roll < 0.95 else ["en"]
+    )
+
+
+def build_programme(*, actors: int, mentors: int, capacity: int, seed: int):
+    """A programme with ``actors`` actors and ``mentors`` mentors, created in bulk."""
+    rng = random.Random(seed)
+    tag = uuid.uuid4().hex[:8]
+    org = Organisation.objects.create(name=f"Benchmark {tag}")
+    units = [Unit.objects.create(organisation=org, name=f"Unit {k}") for k in (1, 2)]
+    password = make_password(None)
+    users = User.objects.bulk_create(
+        User(email=f"bench-{tag}-{n}@example.invalid", name=f"Worker {n}", password=password)
+        for n in range(actors + mentors + 1)
+    )
+    supervisor = users[-1]
+    Membership.objects.bulk_create(
+        [Membership(user=supervisor, unit=u, role=Membership.Role.SUPERVISOR) for u in units]
+    )
+    programme = Programme.objects.create(
+        organisation=org,
+        name=f"Benchmark {tag}",
+        starts_on="2026-01-01",
+        ends_on="2026-12-31",
+        short_code=Programme.new_short_code(),
+    )
+    programme.units.set(units)
+    signups = []
+    for n, user in enumerate(users[:-1]):
+        is_mentor = n >= actors
+        signups.append(
+            SignUp(
+                programme=programme,
+                user=user,
+                unit=rng.choice(units),
+                role=SignUp.Role.MENTOR if is_mentor else SignUp.Role.ACTOR,
+                experience_years=rng.randint(3, 35) if is_mentor else rng.randint(0, 6),
+                shifts=rng.choice(SHIFT_CHOICES),
+                languages=_languages(rng),
+                capacity=capacity if is_mentor else None,
+            )
+        )
+    SignUp.objects.bulk_create(signups)
+    theme_ids = list(
+        Theme.objects.filter(organisation__isnull=True, key__in=BUILTIN_THEMES).values_list(
+            "id", flat=True
+        )
+    )
+    through = SignUp.themes.through
+    links = []
+    for s in signups:
+        k = rng.randint(2, 6) if s.role == SignUp.Role.MENTOR else rng.randint(1, 3)
+        links += [through(signup_id=s.pk, theme_id=t) for t in rng.sample(theme_ids, k)]
+    through.objects.bulk_create(links)
+    return org, programme, supervisor
+
+
+class Command(BaseCommand):
+    help = "Time pair suggestions on a generated programme and compare with the bare solver."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--actors", type=int, default=1000)
+        parser.add_argument("--mentors", type=int, default=250)
+        parser.add_argument("--capacity", type=int, default=4)
+        parser.add_argument("--repeat", type=int, default=7)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--keep", action="store_true", help="keep the generated data")
+
+    def handle(self, *args, **opts):
+        out = self.stdout.write
+        vendor = connection.vendor
+        t = time.perf_counter()
+        with transaction.atomic():
+            org, programme, supervisor = build_programme(
+                actors=opts["actors"],
+                mentors=opts["mentors"],
+                capacity=opts["capacity"],
+                seed=opts["seed"],
+            )
+        out(
+            f"database: {vendor}; generated {opts['actors']} actors and {opts['mentors']} mentors"
+            f" × {opts['capacity']} places in {time.perf_counter() - t:.1f} s"
+        )
+        try:
+            self._measure(programme, supervisor, opts["repeat"])
+        finally:
+            if not opts["keep"]:
+                with transaction.atomic():
+                    programme.delete()
+                    User.objects.filter(
+                        email__startswith=supervisor.email.rsplit("-", 1)[0]
+                    ).delete()
+                    org.delete()
+
+    def _measure(self, programme, supervisor, repeat: int):
+        """Whole runs and bare solver runs take turns, so that a busy machine slows both."""
+        out = self.stdout.write
+        suggest(programme)  # warm up: imports, translations, connection
+        whole, bare, steps = [], [], []
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as queries:
+                t = time.perf_counter()
+                proposal = suggest(programme)
+                whole.append(time.perf_counter() - t)
+            steps.append(proposal.seconds)
+            # The bare solver, on exactly the matrix the run handed to it.
+            problem = proposal.problem
+            mentor_of, places, _reasons, _fixed = solver._fix(problem)
+            matrix = solver.assignment_matrix(
+                problem, solver._free_rows(problem, mentor_of), places
+            )
+            t = time.perf_counter()
+            linear_sum_assignment(matrix.cost)
+            bare.append(time.perf_counter() - t)
+        greedy = solver.solve_greedy(problem)
+        best, hand = proposal.total, greedy.total(problem.score)
+        w, b = statistics.median(whole), statistics.median(bare)
+        step = {k: statistics.median(s[k] for s in steps) for k in steps[0]}
+        out(f"matrix: {matrix.cost.shape[0]} actors × {matrix.cost.shape[1]} mentor places")
+        out(
+            f"whole suggestion (load, score, solve, explain): {w:.3f} s "
+            f"(load {step['load']:.3f}, score {step['score']:.3f}, solve {step['solve']:.3f}, "
+            f"explain {step['explain']:.3f}); median of {repeat}"
+        )
+        out(f"bare solver (linear_sum_assignment, same matrix): {b:.3f} s; median of {repeat}")
+        out(f"ratio whole / bare solver: {w / b:.2f}")
+        out(
+            f"total score: optimal {best:.1f} for {proposal.solution.count} pairs; greedy "
+            f"{hand:.1f} for {greedy.count} pairs; optimal / greedy = {best / hand:.4f}"
+        )
+        out(f"SQL queries in one suggestion: {len(queries.captured_queries)}")
+        for q in queries.captured_queries:
+            out(f"  {q['time']}s  {q['sql'][:120]}")
+        with CaptureQueriesContext(connection) as stored:
+            t = time.perf_counter()
+            suggestions_run(programme=programme, by=supervisor)
+            saved = time.perf_counter() - t
+        out(
+            f"with saving the suggestions (suggestions_run): {saved:.3f} s, "
+            f"{len(stored.captured_queries)} queries"
+        )

@@ -1,0 +1,245 @@
+"""Everything the matcher needs about one programme, read in a fixed number of queries.
+
+``load_pool`` runs seven queries whatever the size of the programme: the programme's units,
+the active sign-ups (with names, units and theme ids), the theme labels, the live pairs,
+the rules, the suggestions and the weights. The rest is done in memory with numpy.
+"""
+
+from dataclasses import dataclass, field
+from uuid import UUID
+
+import numpy as np
+from django.db.models import Aggregate, CharField, Q
+
+from mentoring.pairs.models import Pair
+from mentoring.programmes.models import Language, SignUp, Theme
+
+from . import scoring
+from .models import MatchingWeights, PairRule, Suggestion
+from .solver import Problem
+
+LANGUAGE_AXES = tuple(Language.values)
+
+
+@dataclass
+class Person:
+    id: UUID
+    name: str
+    unit_id: UUID
+    unit_name: str
+    years: int
+    shifts: tuple
+    languages: tuple
+    capacity: int
+    themes: tuple = ()  # theme ids, ascending
+
+
+@dataclass
+class SuggestionRow:
+    id: UUID
+    actor_id: UUID
+    mentor_id: UUID
+    status: str
+    score: float
+    parts: dict
+
+
+@dataclass
+class RuleRow:
+    id: UUID
+    actor_id: UUID
+    mentor_id: UUID
+    kind: str
+
+
+@dataclass
+class Pool:
+    programme_id: UUID
+    actors: list[Person]
+    mentors: list[Person]
+    theme_labels: dict[int, str]
+    spans_units: bool
+    weights: scoring.Weights
+    weights_row: MatchingWeights | None
+    paired_actor_ids: set[UUID]
+    mentor_live: dict[UUID, int]  # live pairs per mentor
+    rules: list[RuleRow]
+    suggestions: list[SuggestionRow]
+    actor_index: dict[UUID, int] = field(init=False)
+    mentor_index: dict[UUID, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.actor_index = {p.id: i for i, p in enumerate(self.actors)}
+        self.mentor_index = {p.id: i for i, p in enumerate(self.mentors)}
+
+    # --- what is settled and what is still open ----------------------------------------
+    def places_left(self) -> np.ndarray:
+        """Places each mentor has beyond the live pairs."""
+        return np.array(
+            [max(p.capacity - self.mentor_live.get(p.id, 0), 0) for p in self.mentors], dtype=int
+        )
+
+    def free_actor_ids(self) -> list[UUID]:
+        return [p.id for p in self.actors if p.id not in self.paired_actor_ids]
+
+    def current_suggestions(self) -> list[SuggestionRow]:
+        """Proposed and locked suggestions for actors who still have no pair."""
+        return [
+            s
+            for s in self.suggestions
+            if s.status in Suggestion.CURRENT
+            and s.actor_id not in self.paired_actor_ids
+            and s.actor_id in self.actor_index
+            and s.mentor_id in self.mentor_index
+        ]
+
+    # --- numbers for the engine ------------------------------------------------------------
+    def features(self, people: list[Person]) -> scoring.Features:
+        theme_col = {tid: k for k, tid in enumerate(self.theme_labels)}
+        language_bit = {code: 1 << k for k, code in enumerate(LANGUAGE_AXES)}
+        unit_code: dict[UUID, int] = {}
+        k = len(people)
+        return scoring.Features(
+            years=np.array([p.years for p in people], dtype=float),
+            shifts=np.array([scoring.shift_levels(p.shifts) for p in people]).reshape(k, 3),
+            themes=scoring.bit_sets(
+                [[theme_col[t] for t in p.themes if t in theme_col] for p in people],
+                len(theme_col),
+            ),
+            languages=np.array(
+                [sum(language_bit.get(c, 0) for c in set(p.languages)) for p in people],
+                dtype=np.uint64,
+            ),
+            units=np.array([unit_code.setdefault(p.unit_id, len(unit_code)) for p in people]),
+        )
+
+    def parts(self, actors: list[Person], mentors: list[Person] | None = None) -> np.ndarray:
+        mentors = self.mentors if mentors is None else mentors
+        both = self.features(actors + mentors)
+        n = len(actors)
+        return scoring.score_parts(
+            both.take(slice(0, n)), both.take(slice(n, None)), spans_units=self.spans_units
+        )
+
+    def problem(self, actors: list[Person], score: np.ndarray) -> Problem:
+        """The assignment problem for ``actors`` (all without a live pair)."""
+        index = {p.id: i for i, p in enumerate(actors)}
+        forbidden = np.zeros(score.shape, dtype=bool)
+        must: dict[int, int] = {}
+        keep: dict[int, int] = {}
+        for rule in self.rules:
+            a, j = index.get(rule.actor_id), self.mentor_index.get(rule.mentor_id)
+            if a is None or j is None:
+                continue
+            if rule.kind == PairRule.Kind.MUST:
+                must[a] = j
+            else:
+                forbidden[a, j] = True
+        for s in self.suggestions:
+            a, j = index.get(s.actor_id), self.mentor_index.get(s.mentor_id)
+            if a is None or j is None:
+                continue
+            if s.status == Suggestion.Status.REJECTED:
+                forbidden[a, j] = True
+            elif s.status == Suggestion.Status.LOCKED:
+                keep[a] = j
+        return Problem(
+            score=score, capacity=self.places_left(), forbidden=forbidden, must=must, keep=keep
+        )
+
+
+class _ThemeIds(Aggregate):
+    """A sign-up's theme ids as "1,4,7", so that sign-ups and themes come in one query."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(%(expressions)s::text, ',')",
+            **extra,
+        )
+
+
+def _ids(text) -> tuple:
+    return tuple(sorted(int(t) for t in text.split(","))) if text else ()
+
+
+def load_pool(programme) -> Pool:
+    spans_units = programme.units.count() > 1
+    rows = (
+        SignUp.objects.filter(programme=programme, status=SignUp.Status.ACTIVE)
+        .order_by("created_at", "id")
+        .values_list(
+            "id",
+            "role",
+            "experience_years",
+            "shifts",
+            "languages",
+            "capacity",
+            "unit_id",
+            "unit__name",
+            "user__name",
+        )
+        .annotate(theme_ids=_ThemeIds("themes__id"))
+    )
+    actors: list[Person] = []
+    mentors: list[Person] = []
+    for sid, role, years, shifts, langs, cap, unit_id, unit_name, name, theme_ids in rows:
+        person = Person(
+            sid,
+            name,
+            unit_id,
+            unit_name,
+            years,
+            tuple(shifts or ()),
+            tuple(langs or ()),
+            cap or 0,
+            _ids(theme_ids),
+        )
+        (mentors if role == SignUp.Role.MENTOR else actors).append(person)
+    themes = Theme.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation_id=programme.organisation_id)
+    )
+    labels = {t.id: t.label for t in themes.only("id", "key", "name")}
+    mentor_live: dict[UUID, int] = {}
+    paired: set[UUID] = set()
+    for mentor_id, actor_id in Pair.objects.filter(
+        programme=programme, status__in=Pair.LIVE
+    ).values_list("mentor_id", "actor_id"):
+        mentor_live[mentor_id] = mentor_live.get(mentor_id, 0) + 1
+        paired.add(actor_id)
+    rules = [
+        RuleRow(*row)
+        for row in PairRule.objects.filter(programme=programme).values_list(
+            "id", "actor_id", "mentor_id", "kind"
+        )
+    ]
+    suggestions = [
+        SuggestionRow(*row)
+        for row in Suggestion.objects.filter(programme=programme).values_list(
+            "id", "actor_id", "mentor_id", "status", "score", "parts"
+        )
+    ]
+    weights_row = MatchingWeights.objects.filter(programme=programme).first()
+    weights = (
+        scoring.Weights(**{p: getattr(weights_row, p) for p in scoring.PARTS})
+        if weights_row
+        else scoring.Weights()
+    )
+    return Pool(
+        programme_id=programme.pk,
+        actors=actors,
+        mentors=mentors,
+        theme_labels=labels,
+        spans_units=spans_units,
+        weights=weights,
+        weights_row=weights_row,
+        paired_actor_ids=paired,
+        mentor_live=mentor_live,
+        rules=rules,
+        suggestions=suggestions,
+    )

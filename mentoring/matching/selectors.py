@@ -1,0 +1,206 @@
+"""Reads for the suggestions screen, always through the user (outsiders get 404).
+
+Everything on the screen comes from one ``Pool`` (a fixed number of queries), so the
+screen costs the same number of queries for 1 actor or 1,000.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from uuid import UUID
+
+import numpy as np
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
+
+from mentoring.pairs.models import Pair
+from mentoring.programmes.selectors import programme_for_supervisor
+
+from . import solver
+from .engine import NOT_RUN, UNMATCHED_REASONS, explainer_for
+from .explain import Explanation
+from .models import PairRule, Suggestion
+from .pool import Person, Pool, SuggestionRow
+from .scoring import PARTS
+
+
+def suggestion_for_supervisor(*, user, programme_id, suggestion_id) -> Suggestion:
+    programme = programme_for_supervisor(user=user, programme_id=programme_id)
+    suggestion = Suggestion.objects.filter(programme=programme, pk=suggestion_id).first()
+    if suggestion is None:
+        raise Http404
+    suggestion.programme = programme
+    return suggestion
+
+
+def rule_for_supervisor(*, user, programme_id, rule_id) -> PairRule:
+    programme = programme_for_supervisor(user=user, programme_id=programme_id)
+    rule = PairRule.objects.filter(programme=programme, pk=rule_id).first()
+    if rule is None:
+        raise Http404
+    rule.programme = programme
+    return rule
+
+
+@dataclass
+class SwapOption:
+    mentor: Person
+    room: int
+    points: dict
+    explanation: Explanation
+
+
+@dataclass
+class Card:
+    suggestion: SuggestionRow
+    actor: Person
+    mentor: Person
+    explanation: Explanation
+    must: bool
+
+    @property
+    def locked(self) -> bool:
+        return self.suggestion.status == Suggestion.Status.LOCKED
+
+
+@dataclass
+class RuleLine:
+    id: UUID
+    actor: Person
+    mentor: Person
+    kind: str
+    label: str
+
+
+@dataclass
+class Board:
+    pool: Pool
+    cards: list[Card]
+    unmatched: list[tuple[Person, str]]
+    rules: list[RuleLine]
+    rejected: int
+    free_actors: int
+    places_left: int
+    room_left: int
+
+
+def _room(pool: Pool, current: list[SuggestionRow], *, except_actor=None) -> np.ndarray:
+    """Places left per mentor after live pairs and the current suggestions."""
+    used = Counter(s.mentor_id for s in current if s.actor_id != except_actor)
+    places = pool.places_left()
+    return places - np.array([used.get(m.id, 0) for m in pool.mentors], dtype=int)
+
+
+def _forbidden_for(pool: Pool) -> set[tuple[UUID, UUID]]:
+    blocked = {(r.actor_id, r.mentor_id) for r in pool.rules if r.kind == PairRule.Kind.NEVER}
+    blocked |= {
+        (s.actor_id, s.mentor_id)
+        for s in pool.suggestions
+        if s.status == Suggestion.Status.REJECTED
+    }
+    return blocked
+
+
+def swap_options(*, pool: Pool, actor_id: UUID) -> list[SwapOption]:
+    """Mentors the actor's suggestion could move to, best first, with their scores."""
+    a = pool.actor_index.get(actor_id)
+    if a is None or actor_id in pool.paired_actor_ids or not pool.mentors:
+        return []
+    actor = pool.actors[a]
+    current = pool.current_suggestions()
+    mine = next((s.mentor_id for s in current if s.actor_id == actor_id), None)
+    room = _room(pool, current, except_actor=actor_id)
+    blocked = _forbidden_for(pool)
+    must = {r.actor_id: r.mentor_id for r in pool.rules if r.kind == PairRule.Kind.MUST}
+    parts = pool.parts([actor])[:, 0, :]  # (5, mentors)
+    points = (parts * pool.weights.as_array()[:, None]).T.round(2).tolist()
+    explainer = explainer_for(pool)
+    options = []
+    for j, mentor in enumerate(pool.mentors):
+        if mentor.id == mine or room[j] <= 0 or (actor_id, mentor.id) in blocked:
+            continue
+        if actor_id in must and must[actor_id] != mentor.id:
+            continue
+        options.append(
+            SwapOption(
+                mentor=mentor,
+                room=int(room[j]),
+                points=dict(zip(PARTS, points[j], strict=True)),
+                explanation=explainer.explain(actor, mentor, parts[:, j]),
+            )
+        )
+    options.sort(key=lambda o: (-o.explanation.score, o.mentor.name))
+    return options
+
+
+def _unmatched_reason(pool: Pool, actor: Person, room: np.ndarray, blocked: set, must: dict) -> str:
+    if not pool.mentors:
+        return solver.NO_MENTORS
+    if actor.id in must:
+        j = pool.mentor_index.get(must[actor.id])
+        return NOT_RUN if j is not None and room[j] > 0 else solver.MUST_FULL
+    if not (pool.places_left() > 0).any():
+        return solver.NO_CAPACITY
+    open_mentors = [m for j, m in enumerate(pool.mentors) if room[j] > 0]
+    if not open_mentors:
+        return solver.CAPACITY_TAKEN
+    if all((actor.id, m.id) in blocked for m in open_mentors):
+        return solver.ONLY_FORBIDDEN
+    return NOT_RUN
+
+
+def suggestions_board(*, pool: Pool) -> Board:
+    current = pool.current_suggestions()
+    explainer = explainer_for(pool)
+    must = {r.actor_id: r.mentor_id for r in pool.rules if r.kind == PairRule.Kind.MUST}
+    cards = []
+    for s in sorted(current, key=lambda s: (-s.score, pool.actor_index[s.actor_id])):
+        actor = pool.actors[pool.actor_index[s.actor_id]]
+        mentor = pool.mentors[pool.mentor_index[s.mentor_id]]
+        cards.append(
+            Card(
+                suggestion=s,
+                actor=actor,
+                mentor=mentor,
+                explanation=explainer.explain_points(actor, mentor, s.parts),
+                must=must.get(actor.id) == mentor.id,
+            )
+        )
+    suggested = {s.actor_id for s in current}
+    room = _room(pool, current)
+    blocked = _forbidden_for(pool)
+    unmatched = [
+        (actor, str(UNMATCHED_REASONS[_unmatched_reason(pool, actor, room, blocked, must)]))
+        for actor in pool.actors
+        if actor.id not in pool.paired_actor_ids and actor.id not in suggested
+    ]
+    people = {**{p.id: p for p in pool.actors}, **{p.id: p for p in pool.mentors}}
+    kinds = dict(PairRule.Kind.choices)
+    rules = [
+        RuleLine(r.id, people[r.actor_id], people[r.mentor_id], r.kind, str(kinds[r.kind]))
+        for r in pool.rules
+        if r.actor_id in people and r.mentor_id in people
+    ]
+    places = pool.places_left()
+    return Board(
+        pool=pool,
+        cards=cards,
+        unmatched=unmatched,
+        rules=rules,
+        rejected=sum(s.status == Suggestion.Status.REJECTED for s in pool.suggestions),
+        free_actors=len(pool.free_actor_ids()),
+        places_left=int(places.sum()),
+        room_left=int(np.maximum(room, 0).sum()),
+    )
+
+
+def board_suggestions_context(*, programme) -> dict:
+    """Context for templates/matching/_board_suggestions.html on the pairs board: one query."""
+    live = Pair.objects.filter(actor=OuterRef("actor"), status__in=Pair.LIVE)
+    counts = (
+        Suggestion.objects.filter(programme=programme, status__in=Suggestion.CURRENT)
+        .exclude(Exists(live))
+        .aggregate(
+            waiting=Count("pk"), locked=Count("pk", filter=Q(status=Suggestion.Status.LOCKED))
+        )
+    )
+    return {"matching_panel": counts}

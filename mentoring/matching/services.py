@@ -1,0 +1,247 @@
+"""Changes to suggestions, rules and weights. Each checks who acts, runs in a transaction and
+leaves an audit entry. Accepting a suggestion makes a draft pair through ``pair_create``:
+nothing is sent to anyone until the supervisor publishes the pair."""
+
+from uuid import UUID
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from mentoring.core.audit import audit_log
+from mentoring.core.errors import DomainError
+from mentoring.pairs.models import Pair
+from mentoring.pairs.services import pair_create
+from mentoring.programmes.models import Programme, SignUp
+from units.selectors import user_roles
+
+from .engine import Proposal, suggest
+from .models import MatchingWeights, PairRule, Suggestion
+from .pool import load_pool
+from .scoring import PARTS
+from .selectors import swap_options
+
+
+def _require_supervisor(*, user, programme) -> None:
+    unit_ids = {u.id for u in programme.units.all()}
+    if not unit_ids & user_roles(user).supervised_unit_ids:
+        raise DomainError(_("Only the supervisor of the programme's unit can do this."))
+
+
+def _conflict() -> DomainError:
+    return DomainError(
+        _("Someone else changed these suggestions at the same moment. Reload and try again.")
+    )
+
+
+def _lock_programme(programme) -> None:
+    """Runs and changes of one programme's suggestions queue up behind each other."""
+    Programme.objects.select_for_update().filter(pk=programme.pk).values_list("pk").first()
+
+
+def _current(suggestion) -> Suggestion:
+    row = (
+        Suggestion.objects.select_for_update(of=("self",))
+        .select_related("programme", "mentor__user", "actor__user")
+        .filter(pk=suggestion.pk, status__in=Suggestion.CURRENT)
+        .first()
+    )
+    if row is None:
+        raise DomainError(_("This suggestion has already been handled."))
+    return row
+
+
+def suggestions_run(*, programme, by) -> Proposal:
+    """Suggest mentors for every actor without a pair. Locked suggestions are kept, earlier
+    proposals are replaced, rejected ones stay out."""
+    _require_supervisor(user=by, programme=programme)
+    try:
+        with transaction.atomic():
+            _lock_programme(programme)
+            proposal = suggest(programme)
+            kept = [item.actor.id for item in proposal.items if item.fixed == "keep"]
+            Suggestion.objects.filter(programme=programme, status__in=Suggestion.CURRENT).exclude(
+                status=Suggestion.Status.LOCKED, actor_id__in=kept
+            ).delete()
+            Suggestion.objects.bulk_create(
+                Suggestion(
+                    programme=programme,
+                    actor_id=item.actor.id,
+                    mentor_id=item.mentor.id,
+                    score=round(item.score, 2),
+                    parts=item.points,
+                    created_by=by,
+                )
+                for item in proposal.items
+                if item.fixed != "keep"
+            )
+            audit_log(
+                actor=by,
+                action="matching.run",
+                obj=programme,
+                suggested=len(proposal.items),
+                unmatched=len(proposal.unmatched),
+            )
+    except IntegrityError as exc:
+        raise _conflict() from exc
+    return proposal
+
+
+def suggestion_accept(*, suggestion: Suggestion, by) -> Pair:
+    """Turn one suggestion into a draft pair."""
+    _require_supervisor(user=by, programme=suggestion.programme)
+    with transaction.atomic():
+        row = _current(suggestion)
+        pair = pair_create(programme=row.programme, mentor=row.mentor, actor=row.actor, by=by)
+        row.delete()
+        audit_log(actor=by, action="matching.accept", obj=pair, score=row.score)
+    return pair
+
+
+def suggestions_accept_all(*, programme, by) -> tuple[int, list[str]]:
+    """Accept every current suggestion, best first. One that cannot be made (someone paired
+    the actor meanwhile, the mentor filled up) is left in place and its reason returned."""
+    _require_supervisor(user=by, programme=programme)
+    accepted, problems = 0, []
+    with transaction.atomic():
+        _lock_programme(programme)
+        rows = (
+            Suggestion.objects.filter(programme=programme, status__in=Suggestion.CURRENT)
+            .select_related("mentor__user", "actor__user")
+            .order_by("-score", "created_at")
+        )
+        for row in list(rows):
+            try:
+                with transaction.atomic():
+                    pair_create(programme=programme, mentor=row.mentor, actor=row.actor, by=by)
+                    row.delete()
+                accepted += 1
+            except DomainError as exc:
+                problems.append(exc.message)
+        audit_log(actor=by, action="matching.accept_all", obj=programme, accepted=accepted)
+    return accepted, problems
+
+
+def suggestion_reject(*, suggestion: Suggestion, by) -> None:
+    """Keep this mentor away from this actor in the next runs."""
+    _require_supervisor(user=by, programme=suggestion.programme)
+    with transaction.atomic():
+        row = _current(suggestion)
+        row.status = Suggestion.Status.REJECTED
+        row.save(update_fields=["status"])
+        audit_log(actor=by, action="matching.reject", obj=row.programme, suggestion=str(row.pk))
+
+
+def suggestion_lock(*, suggestion: Suggestion, locked: bool, by) -> None:
+    """A locked suggestion is kept when pairs are suggested again."""
+    _require_supervisor(user=by, programme=suggestion.programme)
+    with transaction.atomic():
+        row = _current(suggestion)
+        row.status = Suggestion.Status.LOCKED if locked else Suggestion.Status.PROPOSED
+        row.save(update_fields=["status"])
+        action = "matching.lock" if locked else "matching.unlock"
+        audit_log(actor=by, action=action, obj=row.programme, suggestion=str(row.pk))
+
+
+def suggestion_swap(*, suggestion: Suggestion, mentor_id: UUID, by) -> Suggestion:
+    """Give the actor another mentor who has a free place; the choice is then locked."""
+    _require_supervisor(user=by, programme=suggestion.programme)
+    with transaction.atomic():
+        _lock_programme(suggestion.programme)
+        row = _current(suggestion)
+        pool = load_pool(row.programme)
+        option = next(
+            (o for o in swap_options(pool=pool, actor_id=row.actor_id) if o.mentor.id == mentor_id),
+            None,
+        )
+        if option is None:
+            raise DomainError(
+                _("Choose a mentor who has a free place and may be paired with this actor."),
+                field="mentor",
+            )
+        row.mentor_id = option.mentor.id
+        row.score = round(option.explanation.score, 2)
+        row.parts = option.points
+        row.status = Suggestion.Status.LOCKED
+        row.save(update_fields=["mentor", "score", "parts", "status"])
+        audit_log(actor=by, action="matching.swap", obj=row.programme, suggestion=str(row.pk))
+    return row
+
+
+def weights_update(*, programme, values: dict, by) -> MatchingWeights:
+    _require_supervisor(user=by, programme=programme)
+    with transaction.atomic():
+        weights, _created = MatchingWeights.objects.update_or_create(
+            programme=programme,
+            defaults={**{p: values[p] for p in PARTS}, "updated_by": by},
+        )
+        audit_log(
+            actor=by, action="matching.weights", obj=programme, **{p: values[p] for p in PARTS}
+        )
+    return weights
+
+
+def _signup(programme, signup_id, role, field) -> SignUp:
+    signup = (
+        SignUp.objects.select_related("user")
+        .filter(programme=programme, pk=signup_id, role=role, status=SignUp.Status.ACTIVE)
+        .first()
+    )
+    if signup is None:
+        raise DomainError(_("Choose someone who has signed up for this programme."), field=field)
+    return signup
+
+
+def rule_create(*, programme, actor_id, mentor_id, kind: str, by) -> PairRule:
+    """A must-pair or a never-pair. A never-pair keeps no detail of its reason."""
+    _require_supervisor(user=by, programme=programme)
+    if kind not in PairRule.Kind.values:
+        raise DomainError(_("Choose a rule."), field="kind")
+    actor = _signup(programme, actor_id, SignUp.Role.ACTOR, "actor")
+    mentor = _signup(programme, mentor_id, SignUp.Role.MENTOR, "mentor")
+    try:
+        with transaction.atomic():
+            _lock_programme(programme)
+            if PairRule.objects.filter(actor=actor, mentor=mentor).exists():
+                raise DomainError(_("These two already have a rule."), field="mentor")
+            live = Pair.objects.filter(actor=actor, status__in=Pair.LIVE).first()
+            if kind == PairRule.Kind.MUST:
+                if PairRule.objects.filter(actor=actor, kind=PairRule.Kind.MUST).exists():
+                    raise DomainError(_("This actor already has a must-pair."), field="actor")
+                if live is not None:
+                    raise DomainError(_("This actor already has a mentor."), field="actor")
+            elif live is not None and live.mentor_id == mentor.pk:
+                raise DomainError(
+                    _("These two are already a pair. Undo the pair first."), field="mentor"
+                )
+            rule = PairRule.objects.create(
+                programme=programme, actor=actor, mentor=mentor, kind=kind, created_by=by
+            )
+            # Current suggestions that break the new rule go.
+            stale = Suggestion.objects.filter(actor=actor, status__in=Suggestion.CURRENT)
+            if kind == PairRule.Kind.MUST:
+                stale = stale.exclude(mentor=mentor)
+            else:
+                stale = stale.filter(mentor=mentor)
+            stale.delete()
+            audit_log(actor=by, action=f"matching.rule.{kind}", obj=programme, rule=str(rule.pk))
+    except IntegrityError as exc:
+        raise _conflict() from exc
+    return rule
+
+
+def rule_delete(*, rule: PairRule, by) -> None:
+    _require_supervisor(user=by, programme=rule.programme)
+    with transaction.atomic():
+        PairRule.objects.filter(pk=rule.pk).delete()
+        audit_log(actor=by, action="matching.rule.delete", obj=rule.programme, rule=str(rule.pk))
+
+
+def rejections_clear(*, programme, by) -> int:
+    """Let rejected mentors be suggested again."""
+    _require_supervisor(user=by, programme=programme)
+    with transaction.atomic():
+        deleted, _rows = Suggestion.objects.filter(
+            programme=programme, status=Suggestion.Status.REJECTED
+        ).delete()
+        audit_log(actor=by, action="matching.rejections_clear", obj=programme, cleared=deleted)
+    return deleted

@@ -1,0 +1,172 @@
+"""Choose the best set of pairs for a whole programme: an assignment problem.
+
+The objective, in order: pair as many actors as the rules allow, then make the total score
+as high as possible. Steps:
+
+1. Must-pairs are fixed first, while the mentor has a place (if more actors must go to one
+   mentor than there are places, those who fit best get them).
+2. Locked suggestions are kept next, if the mentor still has a place and the pair is allowed.
+3. Everyone else is solved at once with ``scipy.optimize.linear_sum_assignment``: one column
+   per free place of each mentor (a mentor with three places left is three equal columns).
+   An allowed cell costs ``-(BIG + score)``, where BIG is larger than any total score, so
+   one more pair always beats any gain in score; a forbidden cell costs 0, the same as
+   staying unpaired, and is dropped afterwards. Because every partial matching can be
+   completed with zero-cost cells, the optimum of this full assignment, less its forbidden
+   cells, is the best partial matching; no dummy columns are needed.
+4. Each actor left without a mentor gets a reason.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+NO_MENTORS = "no_mentors"
+NO_CAPACITY = "no_capacity"
+ONLY_FORBIDDEN = "only_forbidden"
+CAPACITY_TAKEN = "capacity_taken"
+MUST_FULL = "must_full"
+
+
+@dataclass
+class Problem:
+    score: np.ndarray  # (n actors, m mentors) points, >= 0
+    capacity: np.ndarray  # (m,) places each mentor has left
+    forbidden: np.ndarray  # (n, m) True where the pair is not allowed
+    must: dict[int, int] = field(default_factory=dict)  # actor -> the only mentor allowed
+    keep: dict[int, int] = field(default_factory=dict)  # actor -> locked mentor, if possible
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.score.shape
+
+
+@dataclass
+class Solution:
+    mentor_of: np.ndarray  # (n,) mentor index, or -1
+    unmatched: dict[int, str]  # actor -> reason code
+    fixed: dict[int, str] = field(default_factory=dict)  # actor -> "must" or "keep"
+
+    def pairs(self) -> list[tuple[int, int]]:
+        return [(int(a), int(j)) for a, j in enumerate(self.mentor_of) if j >= 0]
+
+    def total(self, score: np.ndarray) -> float:
+        actors = np.flatnonzero(self.mentor_of >= 0)
+        return float(score[actors, self.mentor_of[actors]].sum())
+
+    @property
+    def count(self) -> int:
+        return int((self.mentor_of >= 0).sum())
+
+
+@dataclass
+class Assignment:
+    """The matrix handed to the solver, kept for the benchmark."""
+
+    rows: np.ndarray  # actor index of each row
+    cols: np.ndarray  # mentor index of each column (repeated per place)
+    cost: np.ndarray
+    allowed: np.ndarray
+
+
+def _fix(problem: Problem) -> tuple[np.ndarray, np.ndarray, dict[int, str], dict[int, str]]:
+    """Steps 1 and 2: returns (mentor_of, places left, reasons, fixed)."""
+    n, _m = problem.shape
+    mentor_of = np.full(n, -1, dtype=int)
+    places = problem.capacity.astype(int).copy()
+    reasons: dict[int, str] = {}
+    fixed: dict[int, str] = {}
+    by_mentor: dict[int, list[int]] = {}
+    for actor, mentor in problem.must.items():
+        by_mentor.setdefault(mentor, []).append(actor)
+    for mentor, actors in sorted(by_mentor.items()):
+        actors.sort(key=lambda a: (-problem.score[a, mentor], a))
+        for actor in actors:
+            if places[mentor] > 0:
+                mentor_of[actor], fixed[actor] = mentor, "must"
+                places[mentor] -= 1
+            else:
+                reasons[actor] = MUST_FULL
+    for actor, mentor in sorted(problem.keep.items()):
+        if actor in problem.must or problem.forbidden[actor, mentor] or places[mentor] <= 0:
+            continue
+        mentor_of[actor], fixed[actor] = mentor, "keep"
+        places[mentor] -= 1
+    return mentor_of, places, reasons, fixed
+
+
+def _free_rows(problem: Problem, mentor_of: np.ndarray) -> np.ndarray:
+    free = mentor_of < 0
+    if problem.must:
+        free[list(problem.must)] = False
+    return np.flatnonzero(free)
+
+
+def assignment_matrix(problem: Problem, rows: np.ndarray, places: np.ndarray) -> Assignment:
+    cols = np.repeat(np.arange(len(places)), np.maximum(places, 0))
+    everyone = len(rows) == problem.shape[0]
+    score = problem.score if everyone else problem.score[rows]
+    forbidden = problem.forbidden if everyone else problem.forbidden[rows]
+    big = (float(problem.score.max(initial=0.0)) + 1.0) * (min(len(rows), len(cols)) + 1)
+    cost = np.take(score, cols, axis=1)
+    cost += big
+    np.negative(cost, out=cost)
+    allowed = ~np.take(forbidden, cols, axis=1)
+    if not allowed.all():
+        cost[~allowed] = 0.0
+    return Assignment(rows=rows, cols=cols, cost=cost, allowed=allowed)
+
+
+def _explain_unmatched(
+    problem: Problem, mentor_of: np.ndarray, places: np.ndarray, reasons: dict[int, str]
+) -> None:
+    """Step 4, for actors who were free to be paired with anyone allowed."""
+    left = np.setdiff1d(_free_rows(problem, mentor_of), list(reasons), assume_unique=True)
+    if len(left) == 0:
+        return
+    if problem.shape[1] == 0:
+        reasons.update(dict.fromkeys(left.tolist(), NO_MENTORS))
+        return
+    room = places > 0
+    if not room.any():
+        reasons.update(dict.fromkeys(left.tolist(), NO_CAPACITY))
+        return
+    reachable = (~problem.forbidden[np.ix_(left, np.flatnonzero(room))]).any(axis=1)
+    for actor, can in zip(left.tolist(), reachable.tolist(), strict=True):
+        reasons[actor] = CAPACITY_TAKEN if can else ONLY_FORBIDDEN
+
+
+def solve(problem: Problem) -> Solution:
+    mentor_of, places, reasons, fixed = _fix(problem)
+    rows = _free_rows(problem, mentor_of)
+    if len(rows) and places.sum() > 0:
+        matrix = assignment_matrix(problem, rows, places)
+        r, c = linear_sum_assignment(matrix.cost)
+        ok = matrix.allowed[r, c]
+        mentor_of[matrix.rows[r[ok]]] = matrix.cols[c[ok]]
+    _explain_unmatched(problem, mentor_of, places, reasons)
+    return Solution(mentor_of=mentor_of, unmatched=reasons, fixed=fixed)
+
+
+def solve_greedy(problem: Problem) -> Solution:
+    """The usual hand method, for comparison: best-scoring allowed pair first."""
+    mentor_of, places, reasons, fixed = _fix(problem)
+    rows = _free_rows(problem, mentor_of)
+    start_places = places.copy()
+    if len(rows) and places.sum() > 0:
+        sub = np.where(problem.forbidden[rows], -np.inf, problem.score[rows])
+        order = np.argsort(-sub, axis=None, kind="stable")
+        m = problem.shape[1]
+        taken = np.zeros(len(rows), dtype=bool)
+        for flat in order.tolist():
+            i, j = divmod(flat, m)
+            if sub[i, j] == -np.inf:
+                break
+            if taken[i] or places[j] <= 0:
+                continue
+            mentor_of[rows[i]], taken[i] = j, True
+            places[j] -= 1
+            if taken.all() or places.sum() == 0:
+                break
+    _explain_unmatched(problem, mentor_of, start_places, reasons)
+    return Solution(mentor_of=mentor_of, unmatched=reasons, fixed=fixed)

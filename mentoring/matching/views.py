@@ -1,0 +1,257 @@
+"""The suggestions screen. Supervisors of the programme's units only; others get 404.
+
+Every action is a plain form POST that redirects back (works without JavaScript); with
+htmx the same POST answers with the re-drawn screen part instead of a redirect.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import reswap, retarget
+
+from mentoring.core.errors import DomainError
+from mentoring.programmes.selectors import programme_for_supervisor
+
+from . import services
+from .forms import LockForm, RuleForm, SwapForm, WeightsForm
+from .pool import load_pool
+from .selectors import (
+    rule_for_supervisor,
+    suggestion_for_supervisor,
+    suggestions_board,
+    swap_options,
+)
+
+
+def _screen(request, programme, *, weights_form=None, rule_form=None):
+    pool = load_pool(programme)
+    context = {
+        "programme": programme,
+        "board": suggestions_board(pool=pool),
+        "weights_form": weights_form or WeightsForm(weights=pool.weights),
+        "rule_form": rule_form or RuleForm(pool=pool),
+    }
+    template = "matching/_board.html" if request.htmx else "matching/suggestions.html"
+    return render(request, template, context)
+
+
+def _back(request, programme):
+    if request.htmx:
+        return _screen(request, programme)
+    return redirect("matching:suggestions", programme_id=programme.pk)
+
+
+@login_required
+def suggestions(request, programme_id):
+    programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
+    return _screen(request, programme)
+
+
+@login_required
+@require_POST
+def run(request, programme_id):
+    programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
+    try:
+        proposal = services.suggestions_run(programme=programme, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)d pair suggested.", "%(count)d pairs suggested.", len(proposal.items))
+            % {"count": len(proposal.items)},
+        )
+    return _back(request, programme)
+
+
+@login_required
+@require_POST
+def accept(request, programme_id, suggestion_id):
+    suggestion = suggestion_for_supervisor(
+        user=request.user, programme_id=programme_id, suggestion_id=suggestion_id
+    )
+    try:
+        pair = services.suggestion_accept(suggestion=suggestion, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("%(mentor)s and %(actor)s are now a pair (not yet published).")
+            % {"mentor": pair.mentor.user.name, "actor": pair.actor.user.name},
+        )
+    return _back(request, suggestion.programme)
+
+
+@login_required
+@require_POST
+def accept_all(request, programme_id):
+    programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
+    try:
+        accepted, problems = services.suggestions_accept_all(programme=programme, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d pair made (not yet published).",
+                "%(count)d pairs made (not yet published).",
+                accepted,
+            )
+            % {"count": accepted},
+        )
+        for problem in problems:
+            messages.warning(request, problem)
+    return _back(request, programme)
+
+
+@login_required
+@require_POST
+def reject(request, programme_id, suggestion_id):
+    suggestion = suggestion_for_supervisor(
+        user=request.user, programme_id=programme_id, suggestion_id=suggestion_id
+    )
+    try:
+        services.suggestion_reject(suggestion=suggestion, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Suggestion rejected. It will not come back."))
+    return _back(request, suggestion.programme)
+
+
+@login_required
+@require_POST
+def lock(request, programme_id, suggestion_id):
+    suggestion = suggestion_for_supervisor(
+        user=request.user, programme_id=programme_id, suggestion_id=suggestion_id
+    )
+    form = LockForm(request.POST)
+    locked = form.cleaned_data["locked"] if form.is_valid() else True
+    try:
+        services.suggestion_lock(suggestion=suggestion, locked=locked, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Locked: kept when pairs are suggested again.")
+            if locked
+            else _("Unlocked: may change when pairs are suggested again."),
+        )
+    return _back(request, suggestion.programme)
+
+
+def _swap_screen(request, suggestion, form):
+    pool = load_pool(suggestion.programme)
+    index = pool.actor_index.get(suggestion.actor_id)
+    context = {
+        "programme": suggestion.programme,
+        "suggestion": suggestion,
+        "actor": pool.actors[index] if index is not None else None,
+        "options": swap_options(pool=pool, actor_id=suggestion.actor_id),
+        "form": form,
+    }
+    template = "matching/_swap_options.html" if request.htmx else "matching/swap.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def swap(request, programme_id, suggestion_id):
+    """Other mentors with a free place for this actor, each with its score and reasons."""
+    suggestion = suggestion_for_supervisor(
+        user=request.user, programme_id=programme_id, suggestion_id=suggestion_id
+    )
+    return _swap_screen(request, suggestion, SwapForm())
+
+
+@login_required
+@require_POST
+def swap_choose(request, programme_id, suggestion_id):
+    suggestion = suggestion_for_supervisor(
+        user=request.user, programme_id=programme_id, suggestion_id=suggestion_id
+    )
+    form = SwapForm(request.POST)
+    if form.is_valid():
+        try:
+            services.suggestion_swap(
+                suggestion=suggestion, mentor_id=form.cleaned_data["mentor"], by=request.user
+            )
+        except DomainError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            messages.success(request, _("Mentor changed. The pair is locked."))
+            response = _back(request, suggestion.programme)
+            if request.htmx:  # the choice was made inside the card: re-draw the whole screen
+                response = reswap(retarget(response, "#matching"), "outerHTML")
+            return response
+    return _swap_screen(request, suggestion, form)
+
+
+@login_required
+@require_POST
+def weights(request, programme_id):
+    programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
+    form = WeightsForm(request.POST)
+    if not form.is_valid():
+        return _screen(request, programme, weights_form=form)
+    try:
+        services.weights_update(programme=programme, values=form.cleaned_data, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Weights saved. Suggest pairs again to use them."))
+    return _back(request, programme)
+
+
+@login_required
+@require_POST
+def rule_add(request, programme_id):
+    programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
+    form = RuleForm(request.POST, pool=load_pool(programme))
+    if form.is_valid():
+        try:
+            services.rule_create(
+                programme=programme,
+                actor_id=form.cleaned_data["actor"],
+                mentor_id=form.cleaned_data["mentor"],
+                kind=form.cleaned_data["kind"],
+                by=request.user,
+            )
+        except DomainError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            messages.success(request, _("Rule saved."))
+            return _back(request, programme)
+    return _screen(request, programme, rule_form=form)
+
+
+@login_required
+@require_POST
+def rule_delete(request, programme_id, rule_id):
+    rule = rule_for_supervisor(user=request.user, programme_id=programme_id, rule_id=rule_id)
+    try:
+        services.rule_delete(rule=rule, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Rule removed."))
+    return _back(request, rule.programme)
+
+
+@login_required
+@require_POST
+def rejections_clear(request, programme_id):
+    programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
+    try:
+        services.rejections_clear(programme=programme, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Rejected suggestions may be suggested again."))
+    return _back(request, programme)

@@ -1,0 +1,106 @@
+"""Score parts and the words that explain them."""
+
+import numpy as np
+import pytest
+from django.utils import translation
+
+from mentoring.matching import scoring
+from mentoring.matching.engine import explainer_for
+from mentoring.matching.pool import load_pool
+from mentoring.matching.scoring import Weights
+
+
+def _parts(pool, actor, mentor):
+    a = pool.actor_index[actor.pk]
+    j = pool.mentor_index[mentor.pk]
+    return pool.parts([pool.actors[a]])[:, 0, j]
+
+
+def test_experience_needs_a_clear_gap_and_has_diminishing_returns():
+    gaps = np.array([-5, 0, 2, 3, 6, 10, 30])
+    part = scoring.experience_part(gaps)
+    assert list(part[:3]) == [0, 0, 0]
+    assert part[3] == pytest.approx(0.6)
+    steps = np.diff(part[3:])
+    assert (steps > 0).all() and (np.diff(steps / np.diff(gaps[3:])) < 0).all()
+    assert part[-1] < 1
+
+
+@pytest.mark.django_db
+def test_parts_of_a_pair(people):
+    actor = people.actor(
+        experience_years=2, shifts=["evening"], languages=["fi"], themes=["dementia-care", "ethics"]
+    )
+    mentor = people.mentor(
+        experience_years=12,
+        shifts=["day", "evening"],
+        languages=["fi", "sv"],
+        themes=["dementia-care", "documentation"],
+    )
+    rotating = people.mentor(experience_years=3, shifts=["rotating"], languages=["sv"])
+    pool = load_pool(people.programme)
+    themes, experience, shifts, unit, language = _parts(pool, actor, mentor)
+    assert themes == pytest.approx(0.5)  # one of the two wishes
+    assert experience == pytest.approx(1 - 0.4 * 0.8**7)
+    assert shifts == 1.0 and language == 1.0
+    assert unit == 0.0  # one unit only: the part does not count
+    themes, experience, shifts, unit, language = _parts(pool, actor, rotating)
+    assert (themes, experience, shifts, language) == (0.0, 0.0, 0.5, 0.0)
+
+
+@pytest.mark.django_db
+def test_same_unit_counts_where_the_programme_spans_units(people, cast):
+    people.programme.units.add(cast.unit_b)
+    actor = people.actor()
+    near = people.mentor()
+    far = people.mentor(unit=cast.unit_b)
+    pool = load_pool(people.programme)
+    assert _parts(pool, actor, near)[3] == 1.0
+    assert _parts(pool, actor, far)[3] == 0.0
+
+
+@pytest.mark.django_db
+def test_reasons_in_plain_words(people):
+    actor = people.actor(experience_years=2, shifts=["evening"], themes=["dementia-care"])
+    mentor = people.mentor(
+        name="Aino Virtanen", experience_years=12, shifts=["evening"], themes=["dementia-care"]
+    )
+    pool = load_pool(people.programme)
+    with translation.override("en"):
+        explainer = explainer_for(pool)
+        e = explainer.explain(pool.actors[0], pool.mentors[0], _parts(pool, actor, mentor))
+    assert e.summary == (
+        "wants Dementia care, which Aino offers; 12 vs 2 years in the field; "
+        "both work evenings; both speak Finnish"
+    )
+    assert e.score == pytest.approx(round(sum(r.points for r in e.reasons), 1), abs=0.11)
+    assert [r.part for r in e.reasons] == ["themes", "experience", "shifts", "language"]
+
+
+@pytest.mark.django_db
+def test_weak_points_are_said_too(people):
+    people.actor(experience_years=10, shifts=["night"], languages=["sv"], themes=["career"])
+    people.mentor(name="Bo Berg", experience_years=11, shifts=["day"], languages=["fi"])
+    pool = load_pool(people.programme)
+    with translation.override("en"):
+        e = explainer_for(pool).explain(pool.actors[0], pool.mentors[0], np.zeros(5))
+    texts = [r.text for r in e.reasons]
+    assert texts == [
+        "Bo offers none of the themes wanted",
+        "11 vs 10 years in the field: not clearly more experienced",
+        "no shift in common",
+        "no language in common",
+    ]
+    assert e.summary == ""
+
+
+def test_weights_are_applied():
+    parts = np.ones((5, 2, 3))
+    total = scoring.weigh(parts, Weights(themes=10, experience=0, shifts=1, unit=0, language=2))
+    assert (total == 13).all()
+
+
+def test_themes_beyond_64_columns_still_count():
+    sets = scoring.bit_sets([[0, 70, 129], [70, 129, 5]], 130)
+    assert sets.shape == (2, 3)
+    assert scoring._shared(sets[:1], sets[1:]).tolist() == [[2]]
