@@ -1,0 +1,42 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from mentoring.core import demo
+from units.models import Membership, OrganisationAdmin, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (
+        get_user_model().objects.count(),
+        Unit.objects.count(),
+        Membership.objects.count(),
+        OrganisationAdmin.objects.count(),
+    )
+
+
+def test_demo_data_builds_a_believable_organisation_and_is_idempotent():
+    call_command("demo_data", verbosity=0)
+    first = counts()
+    call_command("demo_data", verbosity=0)
+    assert counts() == first
+    assert Unit.objects.count() == 2
+    supervisors = Membership.objects.filter(role="supervisor")
+    assert supervisors.values("unit").distinct().count() == 2
+    workers = Membership.objects.filter(role="worker")
+    assert workers.count() >= 12
+    assert all(m.job_title and m.started_in_field and m.shifts for m in workers)
+    assert OrganisationAdmin.objects.count() == 1
+
+
+def test_every_demo_login_in_the_readme_works(client):
+    demo.build()
+    emails = [p[0] for p in demo.PEOPLE] + ["staff@demo.mentorpolku.fi"]
+    for email in emails:
+        response = client.post(
+            "/accounts/login/", {"username": email, "password": demo.DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, email
+        client.post("/accounts/logout/")
