@@ -91,13 +91,20 @@ def run() -> None:
             pass
 
     def stop(*_args) -> None:
+        # The main process first (Celery then shuts its pool down cleanly), then whatever is
+        # left in its group (runserver's reloaded child), then force.
         for proc in running.values():
-            signal_group(proc, signal.SIGTERM)
+            if proc.poll() is None:
+                proc.terminate()
         for proc in running.values():
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                signal_group(proc, signal.SIGKILL)
+                pass
+            signal_group(proc, signal.SIGTERM)
+        time.sleep(0.5)
+        for proc in running.values():
+            signal_group(proc, signal.SIGKILL)
 
     signal.signal(signal.SIGTERM, lambda *a: (stop(), sys.exit(0)))
     try:
