@@ -15,7 +15,13 @@ from mentoring.core.errors import DomainError
 from units.selectors import units_supervised_by, user_roles
 
 from . import services
-from .forms import AcceptInvitationForm, EmailAuthenticationForm, InvitationForm, ProfileForm
+from .forms import (
+    AcceptInvitationForm,
+    EmailAuthenticationForm,
+    InvitationForm,
+    LocalisedPasswordResetForm,
+    ProfileForm,
+)
 
 
 def _remember_language(response, language: str):
@@ -135,6 +141,7 @@ password_change_done = auth_views.PasswordChangeDoneView.as_view(
 )
 password_reset = auth_views.PasswordResetView.as_view(
     template_name="accounts/password_reset.html",
+    form_class=LocalisedPasswordResetForm,
     email_template_name="emails/password_reset-body.txt",
     html_email_template_name="emails/password_reset-body.html",
     subject_template_name="emails/password_reset-subject.txt",

@@ -58,3 +58,19 @@ def test_password_change_requires_the_old_password(cast):
     assert good.status_code == 302
     cast.worker_a.refresh_from_db()
     assert cast.worker_a.check_password("Uusi-2025-x")
+
+
+def test_the_reset_email_is_written_in_the_account_language(cast, client, monkeypatch):
+    from django.contrib.auth.forms import PasswordResetForm
+    from django.utils import translation
+
+    languages = []
+    monkeypatch.setattr(
+        PasswordResetForm,
+        "send_mail",
+        lambda self, *a, **kw: languages.append(translation.get_language()),
+    )
+    cast.worker_a.language = "sv"
+    cast.worker_a.save()
+    client.post(reverse("accounts:password_reset"), {"email": cast.worker_a.email})
+    assert languages == ["sv"]

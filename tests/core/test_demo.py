@@ -40,3 +40,12 @@ def test_every_demo_login_in_the_readme_works(client):
         )
         assert response.status_code == 302, email
         client.post("/accounts/logout/")
+
+
+def test_the_readme_lists_every_demo_login_and_the_password():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert f"`{demo.DEMO_PASSWORD}`" in readme
+    for email in [p[0] for p in demo.PEOPLE] + ["staff@demo.mentorpolku.fi"]:
+        assert f"`{email}`" in readme, email
