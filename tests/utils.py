@@ -19,7 +19,5 @@ def assert_constant_queries(client, url: str, grow, *, sizes=(1, 200)) -> list[i
         count, response = count_queries(client.get, url)
         assert response.status_code == 200, (url, response.status_code)
         counts.append(count)
-    assert len(set(counts)) == 1, (
-        f"{url}: queries grow with data: {dict(zip(sizes, counts, strict=True))}"
-    )
+    assert len(set(counts)) == 1, f"{url}: queries grow with data: {dict(zip(sizes, counts, strict=True))}"
     return counts
