@@ -43,7 +43,7 @@ def ensure_venv() -> None:
     if not STAMP.exists() or STAMP.read_text() != wanted:
         log("Installing Python packages")
         sh(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-        sh(PY, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+        sh(PY, "-m", "pip", "install", "--quiet", ".[dev]")
         STAMP.write_text(wanted)
 
 
@@ -75,14 +75,24 @@ def run() -> None:
         "worker": [bin_ / "celery", "-A", "mentoring", "worker", "-l", "info", "-c", "2"],
         "beat": [bin_ / "celery", "-A", "mentoring", "beat", "-l", "info"],
     }
+    # Each process gets its own process group, so stopping it also stops what it started
+    # (runserver's autoreloader child, Celery's pool processes) and frees the port.
     running = {
-        name: subprocess.Popen([str(a) for a in cmd], cwd=ROOT, env=env)
+        name: subprocess.Popen([str(a) for a in cmd], cwd=ROOT, env=env, start_new_session=True)
         for name, cmd in procs.items()
     }
     log("Mentorpolku runs at http://127.0.0.1:8000  (emails: http://127.0.0.1:8000/dev/mail/)")
     log("Demo logins are in README.md. Ctrl-C stops web, worker and beat.")
 
+    def signal_group(proc: subprocess.Popen, sig: int) -> None:
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            pass
+
     def stop(*_args) -> None:
+        # The main process first (Celery then shuts its pool down cleanly), then whatever is
+        # left in its group (runserver's reloaded child), then force.
         for proc in running.values():
             if proc.poll() is None:
                 proc.terminate()
@@ -90,7 +100,11 @@ def run() -> None:
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                proc.kill()
+                pass
+            signal_group(proc, signal.SIGTERM)
+        time.sleep(0.5)
+        for proc in running.values():
+            signal_group(proc, signal.SIGKILL)
 
     signal.signal(signal.SIGTERM, lambda *a: (stop(), sys.exit(0)))
     try:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
+
+from mentoring.accounts.views import set_language
 
 urlpatterns = [
     path("", include("mentoring.core.urls")),

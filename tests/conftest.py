@@ -5,6 +5,7 @@ An organisation with units A and B. ``admin`` is the organisation admin, ``sup_a
 another organisation, and ``anon`` is nobody. All passwords are ``password-123``.
 """
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -12,6 +13,21 @@ from django.test import Client
 
 from tests import factories as f
 from units.models import Membership
+
+
+def pytest_sessionstart(session):
+    """With REQUIRE_SERVICES=1 (CI), a missing PostgreSQL or Redis fails the run at once
+    instead of letting tests fall back or skip."""
+    if os.environ.get("REQUIRE_SERVICES") != "1":
+        return
+    from tests.services import service_problems
+
+    problems = service_problems()
+    if problems:
+        pytest.exit(
+            "REQUIRE_SERVICES=1 but: " + "; ".join(problems),
+            returncode=pytest.ExitCode.TESTS_FAILED,
+        )
 
 
 @dataclass

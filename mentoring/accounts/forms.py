@@ -1,7 +1,8 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from units.models import Unit
@@ -12,6 +13,15 @@ class EmailAuthenticationForm(AuthenticationForm):
         label=_("Email"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
+
+
+class LocalisedPasswordResetForm(PasswordResetForm):
+    """The reset email is written in the account's preferred language, not the visitor's."""
+
+    def send_mail(self, *args, **kwargs):
+        context = kwargs.get("context") or args[2]
+        with translation.override(context["user"].language):
+            super().send_mail(*args, **kwargs)
 
 
 class InvitationForm(forms.Form):

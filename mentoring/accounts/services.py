@@ -113,3 +113,11 @@ def profile_update(*, user, name: str, phone: str, language: str) -> None:
     user.name, user.phone, user.language = name, phone, language
     user.save(update_fields=["name", "phone", "language"])
     audit_log(actor=user, action="profile.update", obj=user)
+
+
+def user_language_set(*, user, language: str) -> None:
+    if language not in dict(settings.LANGUAGES):
+        raise DomainError(_("Unknown language."), field="language")
+    user.language = language
+    user.save(update_fields=["language"])
+    audit_log(actor=user, action="profile.language", obj=user, language=language)

@@ -6,14 +6,22 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
 
 from mentoring.core.errors import DomainError
 from units.selectors import units_supervised_by, user_roles
 
 from . import services
-from .forms import AcceptInvitationForm, EmailAuthenticationForm, InvitationForm, ProfileForm
+from .forms import (
+    AcceptInvitationForm,
+    EmailAuthenticationForm,
+    InvitationForm,
+    LocalisedPasswordResetForm,
+    ProfileForm,
+)
 
 
 def _remember_language(response, language: str):
@@ -24,6 +32,24 @@ def _remember_language(response, language: str):
         samesite="Lax",
         secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
     )
+    return response
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes calls this after too many failed logins: a cool-off, never a permanent lock."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
+@require_POST
+def set_language(request):
+    """The footer's language switcher. A logged-in user's choice becomes their preference,
+    so the next login and the emails they receive use it too."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    valid = language in dict(settings.LANGUAGES) and check_for_language(language)
+    if valid and request.user.is_authenticated and request.user.language != language:
+        services.user_language_set(user=request.user, language=language)
     return response
 
 
@@ -115,6 +141,7 @@ password_change_done = auth_views.PasswordChangeDoneView.as_view(
 )
 password_reset = auth_views.PasswordResetView.as_view(
     template_name="accounts/password_reset.html",
+    form_class=LocalisedPasswordResetForm,
     email_template_name="emails/password_reset-body.txt",
     html_email_template_name="emails/password_reset-body.html",
     subject_template_name="emails/password_reset-subject.txt",

@@ -30,7 +30,7 @@ def broker_ok(timeout: float = 2.0) -> bool:
 
     try:
         with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=timeout)
+            conn.ensure_connection(max_retries=1, interval_start=0, timeout=timeout)
             conn.default_channel  # noqa: B018 — opens a channel, i.e. talks to the server
         return True
     except Exception:

@@ -1,0 +1,45 @@
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from mentoring.core.admin_fallback import PAIR_ONLY, project_models
+from tests.factories import UserFactory
+
+
+def test_every_model_of_the_project_is_in_the_admin():
+    models = project_models()
+    assert len(models) >= 15
+    missing = [m._meta.label for m in models if m not in admin.site._registry]
+    assert not missing, f"models without a Django admin: {missing}"
+
+
+@pytest.mark.django_db
+def test_every_admin_changelist_and_add_page_opens_for_site_staff(cast):
+    staff = UserFactory(email="staff@example.test", is_staff=True, is_superuser=True)
+    client = cast.client(None)
+    client.force_login(staff)
+    failures = []
+    for model in project_models():
+        meta = model._meta
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        response = client.get(url)
+        if response.status_code != 200:
+            failures.append(f"{url}: {response.status_code}")
+        model_admin = admin.site._registry[model]
+        if model_admin.has_add_permission(response.wsgi_request):
+            add = client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_add"))
+            if add.status_code != 200:
+                failures.append(f"add {meta.label}: {add.status_code}")
+    assert not failures
+
+
+def test_pair_only_content_is_not_shown_by_the_fallback_admin():
+    from django.apps import apps
+
+    for label in PAIR_ONLY:
+        model = apps.get_model(label)
+        model_admin = admin.site._registry[model]
+        if type(model_admin).__name__.endswith("FallbackAdmin"):
+            shown = set(model_admin.fields or [])
+            assert not shown & {"notes", "progress"}
+            assert not model_admin.has_change_permission(None)
