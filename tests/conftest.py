@@ -14,6 +14,8 @@ from django.test import Client
 from tests import factories as f
 from units.models import Membership
 
+pytest_plugins = ["tests.browser.harness"]
+
 
 def pytest_sessionstart(session):
     """With REQUIRE_SERVICES=1 (CI), a missing PostgreSQL or Redis fails the run at once

@@ -13,7 +13,8 @@ from mentoring.agreements.models import Agreement, Goal
 from mentoring.evaluations.models import Evaluation, GoalOutcome
 from mentoring.meetings.models import Meeting, MeetingLog
 from mentoring.pairs.models import Pair
-from mentoring.programmes.models import Programme, SignUp, Theme
+from mentoring.programmes.models import Programme, SignUp
+from mentoring.programmes.services.themes import themes_ensure_builtin
 
 PROGRAMME_NAME = "Vertaismentorointi 2026–2027"
 D = "@demo.mentorpolku.fi"
@@ -121,7 +122,7 @@ def build_path(context) -> list[str]:
         created_by=supervisor,
     )
     programme.units.set(units.values())
-    themes = {t.key: t for t in Theme.objects.filter(organisation__isnull=True)}
+    themes = themes_ensure_builtin()
     signups = {}
     for prefix, role, years, theme_keys, capacity in SIGNUPS:
         user = people[prefix + D]

@@ -2,7 +2,8 @@ import itertools
 
 import pytest
 
-from mentoring.programmes.models import SignUp, Theme
+from mentoring.programmes.models import SignUp
+from mentoring.programmes.services.themes import themes_ensure_builtin
 from tests import factories as f
 
 _seq = itertools.count()
@@ -23,7 +24,8 @@ class People:
             programme=self.programme, user=user, unit=unit or self.unit, role=role, **fields
         )
         if themes:
-            signup.themes.set(Theme.objects.filter(organisation__isnull=True, key__in=themes))
+            builtin = themes_ensure_builtin()
+            signup.themes.set([builtin[key] for key in themes])
         return signup
 
     def actor(self, **fields):

@@ -1,4 +1,4 @@
-"""Browser tests: Playwright for Python driving Debian's Chromium against pytest-django's live server.
+"""Browser test harness (a pytest plugin loaded by tests/conftest.py): Playwright for Python driving Debian's Chromium against pytest-django's live server.
 
 Fixtures
   ``browser``           one Chromium for the whole run
@@ -49,9 +49,9 @@ def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
     missing = not CHROMIUM.exists()
     for item in items:
-        if here not in Path(str(item.fspath)).parents:
-            continue
         if item.get_closest_marker("browser") is None:
+            if here not in Path(str(item.fspath)).parents:
+                continue
             item.add_marker(pytest.mark.browser)
         if missing and not _browser_required():
             item.add_marker(
@@ -114,12 +114,16 @@ def new_page(browser, live_server, request) -> Callable:
     """Open pages; each gets its own browser context (cookies) and is closed after the test."""
     contexts = []
 
-    def open_page(who=None, *, phone: bool = False, language: str = "fi"):
+    def open_page(
+        who=None, *, phone: bool = False, language: str | None = None, javascript: bool = True
+    ):
+        """``language`` given: the page starts in it (the switcher's cookie is set)."""
         options = {
             "base_url": live_server.url,
-            "locale": {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}[language],
+            "locale": {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}[language or "fi"],
             "timezone_id": "Europe/Helsinki",
             "viewport": PHONE if phone else DESKTOP,
+            "java_script_enabled": javascript,
         }
         if phone:
             options.update(is_mobile=True, has_touch=True, device_scale_factor=2)
@@ -131,6 +135,12 @@ def new_page(browser, live_server, request) -> Callable:
             user = _user_of(request.getfixturevalue("cast"), who)
         if user is not None:
             context.add_cookies([_session_cookie(user, live_server.url)])
+        if language:
+            from django.conf import settings
+
+            context.add_cookies(
+                [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+            )
         return context.new_page()
 
     yield open_page
