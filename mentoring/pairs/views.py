@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from mentoring.agreements import selectors as agreement_selectors
 from mentoring.core.errors import DomainError
 from mentoring.evaluations import selectors as evaluation_selectors
+from mentoring.matching.selectors import board_suggestions_context
 from mentoring.meetings import selectors as meeting_selectors
 from mentoring.programmes.selectors import programme_for_overseer, programme_for_supervisor
 from units.selectors import user_roles
@@ -32,7 +33,7 @@ def _board_context(*, programme, form=None) -> dict:
         mentors=[m for m in context["mentors"] if m.places_free],
         actors=context["unpaired_actors"],
     )
-    return {**context, "form": form}
+    return {**context, **board_suggestions_context(programme=programme), "form": form}
 
 
 @login_required
