@@ -162,9 +162,8 @@ def build_path(context) -> list[str]:
     _agreement(
         p, days_ago=45, goals=["Muistisairaan asiakkaan kohtaaminen", "Omaisten kanssa puhuminen"]
     )
-    _meeting(p, Meeting.Kind.FIRST, -45, held=True, by=p.mentor.user, notes="Sovimme tavoitteet.")
-    _meeting(p, Meeting.Kind.REGULAR, -28, held=True, by=p.actor.user, notes="Omaisen soitto.")
-    _meeting(p, Meeting.Kind.REGULAR, -12, held=True, by=p.actor.user, notes="Iltavuoron rytmi.")
+    _meeting(p, Meeting.Kind.FIRST, -31, held=True, by=p.mentor.user, notes="Sovimme tavoitteet.")
+    _meeting(p, Meeting.Kind.REGULAR, -14, held=True, by=p.actor.user, notes="Omaisen soitto.")
     _meeting(p, Meeting.Kind.REGULAR, 6, by=p.actor.user)
     # Due for evaluation: all three planned meetings held.
     p = pair("helena.salo", "sanna.rantanen", 1, "published", 70)
