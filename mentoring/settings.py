@@ -140,6 +140,7 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["mentoring.formats"]
 LANGUAGE_COOKIE_NAME = "mentorpolku_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Helsinki"

@@ -21,7 +21,7 @@ class AuditEntry(models.Model):
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
+        verbose_name=_("done by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
