@@ -137,7 +137,8 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
 # --- Languages and time ----------------------------------------------------------------------
-LANGUAGE_CODE = "fi"
+DEFAULT_LANGUAGE = "fi"  # new accounts and invitations; LANGUAGE_CODE follows it
+LANGUAGE_CODE = DEFAULT_LANGUAGE
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["mentoring.formats"]

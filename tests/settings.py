@@ -28,3 +28,6 @@ CSRF_COOKIE_NAME = "csrftoken"
 SECURE_HSTS_SECONDS = 0
 AXES_ENABLED = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# Tests read the English source strings. The product's default, Finnish, is tested on its own
+# (tests/core/test_language.py, the browser smoke test) with LANGUAGE_CODE set back to "fi".
+LANGUAGE_CODE = "en"

@@ -32,7 +32,7 @@ class InvitationForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the invitation"),
         choices=settings.LANGUAGES,
-        initial=settings.LANGUAGE_CODE,
+        initial=settings.DEFAULT_LANGUAGE,
     )
 
     def __init__(self, *args, units=None, **kwargs):

@@ -36,7 +36,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("preferred language"),
         max_length=8,
         choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
+        default=settings.DEFAULT_LANGUAGE,
     )
     # Optional reminder kinds the user has turned off (see mentoring.reminders.kinds).
     muted_reminders = models.JSONField(_("reminders turned off"), default=list, blank=True)
@@ -86,7 +86,7 @@ class Invitation(models.Model):
     role = models.CharField(_("role"), max_length=16, default="worker")
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.DEFAULT_LANGUAGE
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(

@@ -24,7 +24,7 @@ def invitation_create(
     unit: Unit,
     name: str = "",
     job_title: str = "",
-    language: str = settings.LANGUAGE_CODE,
+    language: str = settings.DEFAULT_LANGUAGE,
     programme=None,
 ) -> Invitation:
     """Invite a worker to a unit the inviter supervises. Sends the link after commit."""

@@ -63,7 +63,8 @@ def test_preferred_language_is_applied_at_login(cast, client, settings):
     assert '<html lang="sv">' in home.content.decode()
 
 
-def test_finnish_is_the_default_language(cast, client):
+def test_finnish_is_the_default_language(cast, client, settings):
+    settings.LANGUAGE_CODE = "fi"  # the product's default (tests otherwise read English)
     page = client.get(LOGIN)
     assert '<html lang="fi">' in page.content.decode()
 

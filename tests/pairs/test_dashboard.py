@@ -4,6 +4,7 @@ import io
 import zoneinfo
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from mentoring.meetings.models import Meeting
@@ -87,7 +88,8 @@ def test_hours_csv_for_excel(client_as, followed):
 
 
 def test_finnish_csv_uses_semicolons_and_decimal_commas(cast, followed):
-    client = cast.client("sup_a")  # Finnish, the default language
+    client = cast.client("sup_a")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fi"
     raw = client.get(_url("hours_csv", followed["programme"])).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(raw), delimiter=";"))
     assert rows[1][-1] == "1,75" and len(rows[0]) == 7

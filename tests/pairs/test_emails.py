@@ -11,12 +11,35 @@ from . import builders as b
 
 
 @pytest.fixture
-def published(cast, programme, django_capture_on_commit_callbacks, mailoutbox):
+def publish(cast, programme, django_capture_on_commit_callbacks, mailoutbox):
+    """Publish a pair whose mentor and actor read the given languages."""
+    return lambda mentor_language, actor_language: _publish(
+        cast,
+        programme,
+        django_capture_on_commit_callbacks,
+        mailoutbox,
+        mentor_language,
+        actor_language,
+    )
+
+
+@pytest.fixture
+def published(publish):
+    return publish("sv", "fi")
+
+
+@pytest.fixture
+def published_en(publish):
+    """Both read English, the source language, so the tests can read the words."""
+    return publish("en", "en")
+
+
+def _publish(cast, programme, capture, mailoutbox, mentor_language, actor_language):
     mentor_user = b.worker(cast.unit_a, "Maija Mentori", job_title="Sairaanhoitaja")
-    mentor_user.phone, mentor_user.language = "+358 40 111 2222", "sv"
+    mentor_user.phone, mentor_user.language = "+358 40 111 2222", mentor_language
     mentor_user.save()
     actor_user = b.worker(cast.unit_b, "Aino Aktori", job_title="Hoiva-avustaja")
-    actor_user.phone, actor_user.language = "+358 50 333 4444", "fi"
+    actor_user.phone, actor_user.language = "+358 50 333 4444", actor_language
     actor_user.save()
     programme.units.add(cast.unit_b)
     m = b.mentor(programme, cast.unit_a, user=mentor_user)
@@ -31,7 +54,7 @@ def published(cast, programme, django_capture_on_commit_callbacks, mailoutbox):
         return real_render(name, context)
 
     with mock.patch.object(emails, "render_to_string", spy):
-        with django_capture_on_commit_callbacks(execute=True):
+        with capture(execute=True):
             services.pair_publish(pair=pair, by=cast.sup_a)
     return pair, mentor_user, actor_user, mailoutbox, languages
 
@@ -60,8 +83,8 @@ def test_both_members_get_the_others_details(published):
         assert other.name in mail.subject
 
 
-def test_the_email_carries_the_first_meeting_checklist(published):
-    _pair, mentor_user, _actor_user, outbox, _languages = published
+def test_the_email_carries_the_first_meeting_checklist(published_en):
+    _pair, mentor_user, _actor_user, outbox, _languages = published_en
     mail = _mail_to(outbox, mentor_user)
     for words in (
         "agree on a few goals",
@@ -85,8 +108,8 @@ def test_each_member_gets_it_in_their_own_language(published):
     assert 'lang="fi"' in _mail_to(outbox, actor_user).alternatives[0][0]
 
 
-def test_the_roles_are_told_right(published):
-    _pair, mentor_user, actor_user, outbox, _languages = published
+def test_the_roles_are_told_right(published_en):
+    _pair, mentor_user, actor_user, outbox, _languages = published_en
     assert "you mentor Aino Aktori" in _mail_to(outbox, mentor_user).subject
     assert "Maija Mentori is your mentor" in _mail_to(outbox, actor_user).subject
 
