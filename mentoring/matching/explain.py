@@ -36,6 +36,13 @@ class Explanation:
         return "; ".join(r.text for r in self.reasons if r.good)
 
 
+def _mid_sentence(label: str) -> str:
+    """Lower-case the first letter of a label used inside a sentence (not an acronym)."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 class Explainer:
     def __init__(self, *, theme_labels: dict, weights: Weights, spans_units: bool) -> None:
         self.weights = weights.as_array()
@@ -79,7 +86,8 @@ class Explainer:
         if key not in self._cache:
             first_name = mentor.name.split(" ")[0]
             if shared:
-                labels = [self.theme_labels.get(t, "?") for t in shared]
+                # Mid-sentence: "wants dementia care", not "wants Dementia care".
+                labels = [_mid_sentence(self.theme_labels.get(t, "?")) for t in shared]
                 text = self.t_wants % {"themes": self._join(labels), "mentor": first_name}
             else:
                 text = self.t_no_theme % {"mentor": first_name}

@@ -34,7 +34,7 @@ def test_suggest_change_mentor_and_accept(page, live_server, people):
 
     page.get_by_role("button", name="Suggest pairs").click()
     card = page.locator("article", has_text="Eeva Aloittaja")
-    card.get_by_text("wants Dementia care, which Aino offers").wait_for()
+    card.get_by_text("wants dementia care, which Aino offers").wait_for()
     assert "12 vs 2 years in the field" in card.inner_text()
     assert "both work evenings" in card.inner_text()
 

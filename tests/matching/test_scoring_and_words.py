@@ -70,7 +70,7 @@ def test_reasons_in_plain_words(people):
         explainer = explainer_for(pool)
         e = explainer.explain(pool.actors[0], pool.mentors[0], _parts(pool, actor, mentor))
     assert e.summary == (
-        "wants Dementia care, which Aino offers; 12 vs 2 years in the field; "
+        "wants dementia care, which Aino offers; 12 vs 2 years in the field; "
         "both work evenings; both speak Finnish"
     )
     assert e.score == pytest.approx(round(sum(r.points for r in e.reasons), 1), abs=0.11)

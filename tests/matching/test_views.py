@@ -38,7 +38,7 @@ def test_suggest_accept_and_see_the_reasons_without_javascript(people, client_en
     assert response.status_code == 302 and response["Location"] == page
     html = client_en.get(page).content.decode()
     assert "1 pair suggested." in html
-    assert "wants Dementia care, which Aino offers" in html
+    assert "wants dementia care, which Aino offers" in html
     assert "12 vs 2 years in the field" in html and "both work evenings" in html
     suggestion = Suggestion.objects.get()
     response = client_en.post(_url("accept", people.programme, suggestion_id=suggestion.pk))
