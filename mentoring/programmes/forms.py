@@ -145,6 +145,10 @@ class SignUpOnBehalfForm(SignUpForm):
         self.fields["experience_years"].required = False
         self.fields["experience_years"].help_text = _("Leave empty to use the unit's records.")
         self.fields["role"].label = _("Signs up as")
+        self.fields["role"].choices = [
+            (SignUp.Role.MENTOR, _("a mentor: experienced, shares what they know")),
+            (SignUp.Role.ACTOR, _("an actor: newer in the work, wants to learn")),
+        ]
 
 
 class ThemeForm(forms.Form):
