@@ -36,8 +36,36 @@ def assert_accessible(page, **kwargs) -> None:
 
 
 def horizontal_overflow(page) -> int:
-    """How many CSS pixels the page is wider than the viewport (0 = no horizontal scrolling)."""
+    """How many CSS pixels the page is wider than the viewport (0 = no horizontal scrolling).
+
+    Measured against the layout viewport (``clientWidth``), not ``innerWidth``: a mobile
+    browser zooms out to fit content that is too wide, and ``innerWidth`` grows with it, so
+    comparing with it would hide the very overflow we look for.
+    """
     return page.evaluate(
         "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
-        " - window.innerWidth"
+        " - document.documentElement.clientWidth"
+    )
+
+
+def overflowing_elements(page, limit: int = 8) -> list[str]:
+    """The deepest elements that reach past the right edge of the screen, to say what to fix."""
+    return page.evaluate(
+        """(limit) => {
+          const width = document.documentElement.clientWidth;
+          const out = [];
+          for (const el of document.querySelectorAll("body *")) {
+            const r = el.getBoundingClientRect();
+            if (r.width === 0 || r.right <= width + 0.5) continue;
+            if ([...el.children].some(c => c.getBoundingClientRect().right > width + 0.5)) continue;
+            const id = el.id ? "#" + el.id : "";
+            const cls = el.className && typeof el.className === "string"
+              ? "." + el.className.trim().split(/\\s+/).join(".") : "";
+            out.push(`${el.tagName.toLowerCase()}${id}${cls} (right ${Math.round(r.right)}):`
+              + ` ${(el.textContent || "").trim().slice(0, 60)}`);
+            if (out.length >= limit) break;
+          }
+          return out;
+        }""",
+        limit,
     )

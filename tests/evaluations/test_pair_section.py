@@ -26,6 +26,7 @@ def _section(world, who):
 def test_a_member_who_has_not_answered_gets_a_button(world):
     _context, html = _section(world, "mentor")
     assert "Answer the evaluation" in html
+    assert "{#" not in html and "pair_page_context" not in html  # no comment shown as text
     assert f"/meetings/{world.evaluation_meeting.pk}/evaluation/" in html
 
 
