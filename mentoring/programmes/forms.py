@@ -144,7 +144,13 @@ class SignUpOnBehalfForm(SignUpForm):
         self.fields["worker"].label_from_instance = lambda m: f"{m.user.name} ({m.unit.name})"
         self.fields["experience_years"].required = False
         self.fields["experience_years"].help_text = _("Leave empty to use the unit's records.")
+        # The supervisor fills this in for someone else: third person, not "I".
         self.fields["role"].label = _("Signs up as")
+        self.fields["shifts"].label = _("Shifts they usually work")
+        self.fields["languages"].label = _("Languages they can use in the meetings")
+        self.fields["themes"].label = _("Themes they want to learn about or can offer")
+        self.fields["themes_text"].label = _("Something else, in their words")
+        self.fields["capacity"].label = _("How many actors they can take (mentors only)")
         self.fields["role"].choices = [
             (SignUp.Role.MENTOR, _("a mentor: experienced, shares what they know")),
             (SignUp.Role.ACTOR, _("an actor: newer in the work, wants to learn")),

@@ -67,10 +67,10 @@ def test_one_worker_by_the_link_one_entered_by_the_supervisor(new_page, cast, ph
     assert heading(sup) == "Enter a sign-up"
     check(sup)
     sup.get_by_label("Worker").select_option(label="Wille Työntekijä (Yksikkö A)")
-    sup.get_by_label("a mentor: I have experience to share").check()
+    sup.get_by_label("a mentor: experienced, shares what they know").check()
     sup.get_by_label("day shift", exact=True).check()
     sup.get_by_label("Dementia care").check()
-    sup.get_by_label("How many actors I can take (mentors only)").fill("2")
+    sup.get_by_label("How many actors they can take (mentors only)").fill("2")
     sup.get_by_role("button", name="Sign up").click()
     sup.get_by_text("Wille Työntekijä is signed up.").wait_for()
     assert heading(sup) == "Sign-ups"
