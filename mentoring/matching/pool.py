@@ -207,10 +207,13 @@ def load_pool(programme) -> Pool:
     labels = {t.id: t.label for t in themes.only("id", "key", "name")}
     mentor_live: dict[UUID, int] = {}
     paired: set[UUID] = set()
-    for mentor_id, actor_id in Pair.objects.filter(
-        programme=programme, status__in=Pair.LIVE
-    ).values_list("mentor_id", "actor_id"):
-        mentor_live[mentor_id] = mentor_live.get(mentor_id, 0) + 1
+    # Actors with a live pair, or whose mentoring here has concluded, need no suggestion;
+    # only live pairs take a mentor's places.
+    for mentor_id, actor_id, status in Pair.objects.filter(
+        programme=programme, status__in=[*Pair.LIVE, Pair.Status.CONCLUDED]
+    ).values_list("mentor_id", "actor_id", "status"):
+        if status != Pair.Status.CONCLUDED:
+            mentor_live[mentor_id] = mentor_live.get(mentor_id, 0) + 1
         paired.add(actor_id)
     rules = [
         RuleRow(*row)

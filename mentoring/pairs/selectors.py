@@ -125,10 +125,15 @@ def board_signups(*, programme) -> list[SignUp]:
             job_title=Subquery(job_title),
             places_used=Coalesce(Subquery(places_used[:1], output_field=IntegerField()), 0),
             paired=Exists(live.filter(actor_id=OuterRef("pk"))),
+            concluded=Exists(
+                Pair.objects.filter(actor_id=OuterRef("pk"), status=Pair.Status.CONCLUDED)
+            ),
         )
         .order_by("user__name", "pk")
     )
     for signup in signups:
+        # An actor whose mentoring has concluded in this programme is not waiting for a mentor.
+        signup.paired = signup.paired or signup.concluded
         signup.shift_labels = _labels(signup.shifts, Shift.choices)
         signup.language_labels = _labels(signup.languages, Language.choices)
         signup.places_free = max((signup.capacity or 0) - signup.places_used, 0)

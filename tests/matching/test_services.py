@@ -182,3 +182,17 @@ def test_withdrawn_signups_are_left_out(people, cast):
     gone.save()
     proposal = _run(people, cast)
     assert [(p.id, reason) for p, reason in proposal.unmatched] == [(actor.pk, "no_mentors")]
+
+
+def test_an_actor_whose_mentoring_concluded_gets_no_new_suggestion(cast, people):
+    actor = people.actor(name="Valmis Aktori")
+    mentor = people.mentor(name="Aino Mentori")
+    Pair.objects.create(
+        programme=people.programme,
+        mentor=mentor,
+        actor=actor,
+        mentor_slot=1,
+        status=Pair.Status.CONCLUDED,
+    )
+    services.suggestions_run(programme=people.programme, by=cast.sup_a)
+    assert not Suggestion.objects.filter(actor=actor).exists()
