@@ -87,7 +87,14 @@ def pair_undo(*, pair: Pair, by) -> None:
 
 
 def pair_publish(*, pair: Pair, by) -> Pair:
-    """Publish a draft pair and tell both members about each other (after commit)."""
+    """Publish a draft pair and tell both members about each other.
+
+    The introductions are reminder rows written in this transaction (so they exist exactly
+    when the pair is published) and queued after commit; the reminders' sender renders the
+    ``pair_published`` email. A broker outage delays them and loses nothing.
+    """
+    from mentoring.reminders.services import reminders_for_pair_published
+
     _require_supervisor(user=by, programme=pair.programme)
     with transaction.atomic():
         now = timezone.now()
@@ -98,7 +105,7 @@ def pair_publish(*, pair: Pair, by) -> Pair:
             raise DomainError(_("This pair has already been published."))
         pair.status, pair.published_at = Pair.Status.PUBLISHED, now
         audit_log(actor=by, action="pair.publish", obj=pair)
-        transaction.on_commit(lambda: pair_send_introductions(pair=pair))
+        reminders_for_pair_published(pair=pair, now=now)
     return pair
 
 
