@@ -73,11 +73,13 @@ def _uuid(value) -> uuid.UUID:
     return uuid.UUID(str(value))
 
 
-def context_for(reminder) -> dict:
+def context_for(reminder, batch=None) -> dict:
+    """The template context; ``batch`` (a selectors.SendBatch) saves the queries."""
     ctx: dict = {"recipient": reminder.recipient, "payload": reminder.payload}
     if reminder.kind == Kind.DIGEST:
         return {**ctx, **_digest_context(reminder)}
-    pair = _pair(reminder.pair_id)
+    pair = batch.pairs.get(reminder.pair_id) if batch else None
+    pair = pair or _pair(reminder.pair_id)
     ctx["url"] = pair_url(pair.pk)
     ctx["pair"] = pair
     ctx["programme"] = pair.programme
@@ -85,26 +87,34 @@ def context_for(reminder) -> dict:
         return ctx
     ctx.update(_member_context(reminder, pair))
     if reminder.kind == Kind.PAIR_PUBLISHED:
-        titles = dict(
-            Membership.objects.filter(
-                user_id__in=[pair.mentor.user_id, pair.actor.user_id],
-                unit_id__in=[pair.mentor.unit_id, pair.actor.unit_id],
-            ).values_list("user_id", "job_title")
-        )
-        ctx["other_title"] = titles.get(ctx["other"].user_id, "")
+        other = ctx["other"]
+        if batch is not None:
+            titles = batch.titles
+        else:
+            titles = {
+                (u, unit): t
+                for u, unit, t in Membership.objects.filter(user_id=other.user_id).values_list(
+                    "user_id", "unit_id", "job_title"
+                )
+            }
+        ctx["other_title"] = titles.get((other.user_id, other.unit_id), "")
     if reminder.meeting_id:
         ctx["meeting"] = reminder.meeting
     if reminder.kind == Kind.EVALUATION_DUE:
-        ctx["agreement"] = pair.agreements.filter(status="accepted").first()
+        state = batch.states.get(reminder.pair_id) if batch else None
+        if state is not None:
+            ctx["agreement"] = next((a for a in state.agreements if a.status == "accepted"), None)
+        else:
+            ctx["agreement"] = pair.agreements.filter(status="accepted").first()
     return ctx
 
 
-def build_message(reminder, *, connection=None) -> EmailMultiAlternatives:
+def build_message(reminder, *, connection=None, batch=None) -> EmailMultiAlternatives:
     """The email for ``reminder``: text + HTML, an .ics for a meeting, a stable Message-ID."""
     recipient = reminder.recipient
     name = TEMPLATES.get(reminder.kind, f"reminder_{reminder.kind}")
     with translation.override(recipient.language):
-        context = context_for(reminder)
+        context = context_for(reminder, batch)
         attachments = []
         if reminder.kind == Kind.UPCOMING_MEETING and reminder.meeting_id:
             attachments.append(

@@ -3,6 +3,7 @@ per batch, whatever the batch size), supervisors by unit, and a user's preferenc
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from mentoring.agreements.models import Agreement
 from mentoring.meetings.models import Meeting
@@ -10,7 +11,8 @@ from mentoring.pairs.models import Pair
 from units.models import Membership
 
 from .due import LIVE, AgreementRow, MeetingRow, PairState, Person
-from .kinds import ESSENTIAL, OPTIONAL_FOR_MEMBERS, OPTIONAL_FOR_SUPERVISORS
+from .kinds import ESSENTIAL, OPTIONAL_FOR_MEMBERS, OPTIONAL_FOR_SUPERVISORS, Kind
+from .models import Reminder
 
 _PAIR_FIELDS = (
     "id",
@@ -111,8 +113,50 @@ def live_pair_state_batches(*, batch_size: int) -> Iterator[list[PairState]]:
 
 
 def pair_state(*, pair_id) -> PairState | None:
-    rows = list(Pair.objects.filter(pk=pair_id).values_list(*_PAIR_FIELDS))
-    return _states(rows)[0] if rows else None
+    return pair_states(pair_ids=[pair_id]).get(pair_id)
+
+
+def pair_states(*, pair_ids) -> dict:
+    """pair id → PairState: three queries for any number of pairs."""
+    rows = list(Pair.objects.filter(pk__in=list(pair_ids)).values_list(*_PAIR_FIELDS))
+    return {state.id: state for state in _states(rows)} if rows else {}
+
+
+@dataclass
+class SendBatch:
+    """Everything a send task needs for its reminders, read in a constant number of queries
+    (not per message): the rows, their pairs as snapshots and as objects, job titles, and
+    supervisors."""
+
+    reminders: dict = field(default_factory=dict)
+    states: dict = field(default_factory=dict)
+    pairs: dict = field(default_factory=dict)
+    titles: dict = field(default_factory=dict)  # (user id, unit id) → job title
+    supervisors: dict = field(default_factory=dict)
+
+
+def send_batch(*, ids: list[int]) -> SendBatch:
+    batch = SendBatch()
+    batch.reminders = Reminder.objects.select_related("recipient", "meeting").in_bulk(ids)
+    pair_ids = {r.pair_id for r in batch.reminders.values() if r.pair_id}
+    if not pair_ids:
+        return batch
+    batch.states = pair_states(pair_ids=pair_ids)
+    batch.pairs = Pair.objects.select_related("programme", "mentor__user", "actor__user").in_bulk(
+        list(pair_ids)
+    )
+    kinds = {r.kind for r in batch.reminders.values()}
+    if Kind.PAIR_PUBLISHED in kinds:
+        users = {p.mentor.user_id for p in batch.pairs.values()}
+        users |= {p.actor.user_id for p in batch.pairs.values()}
+        for user_id, unit_id, title in Membership.objects.filter(user_id__in=users).values_list(
+            "user_id", "unit_id", "job_title"
+        ):
+            batch.titles[(user_id, unit_id)] = title
+    if Kind.BOOK_NEXT_SUPERVISOR in kinds:
+        units = {u for state in batch.states.values() for u in state.unit_ids}
+        batch.supervisors = supervisors_by_unit(unit_ids=units)
+    return batch
 
 
 def supervisors_by_unit(*, unit_ids=None) -> dict:

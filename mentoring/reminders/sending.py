@@ -35,7 +35,7 @@ from .due import current_keys
 from .kinds import Kind, wants
 from .models import Reminder
 from .render import build_message
-from .selectors import pair_state, supervisors_by_unit
+from .selectors import SendBatch, pair_state, send_batch, supervisors_by_unit
 from .working_time import iso_week
 
 logger = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ def _mine(reminder: Reminder):
     )
 
 
-def still_needed(reminder: Reminder, now: dt.datetime) -> bool:
+def still_needed(reminder: Reminder, now: dt.datetime, batch: SendBatch | None = None) -> bool:
     """Whether the reason for this reminder still holds (it may have waited for working
     hours, a broker outage or a retry): the user may have turned the kind off, the
     meeting may have been logged, the pair concluded."""
@@ -81,14 +81,20 @@ def still_needed(reminder: Reminder, now: dt.datetime) -> bool:
         return False
     if reminder.kind == Kind.DIGEST:  # last week's summary is stale once a new one exists
         return reminder.payload.get("week") == iso_week(now)
-    state = pair_state(pair_id=reminder.pair_id)
+    if batch is not None:
+        state = batch.states.get(reminder.pair_id)
+    else:
+        state = pair_state(pair_id=reminder.pair_id)
     if state is None or state.status not in ("published", "active"):
         return False
     if reminder.kind == Kind.PAIR_PUBLISHED:
         return True
     supervisors = {}
     if reminder.kind == Kind.BOOK_NEXT_SUPERVISOR:
-        supervisors = supervisors_by_unit(unit_ids=state.unit_ids)
+        if batch is not None:
+            supervisors = batch.supervisors
+        else:
+            supervisors = supervisors_by_unit(unit_ids=state.unit_ids)
     return reminder.dedupe_key in current_keys(state, now, supervisors)
 
 
@@ -117,29 +123,37 @@ def _record_failure(reminder: Reminder, error: Exception, now: dt.datetime, out:
     logger.warning("reminder %s: try %d failed (%s)", reminder.pk, reminder.attempts, text)
 
 
-def reminders_send(*, ids: list[int]) -> SendOutcome:
-    """Send these reminders, each at most once, through one mail connection."""
+def reminders_send(*, ids: list[int], at: dt.datetime | None = None) -> SendOutcome:
+    """Send these reminders, each at most once, through one mail connection.
+
+    What every message needs is read up front for the whole chunk (a constant number of
+    queries); each row is then claimed, checked, sent and marked on its own. ``at`` pretends
+    the clock says so (the ``reminders_sweep --at`` command for demos); normally the real time.
+    """
     out = SendOutcome()
+    batch = send_batch(ids=ids)
     connection = None
     try:
         for reminder_id in ids:
-            now = timezone.now()
-            if not reminder_claim(reminder_id=reminder_id, now=now):
+            now = at or timezone.now()
+            reminder = batch.reminders.get(reminder_id)
+            if reminder is None or not reminder_claim(reminder_id=reminder_id, now=now):
                 out.busy.append(reminder_id)
                 continue
-            reminder = Reminder.objects.select_related("recipient", "meeting").get(pk=reminder_id)
+            reminder.state, reminder.claimed_at = Reminder.State.SENDING, now
+            reminder.attempts += 1
             try:
-                if not still_needed(reminder, now):
+                if not still_needed(reminder, now, batch):
                     _mine(reminder).update(state=Reminder.State.SKIPPED)
                     out.skipped.append(reminder_id)
                     continue
                 if connection is None:
                     connection = get_connection(fail_silently=False)
                     connection.open()
-                message = build_message(reminder, connection=connection)
+                message = build_message(reminder, connection=connection, batch=batch)
                 with transaction.atomic():
                     if not _mine(reminder).update(
-                        state=Reminder.State.SENT, sent_at=timezone.now(), last_error=""
+                        state=Reminder.State.SENT, sent_at=at or timezone.now(), last_error=""
                     ):
                         out.busy.append(reminder_id)  # our lease was retaken: not ours now
                         continue
@@ -153,7 +167,7 @@ def reminders_send(*, ids: list[int]) -> SendOutcome:
                     except Exception:  # noqa: S110 — a broken connection is replaced anyway
                         pass
                     connection = None
-                _record_failure(reminder, error, timezone.now(), out)
+                _record_failure(reminder, error, at or timezone.now(), out)
     finally:
         if connection is not None:
             try:

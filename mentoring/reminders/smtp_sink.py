@@ -112,3 +112,14 @@ class SmtpSink:
 
     def counts(self) -> Counter:
         return Counter(d.key for d in self.snapshot())
+
+
+def serve_in_child(port_queue, stop_event, delivered) -> None:
+    """Run a sink in a separate process (the benchmark's): reports its port, counts
+    deliveries into ``delivered`` (a shared integer) until ``stop_event`` is set."""
+    sink = SmtpSink(keep_raw=False).start()
+    port_queue.put(sink.port)
+    while not stop_event.wait(0.2):
+        delivered.value = len(sink.deliveries)
+    delivered.value = len(sink.deliveries)
+    sink.stop()

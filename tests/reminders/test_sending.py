@@ -177,3 +177,51 @@ def test_turning_a_kind_off_skips_reminders_already_written(cast):
     row = Reminder.objects.get(kind="book_next", recipient=user)
     assert row.state == "skipped"
     assert user.email not in [m.to[0] for m in mail.outbox if key_prefix(m) == "book"]
+
+
+def test_a_send_chunk_reads_its_data_in_a_constant_number_of_queries(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with time_machine.travel(TUESDAY, tick=False):
+        published_pairs(cast, TUESDAY, 15)
+        reminders_sweep(queue=False)
+        ids = list(Reminder.objects.order_by("id").values_list("id", flat=True))
+        with CaptureQueriesContext(connection) as small:
+            reminders_send(ids=ids[:5])
+        with CaptureQueriesContext(connection) as large:
+            reminders_send(ids=ids[5:])
+    per_email = (len(large) - len(small)) / (len(ids[5:]) - 5)
+    # claim + mark (+ SAVEPOINT/RELEASE inside the test's transaction); no reads per email
+    assert per_email == 4, per_email
+
+
+class _DeliveredThenDied(smtplib.SMTPServerDisconnected):
+    """The server took the message, then the connection broke before the row was marked."""
+
+
+def test_a_crash_after_the_server_accepted_repeats_the_same_message_id(cast, settings):
+    """The one window SMTP leaves open: documented as at-least-once with a stable
+    Message-ID, which mail stores use to recognise the repeat."""
+    from django.core.mail.backends.locmem import EmailBackend
+
+    delivered = []
+
+    class AcceptThenBreak(EmailBackend):
+        def send_messages(self, messages):
+            delivered.extend(m.extra_headers["Message-ID"] for m in messages)
+            if len(delivered) == 1:
+                raise _DeliveredThenDied("connection lost after 250")
+            return super().send_messages(messages)
+
+    settings.EMAIL_BACKEND = f"{__name__}.AcceptThenBreakBackend"
+    globals()["AcceptThenBreakBackend"] = AcceptThenBreak
+    settings.REMINDER_RETRY_BASE_SECONDS = 1
+    [rid, _other] = write(cast)
+    with time_machine.travel(TUESDAY, tick=False):
+        reminders_send(ids=[rid])
+    assert Reminder.objects.get(pk=rid).state == "pending"  # the mark was rolled back
+    with time_machine.travel(TUESDAY + dt.timedelta(seconds=2), tick=False):
+        reminders_send(ids=[rid])
+    assert Reminder.objects.get(pk=rid).state == "sent"
+    assert len(delivered) == 2 and delivered[0] == delivered[1]
