@@ -185,6 +185,8 @@ EMBEDDED_BROKER = not CELERY_BROKER_URL
 if EMBEDDED_BROKER:
     CELERY_BROKER_URL = "filesystem://"
     _queue = VAR_DIR / "broker"
+    for _folder in ("queue", "processed"):  # the worker refuses to start without them
+        (_queue / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue / "queue"),
         "data_folder_out": str(_queue / "queue"),

@@ -1,13 +1,26 @@
-"""Tunables of the reminders, read from Django settings at call time (tests may override).
+"""Tunables of the reminders, read at call time (tests may override them).
 
-Every value has a production default; set ``REMINDER_<NAME>`` in settings to change it.
+Every value has a production default; set ``REMINDER_<NAME>`` in Django settings or in the
+environment to change it (settings win).
 """
 
+import environ
 from django.conf import settings
+
+_env = environ.Env()
 
 
 def _get(name: str, default):
-    return getattr(settings, f"REMINDER_{name}", default)
+    key = f"REMINDER_{name}"
+    if hasattr(settings, key):
+        return getattr(settings, key)
+    if key not in _env.ENVIRON:
+        return default
+    if isinstance(default, bool):
+        return _env.bool(key)
+    if isinstance(default, tuple):
+        return tuple(int(v) for v in _env.list(key))
+    return type(default)(_env.str(key))
 
 
 def RESPECT_WORKING_HOURS() -> bool:  # noqa: N802 — read like a constant

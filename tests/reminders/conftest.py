@@ -1,7 +1,5 @@
 import pytest
 
-from mentoring.reminders.render import message_id  # noqa: F401 — import check
-
 
 def key_prefix(message) -> str:
     return message.extra_headers["X-Mentorpolku-Reminder"].split(":", 1)[0]
