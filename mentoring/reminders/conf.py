@@ -6,21 +6,39 @@ environment to change it (settings win).
 
 import environ
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 _env = environ.Env()
 
 
+_cache: dict = {}
+
+
+@receiver(setting_changed)
+def _forget(**kwargs) -> None:
+    _cache.clear()
+
+
 def _get(name: str, default):
+    """The value, looked up once (the sweep asks thousands of times per batch)."""
+    try:
+        return _cache[name]
+    except KeyError:
+        pass
     key = f"REMINDER_{name}"
     if hasattr(settings, key):
-        return getattr(settings, key)
-    if key not in _env.ENVIRON:
-        return default
-    if isinstance(default, bool):
-        return _env.bool(key)
-    if isinstance(default, tuple):
-        return tuple(int(v) for v in _env.list(key))
-    return type(default)(_env.str(key))
+        value = getattr(settings, key)
+    elif key not in _env.ENVIRON:
+        value = default
+    elif isinstance(default, bool):
+        value = _env.bool(key)
+    elif isinstance(default, tuple):
+        value = tuple(int(v) for v in _env.list(key))
+    else:
+        value = type(default)(_env.str(key))
+    _cache[name] = value
+    return value
 
 
 def RESPECT_WORKING_HOURS() -> bool:  # noqa: N802 — read like a constant
