@@ -78,3 +78,17 @@ def cast(db) -> Cast:
         worker_b=member("worker.b@example.test", "Veera Työntekijä", unit_b, "worker"),
         outsider=member("outsider@example.test", "Otto Ulkopuolinen", other_unit, "supervisor"),
     )
+
+
+@pytest.fixture
+def working_hours():
+    """The clock on a Wednesday at 10:00 in Helsinki (and running), so that emails held for
+    working hours (see mentoring.reminders.working_time) go out at once."""
+    import datetime as dt
+    import zoneinfo
+
+    import time_machine
+
+    moment = dt.datetime(2026, 12, 2, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Helsinki"))
+    with time_machine.travel(moment, tick=True):
+        yield moment

@@ -1,17 +1,13 @@
 """Forming and publishing pairs. Every change checks its transition, runs in a transaction
 and leaves an audit entry."""
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.core.audit import audit_log
-from mentoring.core.emails import send_templated_email
 from mentoring.core.errors import DomainError
 from mentoring.programmes.models import SignUp
-from units.models import Membership
 from units.selectors import user_roles
 
 from .models import Pair
@@ -110,20 +106,15 @@ def pair_undo(*, pair: Pair, by) -> None:
         )
 
 
-def _queue_introductions(pair_ids: list) -> None:
-    """After commit, one task per member: a failing address delays only its own email."""
-    from .tasks import send_introduction
-
-    def queue() -> None:
-        for pair_id in pair_ids:
-            for side in SIDES:
-                send_introduction.delay(str(pair_id), side)
-
-    transaction.on_commit(queue)
-
-
 def pair_publish(*, pair: Pair, by) -> Pair:
-    """Publish a draft pair and tell both members about each other (after commit)."""
+    """Publish a draft pair and tell both members about each other.
+
+    The introductions are reminder rows written in this transaction (so they exist exactly
+    when the pair is published) and queued after commit; the reminders' sender renders the
+    ``pair_published`` email. A broker outage delays them and loses nothing.
+    """
+    from mentoring.reminders.services import reminders_for_pair_published
+
     _require_supervisor(user=by, programme=pair.programme)
     with transaction.atomic():
         now = timezone.now()
@@ -134,18 +125,21 @@ def pair_publish(*, pair: Pair, by) -> Pair:
             raise DomainError(_("This pair has already been published."))
         pair.status, pair.published_at = Pair.Status.PUBLISHED, now
         audit_log(actor=by, action="pair.publish", obj=pair)
-        _queue_introductions([pair.pk])
+        reminders_for_pair_published(pair=pair, now=now)
     return pair
 
 
 def pair_publish_all(*, programme, by) -> int:
     """Publish every draft pair of the programme; returns how many were published."""
+    from mentoring.reminders.services import reminders_for_pair_published
+
     _require_supervisor(user=by, programme=programme)
     with transaction.atomic():
         now = timezone.now()
         drafts = list(
             Pair.objects.select_for_update()
             .filter(programme=programme, status=Pair.Status.DRAFT)
+            .select_related("mentor__user", "actor__user")
             .order_by("pk")
         )
         if not drafts:
@@ -155,44 +149,5 @@ def pair_publish_all(*, programme, by) -> int:
         )
         for pair in drafts:
             audit_log(actor=by, action="pair.publish", obj=pair, bulk=True)
-        _queue_introductions([p.pk for p in drafts])
+            reminders_for_pair_published(pair=pair, now=now)
     return len(drafts)
-
-
-def pair_send_introduction(*, pair: Pair, side: str) -> None:
-    """Email one member (``side`` is "mentor" or "actor") the other's details, the
-    first-meeting checklist and the link to the pair page, in the member's own language."""
-    if side not in SIDES:
-        raise ValueError(side)
-    me, other = (pair.mentor, pair.actor) if side == "mentor" else (pair.actor, pair.mentor)
-    other_membership = (
-        Membership.objects.filter(user_id=other.user_id, unit_id=other.unit_id)
-        .only("job_title")
-        .first()
-    )
-    url = settings.SITE_URL + reverse("pairs:detail", kwargs={"pair_id": pair.pk})
-    send_templated_email(
-        "pair_published",
-        to=me.user.email,
-        language=me.user.language,
-        headers={"Content-Language": me.user.language},
-        context={
-            "pair": pair,
-            "me": me,
-            "other": other,
-            "my_role": side,
-            "other_title": other_membership.job_title if other_membership else "",
-            "programme": pair.programme,
-            "url": url,
-            "LANGUAGE_CODE": me.user.language,
-        },
-    )
-
-
-def pair_send_introductions(*, pair: Pair) -> None:
-    """Email each member the other's details, the first-meeting checklist and the pair page."""
-    pair = Pair.objects.select_related(
-        "programme", "mentor__user", "mentor__unit", "actor__user", "actor__unit"
-    ).get(pk=pair.pk)
-    for side in SIDES:
-        pair_send_introduction(pair=pair, side=side)

@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,6 +18,7 @@ from mentoring.evaluations import selectors as evaluation_selectors
 from mentoring.matching.selectors import board_suggestions_context
 from mentoring.meetings import selectors as meeting_selectors
 from mentoring.programmes.selectors import programme_for_overseer, programme_for_supervisor
+from mentoring.reminders.working_time import next_working_moment
 from units.selectors import user_roles
 
 from . import services
@@ -84,7 +87,20 @@ def undo(request, pair_id):
             _("The pair %(mentor)s – %(actor)s was undone.")
             % {"mentor": pair.mentor.user.name, "actor": pair.actor.user.name},
         )
+        _tell_when_emails_go(request)
     return redirect("pairs:board", programme_id=pair.programme_id)
+
+
+def _tell_when_emails_go(request) -> None:
+    """Emails wait for working hours: say so when they will not leave at once."""
+    now = timezone.now()
+    sends_at = next_working_moment(now)
+    if sends_at > now:
+        messages.info(
+            request,
+            _("It is outside working hours, so the emails go out on %(when)s.")
+            % {"when": date_format(timezone.localtime(sends_at), "DATETIME_FORMAT")},
+        )
 
 
 @login_required
@@ -101,6 +117,7 @@ def publish(request, pair_id):
             _("Published: %(mentor)s and %(actor)s get an email about each other.")
             % {"mentor": pair.mentor.user.name, "actor": pair.actor.user.name},
         )
+        _tell_when_emails_go(request)
     return redirect("pairs:board", programme_id=pair.programme_id)
 
 
@@ -122,6 +139,7 @@ def publish_all(request, programme_id):
             )
             % {"count": count},
         )
+        _tell_when_emails_go(request)
     return redirect("pairs:board", programme_id=programme.pk)
 
 

@@ -33,7 +33,8 @@ def pair_link(message) -> str:
 
 
 @pytest.mark.parametrize(**SIZES)
-def test_supervisor_pairs_and_publishes_and_both_hear_of_it(new_page, cast, phone):
+def test_supervisor_pairs_and_publishes_and_both_hear_of_it(new_page, cast, phone, working_hours):
+    # Publishing emails go out in working hours: the supervisor publishes on a Wednesday morning.
     programme = programme_running(cast, name="Polku")
     sign_up(programme, cast.worker_a, "mentor", capacity=1, years=20, themes=["dementia-care"])
     sign_up(programme, cast.worker_a2, "actor", years=1, themes=["dementia-care"])

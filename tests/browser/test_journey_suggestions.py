@@ -27,7 +27,7 @@ def card(page, actor: str):
 
 
 @pytest.mark.parametrize(**SIZES)
-def test_suggest_adjust_accept_and_publish_in_the_demo(new_page, phone):
+def test_suggest_adjust_accept_and_publish_in_the_demo(new_page, phone, working_hours):
     demo.build()
     programme = Programme.objects.get(name=PROGRAMME_NAME)
     supervisor = User.objects.get(email=SUPERVISOR)

@@ -22,3 +22,9 @@ def client_as(cast):
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _in_working_hours(working_hours):
+    """Publishing emails go out in working hours; these tests publish at a working moment."""
+    return working_hours

@@ -114,9 +114,12 @@ def test_the_roles_are_told_right(published_en):
     assert "Maija Mentori is your mentor" in _mail_to(outbox, actor_user).subject
 
 
-def test_an_undone_pair_sends_nothing(cast, programme, mailoutbox):
-    from mentoring.pairs.tasks import send_introduction
+def test_an_unpublished_pair_sends_nothing(
+    cast, programme, mailoutbox, django_capture_on_commit_callbacks
+):
+    from mentoring.reminders.services import reminders_for_pair_published
 
     pair = b.pair(programme, b.mentor(programme, cast.unit_a), b.actor(programme, cast.unit_a))
-    send_introduction(str(pair.pk), "mentor")  # still a draft: nobody to tell
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_for_pair_published(pair=pair)  # still a draft: nobody to tell yet
     assert not mailoutbox

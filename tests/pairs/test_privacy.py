@@ -54,10 +54,13 @@ def test_the_board_never_reads_the_notes(cast, pair):
     assert not [q for q in queries.captured_queries if "meetinglog" in q["sql"].lower()]
 
 
-def test_the_introduction_email_holds_no_notes(cast, pair, mailoutbox):
-    from mentoring.pairs.services import pair_send_introductions
+def test_the_introduction_email_holds_no_notes(
+    cast, pair, mailoutbox, django_capture_on_commit_callbacks
+):
+    from mentoring.reminders.services import reminders_for_pair_published
 
-    pair_send_introductions(pair=pair)
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_for_pair_published(pair=pair)
     assert len(mailoutbox) == 2
     for mail in mailoutbox:
         assert b.SECRET not in mail.body and b.SECRET not in mail.alternatives[0][0]

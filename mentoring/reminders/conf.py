@@ -1,0 +1,118 @@
+"""Tunables of the reminders, read at call time (tests may override them).
+
+Every value has a production default; set ``REMINDER_<NAME>`` in Django settings or in the
+environment to change it (settings win).
+"""
+
+import environ
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+_env = environ.Env()
+
+
+_cache: dict = {}
+
+
+@receiver(setting_changed)
+def _forget(**kwargs) -> None:
+    _cache.clear()
+
+
+def _get(name: str, default):
+    """The value, looked up once (the sweep asks thousands of times per batch)."""
+    try:
+        return _cache[name]
+    except KeyError:
+        pass
+    key = f"REMINDER_{name}"
+    if hasattr(settings, key):
+        value = getattr(settings, key)
+    elif key not in _env.ENVIRON:
+        value = default
+    elif isinstance(default, bool):
+        value = _env.bool(key)
+    elif isinstance(default, tuple):
+        value = tuple(int(v) for v in _env.list(key))
+    else:
+        value = type(default)(_env.str(key))
+    _cache[name] = value
+    return value
+
+
+def RESPECT_WORKING_HOURS() -> bool:  # noqa: N802 — read like a constant
+    """Off only for the service tests that run a real worker at any hour."""
+    return bool(_get("RESPECT_WORKING_HOURS", True))
+
+
+def WORKING_HOURS() -> tuple[int, int]:  # noqa: N802
+    return tuple(_get("WORKING_HOURS", (8, 16)))
+
+
+def CLAIM_LEASE_SECONDS() -> int:  # noqa: N802
+    """How long a claimed reminder is left to its worker before another may retake it.
+    Longer than the slowest render + SMTP conversation (EMAIL_TIMEOUT is 20 s)."""
+    return int(_get("CLAIM_LEASE_SECONDS", 300))
+
+
+def REQUEUE_AFTER_SECONDS() -> int:  # noqa: N802
+    """A pending reminder queued this long ago and still not sent is queued again."""
+    return int(_get("REQUEUE_AFTER_SECONDS", 600))
+
+
+def MAX_ATTEMPTS() -> int:  # noqa: N802
+    return int(_get("MAX_ATTEMPTS", 8))
+
+
+def RETRY_BASE_SECONDS() -> float:  # noqa: N802
+    """Backoff after the n-th failed try: base * 2**(n-1), at most RETRY_MAX_SECONDS."""
+    return float(_get("RETRY_BASE_SECONDS", 60))
+
+
+def RETRY_MAX_SECONDS() -> float:  # noqa: N802
+    return float(_get("RETRY_MAX_SECONDS", 3600))
+
+
+def SEND_CHUNK() -> int:  # noqa: N802
+    """Reminders per send task: one SMTP connection serves the whole chunk."""
+    return int(_get("SEND_CHUNK", 20))
+
+
+def SWEEP_BATCH() -> int:  # noqa: N802
+    return int(_get("SWEEP_BATCH", 1000))
+
+
+def QUEUE_LIMIT() -> int:  # noqa: N802
+    """At most this many reminders are queued by one sweep; the next sweep takes the rest."""
+    return int(_get("QUEUE_LIMIT", 20000))
+
+
+def UPCOMING_WORKING_DAYS_BEFORE() -> int:  # noqa: N802
+    return int(_get("UPCOMING_WORKING_DAYS_BEFORE", 1))
+
+
+def AGREEMENT_AFTER_DAYS() -> int:  # noqa: N802
+    return int(_get("AGREEMENT_AFTER_DAYS", 3))
+
+
+def LOG_AFTER_HOURS() -> int:  # noqa: N802
+    return int(_get("LOG_AFTER_HOURS", 2))
+
+
+def LOG_LOOKBACK_DAYS() -> int:  # noqa: N802
+    """Meetings that ended longer ago than this are not chased any more."""
+    return int(_get("LOG_LOOKBACK_DAYS", 30))
+
+
+def BOOK_MAX_REPEATS() -> int:  # noqa: N802
+    return int(_get("BOOK_MAX_REPEATS", 4))
+
+
+def EVALUATION_NOTICE_DAYS() -> int:  # noqa: N802
+    return int(_get("EVALUATION_NOTICE_DAYS", 14))
+
+
+def PUBLISHED_LOOKBACK_DAYS() -> int:  # noqa: N802
+    """The sweep sends a missed introduction for pairs published at most this long ago."""
+    return int(_get("PUBLISHED_LOOKBACK_DAYS", 7))

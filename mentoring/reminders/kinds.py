@@ -1,0 +1,49 @@
+"""The kinds of reminder, and which of them a user may turn off.
+
+Essentials cannot be turned off: both concern an appointment with another person.
+- pair published: without it a member does not know who their pair is;
+- upcoming meeting: a colleague keeps working time free for the meeting.
+Everything else is a nudge the user may decline on their profile (``User.muted_reminders``).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    PAIR_PUBLISHED = "pair_published", _("Your mentoring pair")
+    AGREEMENT_PENDING = "agreement_pending", _("Agreement waiting for acceptance")
+    UPCOMING_MEETING = "upcoming_meeting", _("Upcoming meeting")
+    MEETING_TO_LOG = "meeting_to_log", _("Meeting to log")
+    BOOK_NEXT = "book_next", _("Time to book the next meeting")
+    BOOK_NEXT_SUPERVISOR = "book_next_supervisor", _("A pair has not booked a meeting")
+    EVALUATION_DUE = "evaluation_due", _("Evaluation meeting due")
+    DIGEST = "digest", _("Weekly summary of pairs needing attention")
+
+
+ESSENTIAL = frozenset({Kind.PAIR_PUBLISHED, Kind.UPCOMING_MEETING})
+OPTIONAL_FOR_MEMBERS = (
+    Kind.AGREEMENT_PENDING,
+    Kind.MEETING_TO_LOG,
+    Kind.BOOK_NEXT,
+    Kind.EVALUATION_DUE,
+)
+OPTIONAL_FOR_SUPERVISORS = (Kind.BOOK_NEXT_SUPERVISOR, Kind.DIGEST)
+OPTIONAL = frozenset(OPTIONAL_FOR_MEMBERS + OPTIONAL_FOR_SUPERVISORS)
+
+# Shown on the preferences page next to each kind.
+DESCRIPTIONS = {
+    Kind.PAIR_PUBLISHED: _("Who your pair is, and what to agree at the first meeting."),
+    Kind.UPCOMING_MEETING: _("On the working day before a meeting, with a calendar file."),
+    Kind.AGREEMENT_PENDING: _("When the agreement is still not accepted a few days later."),
+    Kind.MEETING_TO_LOG: _("When a meeting's time has passed and it is not logged yet."),
+    Kind.BOOK_NEXT: _("When the agreed rhythm has passed and no meeting is booked."),
+    Kind.EVALUATION_DUE: _("When the planned meetings are done or the evaluation date is near."),
+    Kind.BOOK_NEXT_SUPERVISOR: _("When a pair in your unit has missed its rhythm twice."),
+    Kind.DIGEST: _("On Monday mornings, if any pair in your units needs attention."),
+}
+
+
+def wants(muted: list | None, kind: str) -> bool:
+    """Whether a user with these muted kinds gets a reminder of ``kind``."""
+    return kind in ESSENTIAL or kind not in (muted or ())

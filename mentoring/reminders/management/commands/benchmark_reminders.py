@@ -1,0 +1,131 @@
+"""Times the reminders on 50,000 active pairs in Postgres: one sweep, then sending to a
+local SMTP sink, each against a naive baseline measured in the same run.
+
+Everything runs in one transaction that is rolled back at the end: nothing stays behind.
+Needs aiosmtpd (a development dependency).
+"""
+
+import multiprocessing
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
+
+from mentoring.reminders import benchmark, conf
+from mentoring.reminders.models import DigestRun, Reminder
+from mentoring.reminders.sending import reminders_send
+from mentoring.reminders.sweep import reminders_sweep
+from mentoring.reminders.working_time import iso_week
+
+
+class _Rollback(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = "Benchmark the reminder sweep and sending (50,000 pairs; rolled back afterwards)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--pairs", type=int, default=50_000)
+        parser.add_argument("--send", type=int, default=5_000, help="emails to send and time")
+        parser.add_argument("--sample", type=int, default=500, help="pairs for the baseline")
+
+    def handle(self, *args, pairs, send, sample, **options):
+        if connection.vendor != "postgresql":
+            raise CommandError("Run the benchmark on Postgres: set DATABASE_URL=postgres://…")
+        try:
+            # Everything is due at once: the benchmark may run at any hour.
+            with transaction.atomic(), override_settings(REMINDER_RESPECT_WORKING_HOURS=False):
+                self._run(pairs=pairs, send=send, sample=sample)
+                raise _Rollback
+        except _Rollback:
+            self.stdout.write("(all benchmark data rolled back)")
+
+    def _run(self, *, pairs, send, sample):
+        out = self.stdout.write
+        now = timezone.now()
+        started = time.perf_counter()
+        world = benchmark.build(pairs=pairs, now=now)
+        # The ordinary sweep (every few minutes), not Monday's one that also writes digests.
+        DigestRun.objects.get_or_create(week=iso_week(now))
+        out(f"built {pairs} active pairs in {time.perf_counter() - started:.1f} s")
+
+        # Baseline first (its rows are rolled back to a savepoint), on a sample of pairs.
+        sid = transaction.savepoint()
+        naive = benchmark.naive_sweep(pair_ids=world.pair_ids[:sample], now=now)
+        transaction.savepoint_rollback(sid)
+        naive_rate = sample / naive
+
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            result = reminders_sweep(now=now, queue=False)
+            swept = time.perf_counter() - started
+        rate = result.pairs / swept
+        per_batch = len(ctx.captured_queries) / max(result.batches, 1)
+        out(
+            f"sweep: {result.pairs} pairs in {swept:.2f} s = {rate:,.0f} pairs/s; "
+            f"{result.written} reminders written; {len(ctx.captured_queries)} queries for "
+            f"{result.batches} batches of {conf.SWEEP_BATCH()} = {per_batch:.1f} queries/batch"
+        )
+        out(
+            f"baseline (per-pair query loop, {sample} pairs): {naive_rate:,.0f} pairs/s; "
+            f"sweep is {rate / naive_rate:.0f}x faster"
+        )
+        started = time.perf_counter()
+        again = reminders_sweep(now=now, queue=False)
+        steady = time.perf_counter() - started
+        out(
+            f"next sweep (everything already written, the usual case): {steady:.2f} s = "
+            f"{again.pairs / steady:,.0f} pairs/s, {again.written} new"
+        )
+        self._send(send=send, now=now)
+
+    def _send(self, *, send, now):
+        out = self.stdout.write
+        ids = list(
+            Reminder.objects.filter(state="pending", next_try_at__lte=now)
+            .order_by("id")
+            .values_list("id", flat=True)[: send + send // 10]
+        )
+        main, base = ids[:send], ids[send:]
+        ctx = multiprocessing.get_context("spawn")
+        ports, stop, delivered = ctx.Queue(), ctx.Event(), ctx.Value("i", 0)
+        from mentoring.reminders.smtp_sink import serve_in_child
+
+        sink = ctx.Process(target=serve_in_child, args=(ports, stop, delivered), daemon=True)
+        sink.start()
+        try:
+            port = ports.get(timeout=30)
+            mail = {
+                "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "EMAIL_HOST": "127.0.0.1",
+                "EMAIL_PORT": port,
+                "EMAIL_USE_TLS": False,
+                "EMAIL_USE_SSL": False,
+            }
+            chunk = conf.SEND_CHUNK()
+            with override_settings(**mail):
+                started = time.perf_counter()
+                sent = sum(
+                    len(reminders_send(ids=main[i : i + chunk]).sent)
+                    for i in range(0, len(main), chunk)
+                )
+                elapsed = time.perf_counter() - started
+                started = time.perf_counter()
+                base_sent = sum(len(reminders_send(ids=[i]).sent) for i in base)
+                base_elapsed = time.perf_counter() - started
+        finally:
+            stop.set()
+            sink.join(timeout=10)
+        out(
+            f"sending: {sent} emails in {elapsed:.2f} s = {sent / elapsed:,.0f} emails/s "
+            f"({chunk} per task and SMTP connection; the sink got {delivered.value})"
+        )
+        if base_sent:
+            base_rate = base_sent / base_elapsed
+            out(
+                f"baseline (one SMTP connection per email, {base_sent} emails): "
+                f"{base_rate:,.0f} emails/s; chunked sending is {sent / elapsed / base_rate:.1f}x"
+            )

@@ -1,0 +1,146 @@
+"""Turning a Reminder row into an email, in the recipient's language.
+
+Never puts what a pair wrote about a meeting (MeetingLog) into a message: the contexts
+below hold names, times and links only.
+"""
+
+import hashlib
+import uuid
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from mentoring.core.emails import build_email
+from mentoring.meetings.ics import meeting_ics
+from mentoring.pairs.models import Pair
+from units.models import Membership
+
+from .kinds import Kind
+
+TEMPLATES = {
+    # The pairs part writes this template for its introductions; the same message.
+    Kind.PAIR_PUBLISHED: "pair_published",
+}
+
+
+def pair_url(pair_id) -> str:
+    try:
+        path = reverse("pairs:detail", kwargs={"pair_id": pair_id})
+    except NoReverseMatch:  # the pair page arrives with the pairs part
+        path = f"/pairs/{pair_id}/"
+    return settings.SITE_URL + path
+
+
+def message_id(dedupe_key: str) -> str:
+    """The same reminder always has the same Message-ID: if a worker dies after the mail
+    server accepted a message but before the row was marked, the second copy carries the
+    same identity and mail stores treat it as the same message."""
+    digest = hashlib.sha256(dedupe_key.encode()).hexdigest()[:40]
+    host = urlparse(settings.SITE_URL).hostname or "mentorpolku.invalid"
+    return f"<reminder.{digest}@{host}>"
+
+
+def _pair(pair_id) -> Pair:
+    return Pair.objects.select_related(
+        "programme", "mentor__user", "mentor__unit", "actor__user", "actor__unit"
+    ).get(pk=pair_id)
+
+
+def _member_context(reminder, pair: Pair) -> dict:
+    me, other = (
+        (pair.mentor, pair.actor)
+        if pair.mentor.user_id == reminder.recipient_id
+        else (pair.actor, pair.mentor)
+    )
+    return {
+        "pair": pair,
+        "me": me,
+        "other": other,
+        "my_role": "mentor" if me is pair.mentor else "actor",
+        "programme": pair.programme,
+        "LANGUAGE_CODE": reminder.recipient.language,
+    }
+
+
+def _digest_context(reminder) -> dict:
+    entries = reminder.payload.get("pairs", [])
+    pairs = Pair.objects.select_related(
+        "programme", "mentor__user", "mentor__unit", "actor__user", "actor__unit"
+    ).in_bulk([e["pair"] for e in entries])
+    items = []
+    for entry in entries:
+        pair = pairs.get(_uuid(entry["pair"]))
+        if pair is not None:
+            items.append({"pair": pair, "reasons": entry["reasons"], "url": pair_url(pair.pk)})
+    return {"items": items, "week": reminder.payload.get("week", "")}
+
+
+def _uuid(value) -> uuid.UUID:
+    return uuid.UUID(str(value))
+
+
+def context_for(reminder, batch=None) -> dict:
+    """The template context; ``batch`` (a selectors.SendBatch) saves the queries."""
+    ctx: dict = {"recipient": reminder.recipient, "payload": reminder.payload}
+    if reminder.kind == Kind.DIGEST:
+        return {**ctx, **_digest_context(reminder)}
+    pair = batch.pairs.get(reminder.pair_id) if batch else None
+    pair = pair or _pair(reminder.pair_id)
+    ctx["url"] = pair_url(pair.pk)
+    ctx["pair"] = pair
+    ctx["programme"] = pair.programme
+    if reminder.kind == Kind.BOOK_NEXT_SUPERVISOR:
+        return ctx
+    ctx.update(_member_context(reminder, pair))
+    if reminder.kind == Kind.PAIR_PUBLISHED:
+        other = ctx["other"]
+        if batch is not None:
+            titles = batch.titles
+        else:
+            titles = {
+                (u, unit): t
+                for u, unit, t in Membership.objects.filter(user_id=other.user_id).values_list(
+                    "user_id", "unit_id", "job_title"
+                )
+            }
+        ctx["other_title"] = titles.get((other.user_id, other.unit_id), "")
+    if reminder.meeting_id:
+        ctx["meeting"] = reminder.meeting
+    if reminder.kind == Kind.EVALUATION_DUE:
+        state = batch.states.get(reminder.pair_id) if batch else None
+        if state is not None:
+            ctx["agreement"] = next((a for a in state.agreements if a.status == "accepted"), None)
+        else:
+            ctx["agreement"] = pair.agreements.filter(status="accepted").first()
+    return ctx
+
+
+def build_message(reminder, *, connection=None, batch=None) -> EmailMultiAlternatives:
+    """The email for ``reminder``: text + HTML, an .ics for a meeting, a stable Message-ID."""
+    recipient = reminder.recipient
+    name = TEMPLATES.get(reminder.kind, f"reminder_{reminder.kind}")
+    with translation.override(recipient.language):
+        context = context_for(reminder, batch)
+        attachments = []
+        if reminder.kind == Kind.UPCOMING_MEETING and reminder.meeting_id:
+            meeting = reminder.meeting
+            meeting.pair = context["pair"]  # already loaded with its programme and people
+            attachments.append(("meeting.ics", meeting_ics(meeting, recipient), "text/calendar"))
+        message = build_email(
+            name,
+            to=recipient.email,
+            language=recipient.language,
+            context=context,
+            attachments=attachments,
+            headers={
+                "Message-ID": message_id(reminder.dedupe_key),
+                "X-Mentorpolku-Reminder": reminder.dedupe_key,
+                "Auto-Submitted": "auto-generated",
+                "Content-Language": recipient.language,
+            },
+        )
+    message.connection = connection
+    return message

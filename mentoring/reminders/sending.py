@@ -1,0 +1,177 @@
+"""Sending reminders: claim, check, render, send, mark.
+
+What "exactly once" means here. SMTP has no transaction we can join: the mail server takes
+responsibility for a message when it answers 250 to the end of DATA, and our database can
+commit only before or after that moment. So:
+
+1. Claim: ``UPDATE … SET state='sending', claimed_at=now WHERE state='pending' AND due``
+   (or ``state='sending'`` with an expired lease). One worker wins; the others update no row.
+2. Open a transaction and mark the row sent (``WHERE claimed_at = my claim``), then talk SMTP
+   while that transaction is open, and commit right after the server's 250. If sending
+   fails, the transaction rolls back and the row goes back to pending with a later try.
+   If the worker dies before the commit, the database rolls the mark back and, when the
+   lease expires, the sweep queues the row again. A slow worker whose lease was retaken
+   finds its mark matching no row and sends nothing.
+3. The one window left is between the server's 250 and our COMMIT (a few hundred
+   microseconds, no network round trip of ours). A worker killed exactly there leads to a
+   second delivery with the same Message-ID, which mail stores treat as the same message.
+   So: the database records each reminder as sent at most once, every due reminder is
+   delivered at least once, and a repeat is possible only in that window.
+"""
+
+import datetime as dt
+import logging
+import smtplib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from . import conf
+from .due import current_keys
+from .kinds import Kind, wants
+from .models import Reminder
+from .render import build_message
+from .selectors import SendBatch, pair_state, send_batch, supervisors_by_unit
+from .working_time import iso_week
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class SendOutcome:
+    sent: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+    busy: list = field(default_factory=list)  # claimed by someone else, not due, or done
+    retry: dict = field(default_factory=lambda: defaultdict(list))  # seconds → ids
+
+
+def backoff_seconds(attempts: int) -> float:
+    return min(conf.RETRY_BASE_SECONDS() * 2 ** max(attempts - 1, 0), conf.RETRY_MAX_SECONDS())
+
+
+def reminder_claim(*, reminder_id: int, now: dt.datetime) -> bool:
+    lease_expired = now - dt.timedelta(seconds=conf.CLAIM_LEASE_SECONDS())
+    return bool(
+        Reminder.objects.filter(pk=reminder_id)
+        .filter(
+            Q(state=Reminder.State.PENDING, next_try_at__lte=now)
+            | Q(state=Reminder.State.SENDING, claimed_at__lte=lease_expired)
+        )
+        .update(state=Reminder.State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    )
+
+
+def _mine(reminder: Reminder):
+    return Reminder.objects.filter(
+        pk=reminder.pk, state=Reminder.State.SENDING, claimed_at=reminder.claimed_at
+    )
+
+
+def still_needed(reminder: Reminder, now: dt.datetime, batch: SendBatch | None = None) -> bool:
+    """Whether the reason for this reminder still holds (it may have waited for working
+    hours, a broker outage or a retry): the user may have turned the kind off, the
+    meeting may have been logged, the pair concluded."""
+    user = reminder.recipient
+    if not user.is_active or not wants(user.muted_reminders, reminder.kind):
+        return False
+    if reminder.kind == Kind.DIGEST:  # last week's summary is stale once a new one exists
+        return reminder.payload.get("week") == iso_week(now)
+    if batch is not None:
+        state = batch.states.get(reminder.pair_id)
+    else:
+        state = pair_state(pair_id=reminder.pair_id)
+    if state is None or state.status not in ("published", "active"):
+        return False
+    if reminder.kind == Kind.PAIR_PUBLISHED:
+        return True
+    supervisors = {}
+    if reminder.kind == Kind.BOOK_NEXT_SUPERVISOR:
+        if batch is not None:
+            supervisors = batch.supervisors
+        else:
+            supervisors = supervisors_by_unit(unit_ids=state.unit_ids)
+    return reminder.dedupe_key in current_keys(state, now, supervisors)
+
+
+def _permanent(error: Exception) -> bool:
+    """A refusal that trying again will not change (the address does not exist)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _msg in error.recipients.values())
+    return False
+
+
+def _record_failure(reminder: Reminder, error: Exception, now: dt.datetime, out: SendOutcome):
+    text = f"{type(error).__name__}: {error}"[:2000]
+    if _permanent(error) or reminder.attempts >= conf.MAX_ATTEMPTS():
+        _mine(reminder).update(state=Reminder.State.FAILED, last_error=text)
+        out.failed.append(reminder.pk)
+        logger.error("reminder %s failed for good: %s", reminder.pk, text)
+        return
+    delay = backoff_seconds(reminder.attempts)
+    _mine(reminder).update(
+        state=Reminder.State.PENDING,
+        next_try_at=now + dt.timedelta(seconds=delay),
+        queued_at=now,
+        last_error=text,
+    )
+    out.retry[delay].append(reminder.pk)
+    logger.warning("reminder %s: try %d failed (%s)", reminder.pk, reminder.attempts, text)
+
+
+def reminders_send(*, ids: list[int], at: dt.datetime | None = None) -> SendOutcome:
+    """Send these reminders, each at most once, through one mail connection.
+
+    What every message needs is read up front for the whole chunk (a constant number of
+    queries); each row is then claimed, checked, sent and marked on its own. ``at`` pretends
+    the clock says so (the ``reminders_sweep --at`` command for demos); normally the real time.
+    """
+    out = SendOutcome()
+    batch = send_batch(ids=ids)
+    connection = None
+    try:
+        for reminder_id in ids:
+            now = at or timezone.now()
+            reminder = batch.reminders.get(reminder_id)
+            if reminder is None or not reminder_claim(reminder_id=reminder_id, now=now):
+                out.busy.append(reminder_id)
+                continue
+            reminder.state, reminder.claimed_at = Reminder.State.SENDING, now
+            reminder.attempts += 1
+            try:
+                if not still_needed(reminder, now, batch):
+                    _mine(reminder).update(state=Reminder.State.SKIPPED)
+                    out.skipped.append(reminder_id)
+                    continue
+                if connection is None:
+                    connection = get_connection(fail_silently=False)
+                    connection.open()
+                message = build_message(reminder, connection=connection, batch=batch)
+                with transaction.atomic():
+                    if not _mine(reminder).update(
+                        state=Reminder.State.SENT, sent_at=at or timezone.now(), last_error=""
+                    ):
+                        out.busy.append(reminder_id)  # our lease was retaken: not ours now
+                        continue
+                    if message.send() != 1:
+                        raise smtplib.SMTPException("the mail backend sent nothing")
+                out.sent.append(reminder_id)
+            except Exception as error:
+                if connection is not None:
+                    try:
+                        connection.close()
+                    except Exception:  # noqa: S110 — a broken connection is replaced anyway
+                        pass
+                    connection = None
+                _record_failure(reminder, error, at or timezone.now(), out)
+    finally:
+        if connection is not None:
+            try:
+                connection.close()
+            except Exception:
+                logger.debug("closing the mail connection failed", exc_info=True)
+    return out

@@ -1,0 +1,134 @@
+"""Writes of the reminders part: queueing, the rows written by pair publishing, a user's
+preferences and the admin's retry. The sweep is in ``sweep.py``, sending in ``sending.py``."""
+
+import datetime as dt
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentoring.core.audit import audit_log
+from mentoring.core.errors import DomainError
+
+from . import conf
+from .due import Candidate, published_key, schedule
+from .kinds import OPTIONAL, Kind
+from .models import Reminder
+from .sweep import write_candidates
+
+logger = logging.getLogger(__name__)
+
+_FAIL_FAST = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+
+
+def reminders_queue(*, ids: list[int], now: dt.datetime | None = None) -> int:
+    """Ring the doorbell: hand these reminders to send tasks, ``SEND_CHUNK`` per task.
+
+    Never raises because the broker is down: the error is logged, the rows stay pending
+    with no ``queued_at``, and the next sweep queues them again. A web request that
+    queued reminders after its commit therefore still answers normally.
+    """
+    if not ids:
+        return 0
+    from mentoring.celery import app
+
+    from .tasks import send_reminders
+
+    now = now or timezone.now()
+    for start in range(0, len(ids), 1000):
+        Reminder.objects.filter(id__in=ids[start : start + 1000]).update(queued_at=now)
+    size = conf.SEND_CHUNK()
+    chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
+    done = 0
+    try:
+        if app.conf.task_always_eager:  # tests and single-process runs: send right here
+            for chunk in chunks:
+                send_reminders.apply_async((chunk,))
+                done += len(chunk)
+        else:
+            # A connection of our own that gives up quickly: kombu's default would retry
+            # for ever and hang the web request that published a pair.
+            with app.connection_for_write(transport_options=_FAIL_FAST) as conn:
+                conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
+                for chunk in chunks:
+                    send_reminders.apply_async((chunk,), retry=False, connection=conn)
+                    done += len(chunk)
+    except Exception:  # the broker is down or refused us: the sweep will catch up
+        logger.warning("could not queue %d reminders; the sweep will retry", len(ids) - done)
+        left = ids[done:]
+        for start in range(0, len(left), 1000):
+            Reminder.objects.filter(id__in=left[start : start + 1000]).update(queued_at=None)
+    return done
+
+
+def queue_on_commit(ids: list[int]) -> None:
+    if ids:
+        transaction.on_commit(lambda: reminders_queue(ids=ids))
+
+
+def reminders_for_pair_published(*, pair, now: dt.datetime | None = None) -> list[int]:
+    """Write the 'you have a pair' reminders of both members in the caller's transaction
+    and queue them after commit. Called by ``pairs.services.pair_publish``."""
+    now = now or timezone.now()
+    members = [pair.mentor.user, pair.actor.user]
+    candidates = [
+        Candidate(
+            kind=Kind.PAIR_PUBLISHED,
+            recipient_id=user.pk,
+            dedupe_key=published_key(pair.pk, user.pk),
+            due_at=schedule(now, now),
+            pair_id=pair.pk,
+        )
+        for user in members
+        if user.is_active
+    ]
+    write_candidates(candidates)
+    ids = list(
+        Reminder.objects.filter(
+            dedupe_key__in=[c.dedupe_key for c in candidates],
+            state=Reminder.State.PENDING,
+            next_try_at__lte=now,
+        ).values_list("id", flat=True)
+    )
+    queue_on_commit(ids)
+    return ids
+
+
+def reminder_preferences_update(*, user, enabled: list[str], offered: list[str], by) -> None:
+    """Turn the optional kinds in ``offered`` on (those in ``enabled``) or off.
+
+    Kinds not offered to this user keep their setting; essentials cannot be turned off.
+    """
+    if user.pk != by.pk:
+        raise DomainError(_("You can change only your own reminders."))
+    unknown = set(enabled) - set(offered)
+    if unknown or not set(offered) <= OPTIONAL:
+        raise DomainError(_("This reminder cannot be turned off."), field="enabled")
+    muted = [k for k in user.muted_reminders or [] if k in OPTIONAL and k not in offered]
+    muted += [k for k in offered if k not in enabled]
+    muted = sorted(set(muted))
+    with transaction.atomic():
+        before = sorted(user.muted_reminders or [])
+        user.muted_reminders = muted
+        user.save(update_fields=["muted_reminders"])
+        if before != muted:
+            audit_log(actor=by, action="reminders.preferences", obj=user, muted=muted)
+
+
+def reminders_retry(*, ids: list[int], by) -> int:
+    """Give failed reminders a new round of tries (the admin's action)."""
+    now = timezone.now()
+    with transaction.atomic():
+        retry = list(
+            Reminder.objects.filter(id__in=ids, state=Reminder.State.FAILED).values_list(
+                "id", flat=True
+            )
+        )
+        Reminder.objects.filter(id__in=retry).update(
+            state=Reminder.State.PENDING, attempts=0, next_try_at=now, queued_at=None
+        )
+        for reminder_id in retry:
+            audit_log(actor=by, action="reminder.retry", obj=Reminder(pk=reminder_id))
+        queue_on_commit(retry)
+    return len(retry)

@@ -1,0 +1,194 @@
+"""Real Celery worker and beat processes against Postgres and Redis, mail to a local SMTP sink.
+
+Run with, for example:
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres TEST_DATABASE_NAME=test_reminders \
+    CELERY_BROKER_URL=redis://127.0.0.1:6379/5 REQUIRE_SERVICES=1 \
+    python -m pytest -q -m services tests/reminders
+
+The worker connects to pytest-django's test database (its name goes into the subprocess's
+DATABASE_URL), so these tests commit their data (transaction=True). Each fault test ends by
+printing "reminders due N, sent N, duplicated 0, lost 0".
+"""
+
+import time
+
+import pytest
+import redis as redis_lib
+from django.utils import timezone
+
+from mentoring.celery import app
+from mentoring.pairs.models import Pair
+from mentoring.pairs.services import pair_publish
+from mentoring.reminders.models import Reminder
+from mentoring.reminders.smtp_sink import SmtpSink, free_port
+
+from .builders import make_pair, programme
+from .harness import PrivateRedis, Processes, exactly_once, services_or_skip, wait_until
+from .scenario import Scenario, build_scenario, published_pairs
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def broker():
+    _database, broker = services_or_skip()
+    redis_lib.Redis.from_url(broker).flushdb()  # our own Redis database number
+    return broker
+
+
+@pytest.fixture
+def sink():
+    with SmtpSink() as s:
+        yield s
+
+
+@pytest.fixture
+def procs(tmp_path, broker, sink):
+    p = Processes(tmp_path, broker=broker, smtp_port=sink.port)
+    yield p
+    p.stop_all()
+
+
+def received(sink) -> set:
+    return {(d.key.split(":", 1)[0], d.to) for d in sink.snapshot()}
+
+
+def deliver_all(expected: set, sink, procs, *, timeout=60.0) -> None:
+    try:
+        wait_until(lambda: expected <= received(sink), timeout=timeout, what="every reminder")
+    except AssertionError as error:
+        missing = sorted(expected - received(sink))[:10]
+        raise AssertionError(f"{error}; missing {missing}\n{procs.logs()}") from None
+
+
+def settle_and_check(expected: set, sink, capsys, *, settle=2.5) -> None:
+    time.sleep(settle)  # a few more sweeps run: nothing may arrive twice
+    line = exactly_once(expected, sink, capsys=capsys)
+    n = len(expected)
+    assert line == f"reminders due {n}, sent {n}, duplicated 0, lost 0"
+    states = set(Reminder.objects.values_list("state", flat=True))
+    assert states == {"sent"}, states
+    assert Reminder.objects.count() == n
+
+
+def merge(*scenarios: Scenario) -> set:
+    return set().union(*(s.expected for s in scenarios))
+
+
+def test_worker_and_beat_send_every_kind_once(cast, procs, sink, capsys):
+    scenario = build_scenario(cast, timezone.now())
+    procs.worker()
+    procs.beat()
+    deliver_all(scenario.expected, sink, procs)
+    settle_and_check(scenario.expected, sink, capsys)
+    raw = {d.key.split(":", 1)[0]: d.raw for d in sink.snapshot()}
+    assert b"text/calendar" in raw["upcoming"] and b"meeting.ics" in raw["upcoming"]
+    assert all(b"text/html" in body and b"text/plain" in body for body in raw.values())
+    assert not any(b"SECRET" in body for body in raw.values())
+
+
+def test_kill_9_worker_in_the_middle_of_a_batch(cast, procs, sink, capsys):
+    sink.rcpt_delay = 0.1  # messages in flight long enough to die in the middle of them
+    scenario = published_pairs(cast, timezone.now(), 40)
+    procs.worker("worker-1", concurrency=2)
+    procs.beat()
+
+    def mid_batch():
+        # Both worker processes are inside an SMTP conversation that began just now.
+        return sink.all_waiting_since(2, 0.03) and (
+            Reminder.objects.filter(state="sent").count() >= 20
+        )
+
+    wait_until(mid_batch, timeout=60, interval=0.005, what="the middle of the batch")
+    procs.kill9("worker-1")
+    claimed = Reminder.objects.filter(state="sending").count()
+    left = Reminder.objects.exclude(state="sent").count()
+    assert claimed >= 1 and left > claimed  # it died holding claims, with work left
+    procs.worker("worker-2", concurrency=2)
+    deliver_all(scenario.expected, sink, procs)
+    settle_and_check(scenario.expected, sink, capsys)
+
+
+def test_two_beats_send_nothing_twice(cast, procs, sink, capsys):
+    now = timezone.now()
+    expected = merge(build_scenario(cast, now), published_pairs(cast, now, 20))
+    procs.worker(concurrency=2)
+    procs.beat("beat-1")
+    procs.beat("beat-2")
+    deliver_all(expected, sink, procs)
+    settle_and_check(expected, sink, capsys, settle=3)
+    for name in ("beat-1", "beat-2"):
+        log = (procs.tmp / f"{name}.log").read_text()
+        assert log.count("Sending due task reminders-sweep") >= 2, name
+
+
+@pytest.fixture
+def private_redis(tmp_path, broker):
+    port = 6391
+    try:
+        redis_lib.Redis(port=port, socket_connect_timeout=0.3).ping()
+        port = free_port()  # 6391 is taken by someone else: leave it alone
+    except redis_lib.RedisError:
+        pass
+    server = PrivateRedis(tmp_path, port)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def in_process_app_on(private_redis, monkeypatch):
+    """Point this test process's Celery app at our Redis, not eager (like the web app)."""
+    monkeypatch.setenv("CELERY_BROKER_URL", private_redis.url)  # Celery reads it first
+    saved = (app.conf.broker_url, app.conf.task_always_eager)
+    app.conf.broker_url, app.conf.task_always_eager = private_redis.url, False
+    app._pool = None
+    app.amqp._producer_pool = None
+    yield
+    app.conf.broker_url, app.conf.task_always_eager = saved
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def test_redis_down_for_a_while_loses_nothing(
+    cast, tmp_path, sink, private_redis, in_process_app_on, capsys, settings
+):
+    settings.EMBEDDED_BROKER = False
+    settings.REMINDER_RESPECT_WORKING_HOURS = False  # as in the worker: the test runs at any hour
+    procs = Processes(tmp_path, broker=private_redis.url, smtp_port=sink.port)
+    try:
+        now = timezone.now()
+        before = published_pairs(cast, now, 10)
+        procs.worker(concurrency=2)
+        procs.beat()
+        deliver_all(before.expected, sink, procs)
+
+        private_redis.stop()
+        # Meanwhile the web app goes on: a supervisor publishes a pair (queuing fails and is
+        # logged), and more pairs become due.
+        draft = make_pair(programme(cast.unit_a), status=Pair.Status.DRAFT, published_at=None)
+        pair_publish(pair=draft, by=cast.sup_a)  # queuing after commit fails quietly
+        rows = Reminder.objects.filter(pair=draft)
+        assert set(rows.values_list("state", "queued_at")) == {("pending", None)}
+        during = published_pairs(cast, timezone.now(), 10)
+        time.sleep(4)
+        assert not (during.expected & received(sink))  # nothing can move without the broker
+
+        private_redis.start()  # empty: whatever was queued in Redis is gone
+        expected = merge(before, during)
+        expected |= {("pair_published", u.email) for u in (draft.mentor.user, draft.actor.user)}
+        deliver_all(expected, sink, procs, timeout=90)
+        settle_and_check(expected, sink, capsys)
+    finally:
+        procs.stop_all()
+
+
+def test_mail_server_failing_for_a_while(cast, procs, sink, capsys):
+    sink.fail_for(5)
+    scenario = published_pairs(cast, timezone.now(), 15)
+    procs.worker(concurrency=2)
+    procs.beat()
+    deliver_all(scenario.expected, sink, procs)
+    settle_and_check(scenario.expected, sink, capsys)
+    assert sink.refused > 0
+    assert Reminder.objects.filter(attempts__gt=1).exists()
