@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef
 
-from mentoring.pairs.models import Pair
+from mentoring.pairs.next_step import pairs_with_next_step
 from mentoring.programmes.models import Programme, SignUp
 from mentoring.programmes.selectors import in_live_pair, programmes_open_to, with_signup_counts
 from units.selectors import Roles, units_visible_to
@@ -35,8 +35,5 @@ def home_context(*, user, roles: Roles) -> dict:
             .order_by("-starts_on", "name")
         )
         ctx["my_signups"] = list(mine.select_related("programme").annotate(in_pair=in_live_pair()))
-        live = Pair.objects.select_related("programme", "mentor__user", "actor__user").exclude(
-            status=Pair.Status.DRAFT
-        )
-        ctx["my_pairs"] = list(live.filter(mentor__user=user) | live.filter(actor__user=user))
+        ctx["my_pairs"] = pairs_with_next_step(user=user)
     return ctx

@@ -1,0 +1,101 @@
+"""The worker's home says what to do next for each pair."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring.agreements.models import Agreement
+from mentoring.meetings.models import Meeting
+from mentoring.pairs.models import Pair
+from mentoring.pairs.next_step import pairs_with_next_step
+from tests.utils import count_queries
+
+from . import builders as b
+
+
+@pytest.fixture
+def setup(cast, programme):
+    m = b.mentor(programme, cast.unit_a, user=cast.worker_a)
+    a = b.actor(programme, cast.unit_a, user=cast.worker_a2)
+    return b.pair(programme, m, a, status=Pair.Status.PUBLISHED)
+
+
+def _step(user):
+    [pair] = pairs_with_next_step(user=user)
+    return pair.next_step
+
+
+def test_a_new_pair_is_asked_to_book_its_first_meeting(cast, setup):
+    step = _step(cast.worker_a)
+    assert step.action and step.text == "Book your first meeting."
+    assert step.url == reverse("meetings:propose", kwargs={"pair_id": setup.pk})
+
+
+def test_with_the_first_meeting_booked_they_are_told_to_write_the_agreement(cast, setup):
+    b.meeting(setup, days=3, status=Meeting.Status.PLANNED, kind=Meeting.Kind.FIRST)
+    step = _step(cast.worker_a2)
+    assert step.text.startswith("At your first meeting") and step.when is not None
+
+
+def test_a_past_meeting_not_logged_comes_first(cast, setup):
+    b.agreement(setup)
+    past = b.meeting(setup, days=-1, status=Meeting.Status.PLANNED)
+    b.meeting(setup, days=10, status=Meeting.Status.PLANNED)
+    step = _step(cast.worker_a)
+    assert step.url == reverse("meetings:log", kwargs={"meeting_id": past.pk})
+
+
+def test_a_draft_agreement_waits_for_the_member_who_has_not_accepted(cast, setup):
+    Agreement.objects.create(
+        pair=setup,
+        version=1,
+        moving_practice="Viestillä",
+        confidentiality="Luottamus",
+        evaluation_date=timezone.localdate() + timezone.timedelta(days=60),
+        mentor_accepted_at=timezone.now(),
+    )
+    assert _step(cast.worker_a2).text == "Read the agreement and accept it."
+    assert _step(cast.worker_a).text != "Read the agreement and accept it."
+
+
+def test_the_next_meeting_is_shown_with_its_place(cast, setup):
+    b.agreement(setup)
+    b.meeting(setup, days=-10)
+    b.meeting(setup, days=4, status=Meeting.Status.PLANNED, place="Taukotila")
+    step = _step(cast.worker_a)
+    assert not step.action and step.text == "Next meeting: Taukotila."
+
+
+def test_with_nothing_booked_they_are_asked_to_book_the_next(cast, setup):
+    b.agreement(setup, planned_meetings=5)
+    b.meeting(setup, days=-10)
+    assert _step(cast.worker_a).text == "Book your next meeting."
+
+
+def test_evaluation_due_asks_for_the_evaluation_meeting(cast, setup):
+    b.agreement(setup, planned_meetings=2)
+    b.meeting(setup, days=-30)
+    b.meeting(setup, days=-10)
+    assert _step(cast.worker_a).text == "Time to book the evaluation meeting."
+
+
+def test_the_home_page_shows_the_step_in_a_constant_number_of_queries(cast, programme):
+    client = cast.client("worker_a")
+
+    def home():
+        return client.get("/")
+
+    counts = []
+    m = b.mentor(programme, cast.unit_a, user=cast.worker_a, capacity=10)
+    for n in (1, 10):
+        while Pair.objects.filter(mentor__user=cast.worker_a).count() < n:
+            a = b.actor(programme, cast.unit_a, name=f"Aktori {Pair.objects.count()}")
+            p = b.pair(programme, m, a, status=Pair.Status.PUBLISHED)
+            b.agreement(p)
+            b.meeting(p, days=-5)
+            b.meeting(p, days=5, status=Meeting.Status.PLANNED)
+        queries, response = count_queries(home)
+        assert response.status_code == 200
+        counts.append(queries)
+    assert counts[0] == counts[1], counts
+    assert "Next meeting" in response.content.decode()
