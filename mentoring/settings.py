@@ -179,7 +179,8 @@ else:
         "EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend"
     )
 # The local mail folder is readable in the browser only while DEBUG is on.
-MAILBOX_VIEWER = env.bool("MAILBOX_VIEWER", default=DEBUG)
+# It shows password-reset and invitation links without a login: never without DEBUG.
+MAILBOX_VIEWER = DEBUG and env.bool("MAILBOX_VIEWER", default=True)
 
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL", default=""))

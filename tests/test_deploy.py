@@ -158,3 +158,12 @@ def test_a_real_broker_logs_no_warning(tmp_path):
     result = run(["-c", "import django; django.setup()"], env)
     assert result.returncode == 0, result.stderr
     assert BROKER_WARNING not in result.stderr
+
+
+def test_the_mail_viewer_cannot_be_turned_on_without_debug(tmp_path):
+    """It shows password-reset links without a login: production must never serve it."""
+    env = production_env(tmp_path, MAILBOX_VIEWER="1")
+    script = "import django; django.setup(); from django.conf import settings as s; print(s.MAILBOX_VIEWER)"
+    result = run(["-c", script], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

@@ -2,7 +2,11 @@
 
 Runs from CoreConfig.ready(), after the admin has imported every app's admin.py, so a part's
 own ModelAdmin always wins; this only fills the gaps with a plain, searchable list.
-What a pair writes (MeetingLog) is never shown here: its admin lists that a log exists, no text.
+
+These lists are read-only: every change to the mentoring domain goes through its services,
+which check the transition and write the audit log. What a pair writes — meeting logs, the
+agreement's text and goals, evaluation answers, reasons for moving a meeting — is never shown:
+for those models the admin lists only who, when and in which state, no text and no rating.
 """
 
 from django.apps import apps
@@ -11,7 +15,24 @@ from django.db import models
 
 PROJECT_APPS = ("mentoring.", "units")
 # Models whose text belongs to the pair alone: the fallback admin shows no field of their content.
-PAIR_ONLY = {"meetings.MeetingLog"}
+PAIR_ONLY = {
+    "meetings.MeetingLog",
+    "meetings.MeetingChange",
+    "agreements.Agreement",
+    "agreements.Goal",
+    "evaluations.Evaluation",
+    "evaluations.GoalOutcome",
+}
+
+
+def _is_state(field) -> bool:
+    """A field that says who, when or in which state — never what someone wrote or rated."""
+    return (
+        field.is_relation
+        or bool(field.choices)
+        or isinstance(field, models.DateTimeField | models.DateField | models.BooleanField)
+        or field.name == "version"
+    )
 
 
 def project_models() -> list[type[models.Model]]:
@@ -31,17 +52,13 @@ def _plain_admin(model) -> type[admin.ModelAdmin]:
         "list_filter": [
             f.name for f in concrete if f.choices and not isinstance(f, models.JSONField)
         ][:3],
-        "raw_id_fields": [f.name for f in model._meta.fields if f.is_relation],
+        "has_add_permission": lambda self, request: False,
+        "has_change_permission": lambda self, request, obj=None: False,
+        "has_delete_permission": lambda self, request, obj=None: False,
     }
     if model._meta.label in PAIR_ONLY:
-        visible = [f.name for f in model._meta.fields if f.is_relation or "_at" in f.name]
-        attrs.update(
-            fields=visible,
-            readonly_fields=visible,
-            raw_id_fields=[],
-            has_add_permission=lambda self, request: False,
-            has_change_permission=lambda self, request, obj=None: False,
-        )
+        visible = [f.name for f in model._meta.fields if _is_state(f)]
+        attrs.update(fields=visible, readonly_fields=visible)
     return type(f"{model.__name__}FallbackAdmin", (admin.ModelAdmin,), attrs)
 
 

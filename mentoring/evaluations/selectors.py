@@ -103,7 +103,9 @@ def _rounds(*, pair: Pair, role: str, user=None, meeting_id=None) -> list[Evalua
                     item.can_answer = True
                 except DomainError as error:
                     item.closed_reason = error.message
-        if item.both_answered or not is_member:
+        # Each person's decision is theirs: the other member sees it once both have answered;
+        # a supervisor or admin sees only the pair's outcome (item.outcome), never who chose what.
+        if item.both_answered and is_member:
             item.mentor_decision = getattr(by_role.get("mentor"), "decision", "")
             item.actor_decision = getattr(by_role.get("actor"), "decision", "")
         rounds.append(item)

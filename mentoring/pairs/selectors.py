@@ -48,7 +48,11 @@ def pairs_overseen_by(*, user) -> QuerySet[Pair]:
         _base()
         .filter(
             Q(programme__units__in=roles.supervised_unit_ids)
-            | Q(programme__organisation_id__in=roles.admin_organisation_ids)
+            # The organisation admin follows pairs once they are published, not the drafts.
+            | (
+                Q(programme__organisation_id__in=roles.admin_organisation_ids)
+                & ~Q(status=Pair.Status.DRAFT)
+            )
         )
         .distinct()
     )

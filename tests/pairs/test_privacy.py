@@ -64,3 +64,10 @@ def test_the_introduction_email_holds_no_notes(
     assert len(mailoutbox) == 2
     for mail in mailoutbox:
         assert b.SECRET not in mail.body and b.SECRET not in mail.alternatives[0][0]
+
+
+def test_the_organisation_admin_does_not_see_draft_pairs(cast, programme):
+    draft = b.pair(programme, b.mentor(programme, cast.unit_a), b.actor(programme, cast.unit_a))
+    url = reverse("pairs:detail", kwargs={"pair_id": draft.pk})
+    assert cast.client("admin").get(url).status_code == 404
+    assert cast.client("sup_a").get(url).status_code == 200
