@@ -110,6 +110,7 @@ def with_stage_data(queryset: QuerySet[Pair], *, now: dt.datetime | None = None)
             ]
         ),
         st_agreement_planned=Subquery(accepted.values("planned_meetings")[:1]),
+        st_agreement_cadence=Subquery(accepted.values("cadence_days")[:1]),
         st_evaluation_date=Subquery(accepted.values("evaluation_date")[:1]),
         st_held=count(held),
         st_held_minutes=Coalesce(
@@ -168,7 +169,8 @@ def stage_of(pair: Pair, *, now: dt.datetime | None = None) -> PairStage:
     lapsed = False
     if pair.status in (Pair.Status.PUBLISHED, Pair.Status.ACTIVE) and pair.st_next_at is None:
         since = pair.st_last_held_at or pair.published_at
-        limit = dt.timedelta(days=programme.cadence_max_days)
+        # The rhythm the pair agreed on; before an agreement, the programme's longest gap.
+        limit = dt.timedelta(days=pair.st_agreement_cadence or programme.cadence_max_days)
         lapsed = since is not None and now - since > limit
 
     return PairStage(

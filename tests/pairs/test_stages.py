@@ -168,3 +168,18 @@ def test_a_held_evaluation_meeting_awaits_the_decision_then_a_new_round_counts_a
     b.meeting(pair, days=-10)
     stage = _stage(pair)
     assert stage.label == "meeting 1 of 3" and stage.last_meeting_at is not None
+
+
+def test_lapsed_follows_the_rhythm_the_pair_agreed(make, programme):
+    weekly = make(published_days_ago=60)
+    agreement = b.agreement(weekly)
+    agreement.cadence_days = 7
+    agreement.save(update_fields=["cadence_days"])
+    b.meeting(weekly, days=-10)
+    assert _stage(weekly).lapsed  # 10 days without a meeting is past their weekly rhythm
+    monthly = make(published_days_ago=60)
+    agreement = b.agreement(monthly)
+    agreement.cadence_days = 30
+    agreement.save(update_fields=["cadence_days"])
+    b.meeting(monthly, days=-25)
+    assert not _stage(monthly).lapsed  # past the programme's 21 days, within their 30

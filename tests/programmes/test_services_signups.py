@@ -195,3 +195,19 @@ def test_only_the_owner_or_the_supervisor_changes_a_signup(cast, programme):
     services.signup_update(signup=signup, by=cast.sup_a, **details(experience_years=4))
     services.signup_withdraw(signup=signup, by=cast.sup_a)
     assert AuditEntry.objects.get(action="signup.withdraw").data == {"on_behalf": True}
+
+
+def test_another_units_supervisor_cannot_change_or_withdraw_a_sign_up(cast):
+    from mentoring.programmes.services import signup_update, signup_withdraw
+
+    programme = f.ProgrammeFactory(
+        organisation=cast.organisation, units=[cast.unit_a, cast.unit_b], signup_open=True
+    )
+    signup = f.SignUpFactory(programme=programme, user=cast.worker_a, unit=cast.unit_a)
+    with pytest.raises(DomainError, match="units you supervise"):
+        signup_withdraw(signup=signup, by=cast.sup_b)
+    with pytest.raises(DomainError, match="units you supervise"):
+        signup_update(signup=signup, by=cast.sup_b, role="actor", experience_years=3)
+    signup.refresh_from_db()
+    assert signup.status == "active"
+    signup_withdraw(signup=signup, by=cast.sup_a)  # the worker's own supervisor may

@@ -157,8 +157,10 @@ def _lock_unpaired(signup: SignUp, *, by) -> SignUp:
 
 
 def _require_owner_or_supervisor(*, signup: SignUp, by) -> None:
-    if signup.user_id != by.pk:
-        _require_supervisor(user=by, programme=signup.programme)
+    """The worker themselves, or a supervisor of the unit they signed up from (in a programme
+    shared by units, another unit's supervisor may not change them)."""
+    if signup.user_id != by.pk and signup.unit_id not in user_roles(by).supervised_unit_ids:
+        raise DomainError(_("You can change sign-ups only for workers of units you supervise."))
 
 
 def signup_update(*, signup: SignUp, by, **details) -> SignUp:
