@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("mentoring.evaluations.urls")),
     path("", include("mentoring.reminders.urls")),
     path("", include("mentoring.matching.urls")),
+    path("", include("units.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +76,8 @@ class Membership(models.Model):
         SUPERVISOR = "supervisor", _("supervisor")
         WORKER = "worker", _("worker")
 
+    # The membership's address in URLs (the primary key is a sequential number).
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),

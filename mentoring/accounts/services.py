@@ -26,11 +26,24 @@ def invitation_create(
     job_title: str = "",
     language: str = settings.DEFAULT_LANGUAGE,
     programme=None,
+    role: str = Membership.Role.WORKER,
 ) -> Invitation:
-    """Invite a worker to a unit the inviter supervises. Sends the link after commit."""
+    """Invite a person to a unit with a role. Sends the link after commit.
+
+    The organisation admin may invite supervisors and workers to any unit of the organisation;
+    a supervisor invites workers to the units they supervise.
+    """
     email = email.strip().lower()
-    if unit.id not in user_roles(by).supervised_unit_ids:
-        raise DomainError(_("You can invite workers only to units you supervise."))
+    if role not in Membership.Role.values:
+        raise DomainError(_("Choose supervisor or worker."), field="role")
+    roles = user_roles(by)
+    if unit.organisation_id not in roles.admin_organisation_ids:
+        if unit.id not in roles.supervised_unit_ids:
+            raise DomainError(_("You can invite workers only to units you supervise."))
+        if role != Membership.Role.WORKER:
+            raise DomainError(
+                _("Only the organisation admin can invite supervisors."), field="role"
+            )
     if Membership.objects.filter(unit=unit, user__email__iexact=email).exists():
         raise DomainError(_("This person is already a member of the unit."), field="email")
     token, token_hash = Invitation.new_token()
@@ -39,6 +52,7 @@ def invitation_create(
             email=email,
             name=name,
             unit=unit,
+            role=role,
             job_title=job_title,
             language=language,
             token_hash=token_hash,
@@ -46,7 +60,9 @@ def invitation_create(
             expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
             programme=programme,
         )
-        audit_log(actor=by, action="invitation.create", obj=invitation, unit=str(unit.id))
+        audit_log(
+            actor=by, action="invitation.create", obj=invitation, unit=str(unit.id), role=role
+        )
         path = f"/accounts/invite/{token}/"
         transaction.on_commit(
             lambda: send_templated_email(

@@ -5,11 +5,13 @@ from django.db.models import Exists, OuterRef
 from mentoring.pairs.next_step import pairs_with_next_step
 from mentoring.programmes.models import Programme, SignUp
 from mentoring.programmes.selectors import in_live_pair, programmes_open_to, with_signup_counts
-from units.selectors import Roles, units_visible_to
+from units.selectors import Roles, organisations_administered_by, units_visible_to
 
 
 def home_context(*, user, roles: Roles) -> dict:
     ctx: dict = {"roles": roles}
+    if roles.is_org_admin:
+        ctx["admin_organisations"] = list(organisations_administered_by(user=user))
     if roles.is_supervisor or roles.is_org_admin:
         ctx["units"] = list(units_visible_to(user=user).select_related("organisation"))
         runs_it = Programme.units.through.objects.filter(

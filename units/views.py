@@ -1,0 +1,195 @@
+"""The organisation admin's pages: units, their supervisors and workers, invitations.
+
+Every object is fetched through the user (units.selectors.*_for_admin): anyone but the
+organisation's admin gets 404. Every change goes through a service and answers with a redirect.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from mentoring.accounts.services import invitation_create
+from mentoring.core.errors import DomainError
+
+from . import selectors, services
+from .forms import MembershipRemoveForm, MembershipRoleForm, UnitForm, UnitInvitationForm
+from .models import Membership
+
+
+def _show_error(request, form, error: DomainError) -> None:
+    """The service's message next to its field, or at the top of the page."""
+    if error.field and error.field in form.fields:
+        form.add_error(error.field, error.message)
+    else:
+        messages.error(request, error.message)
+
+
+def _posted(request):
+    """The submitted data on POST (even an empty one), nothing on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+@require_GET
+def organisations(request):
+    """The "Organisation" menu item: straight to it, or a choice when there are several."""
+    administered = list(selectors.organisations_administered_by(user=request.user))
+    if not administered:
+        raise Http404
+    if len(administered) == 1:
+        return redirect("units:organisation", organisation_id=administered[0].pk)
+    return render(request, "units/organisations.html", {"organisations": administered})
+
+
+@login_required
+@require_GET
+def organisation(request, organisation_id):
+    organisation = selectors.organisation_for_admin(
+        user=request.user, organisation_id=organisation_id
+    )
+    return render(
+        request,
+        "units/organisation.html",
+        {
+            "organisation": organisation,
+            "units": selectors.units_overview(organisation=organisation),
+            "invitations": list(selectors.pending_invitations(organisation=organisation)),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_create(request, organisation_id):
+    organisation = selectors.organisation_for_admin(
+        user=request.user, organisation_id=organisation_id
+    )
+    form = UnitForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(
+                organisation=organisation, name=form.cleaned_data["name"], by=request.user
+            )
+        except DomainError as error:
+            _show_error(request, form, error)
+        else:
+            messages.success(request, _("Unit %(name)s added.") % {"name": unit.name})
+            return redirect("units:unit_detail", unit_id=unit.pk)
+    return render(
+        request,
+        "units/unit_form.html",
+        {"organisation": organisation, "form": form, "unit": None},
+    )
+
+
+@login_required
+@require_GET
+def unit_detail(request, unit_id):
+    unit = selectors.unit_for_admin(user=request.user, unit_id=unit_id)
+    members = selectors.unit_members(unit=unit)
+    return render(
+        request,
+        "units/unit_detail.html",
+        {
+            "unit": unit,
+            "organisation": unit.organisation,
+            "supervisors": [m for m in members if m.role == Membership.Role.SUPERVISOR],
+            "workers": [m for m in members if m.role == Membership.Role.WORKER],
+            "invitations": list(selectors.pending_invitations(unit=unit)),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_edit(request, unit_id):
+    unit = selectors.unit_for_admin(user=request.user, unit_id=unit_id)
+    form = UnitForm(_posted(request), initial={"name": unit.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_rename(unit=unit, name=form.cleaned_data["name"], by=request.user)
+        except DomainError as error:
+            _show_error(request, form, error)
+        else:
+            messages.success(request, _("The unit is now called %(name)s.") % {"name": unit.name})
+            return redirect("units:unit_detail", unit_id=unit.pk)
+    return render(
+        request,
+        "units/unit_form.html",
+        {"organisation": unit.organisation, "form": form, "unit": unit},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite_supervisor(request, unit_id):
+    unit = selectors.unit_for_admin(user=request.user, unit_id=unit_id)
+    form = UnitInvitationForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation_create(by=request.user, unit=unit, **form.cleaned_data)
+        except DomainError as error:
+            _show_error(request, form, error)
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
+            return redirect("units:unit_detail", unit_id=unit.pk)
+    return render(request, "units/invite.html", {"unit": unit, "form": form})
+
+
+@login_required
+@require_POST
+def membership_role(request, membership_id):
+    membership = selectors.membership_for_admin(user=request.user, membership_key=membership_id)
+    form = MembershipRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose supervisor or worker."))
+        return redirect("units:unit_detail", unit_id=membership.unit_id)
+    try:
+        services.membership_role_set(
+            membership=membership, role=form.cleaned_data["role"], by=request.user
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        text = (
+            _("%(name)s is now a supervisor of %(unit)s.")
+            if membership.role == Membership.Role.SUPERVISOR
+            else _("%(name)s is now a worker in %(unit)s.")
+        )
+        messages.success(request, text % {"name": membership.user, "unit": membership.unit.name})
+    return redirect("units:unit_detail", unit_id=membership.unit_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_remove(request, membership_id):
+    """A confirmation page, then the removal. One's own membership needs a ticked box too."""
+    membership = selectors.membership_for_admin(user=request.user, membership_key=membership_id)
+    is_self = membership.user_id == request.user.pk
+    form = MembershipRemoveForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_remove(
+                membership=membership,
+                by=request.user,
+                confirm_self=form.cleaned_data["confirm_self"],
+            )
+        except DomainError as error:
+            _show_error(request, form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is no longer a member of %(unit)s.")
+                % {"name": membership.user, "unit": membership.unit.name},
+            )
+            return redirect("units:unit_detail", unit_id=membership.unit_id)
+    return render(
+        request,
+        "units/membership_remove.html",
+        {"membership": membership, "unit": membership.unit, "form": form, "is_self": is_self},
+    )
