@@ -9,13 +9,17 @@ Privacy rules, all applied here so no template can get them wrong:
 4. The organisation-wide averages include only programmes that reach MIN_RESPONDENTS on
    their own; otherwise a small programme could be worked out from the organisation figure
    minus the other programmes' reports.
+5. New answers count in groups of MIN_RESPONDENTS (per programme and role, in the order they
+   came in): a report read before and after one more person answered is the same, so the
+   difference never gives away one person's ratings.
 
 The number of queries does not depend on the number of pairs, meetings or answers.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 
 from mentoring.meetings.models import Meeting
@@ -125,8 +129,20 @@ def _ratings() -> dict:
     }
 
 
+def released(answers: QuerySet[Evaluation]) -> QuerySet[Evaluation]:
+    """The answers that count (rule 5): in each programme and role, the first answers in
+    whole groups of MIN_RESPONDENTS. The last, incomplete group waits for the next answers."""
+    group = [F("pair__programme"), F("author_role")]
+    ranked = answers.annotate(
+        position=Window(RowNumber(), partition_by=group, order_by=[F("submitted_at"), F("id")]),
+        in_group=Window(Count("id"), partition_by=group),
+    ).filter(position__lte=F("in_group") / MIN_RESPONDENTS * MIN_RESPONDENTS)
+    return Evaluation.objects.filter(pk__in=ranked.values("pk"))
+
+
 def benefits(answers: QuerySet[Evaluation]) -> Benefits:
-    """Average ratings over ``answers``, under the rules above. Two queries."""
+    """Average ratings over ``answers``, under the rules above. Three queries."""
+    answers = released(answers)
     total = answers.order_by().aggregate(**_ratings())
     groups = {
         row["author_role"]: row

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from mentoring.evaluations.models import Evaluation
+from mentoring.evaluations.models import BENEFIT_KEYS, Evaluation
 from mentoring.evaluations.reports import benefits, organisation_report, programme_report
 from mentoring.evaluations.services import evaluation_submit
 from mentoring.pairs.models import Pair
@@ -27,7 +27,7 @@ def test_two_answers_show_no_averages_and_no_decisions(world, client_for):
     for who in ("mentor", "actor"):
         evaluation_submit(by=world.user(who), **answer(world))
     report = programme_report(programme=world.programme)
-    assert report.benefits.respondents == 2
+    assert report.benefits.respondents == 0  # answers count in groups of three per role
     assert not report.benefits.shown
     assert report.benefits.rows == []
     assert report.benefits.decided_conclude is None
@@ -36,7 +36,7 @@ def test_two_answers_show_no_averages_and_no_decisions(world, client_for):
     assert "answers to conclude" not in html
 
 
-def test_three_answers_show_averages_and_decisions(world, client_for):
+def test_three_pairs_answered_show_averages_and_decisions(world, client_for):
     for who in ("mentor", "actor"):
         evaluation_submit(
             by=world.user(who),
@@ -47,18 +47,31 @@ def test_three_answers_show_averages_and_decisions(world, client_for):
                 ),
             ),
         )
-    (grown,) = grow_programme(world.programme, world.cast.unit_a, 1, rating=5)
-    Evaluation.objects.filter(pair=grown, author_role="actor").delete()  # three people: 2, 2, 5
+    grow_programme(world.programme, world.cast.unit_a, 2, rating=5)  # three mentors, three actors
     report = programme_report(programme=world.programme)
-    assert report.benefits.respondents == 3
-    assert report.benefits.shown
-    assert [round(row.overall, 2) for row in report.benefits.rows] == [3.0] * 6
-    assert (report.benefits.decided_conclude, report.benefits.decided_continue) == (2, 1)
-    assert not report.benefits.by_role  # two mentors and one actor
+    assert report.benefits.respondents == 6
+    assert report.benefits.shown and report.benefits.by_role
+    assert [round(row.overall, 2) for row in report.benefits.rows] == [4.0] * 6  # (2 + 5 + 5) / 3
+    assert (report.benefits.decided_conclude, report.benefits.decided_continue) == (2, 4)
     html = client_for("sup_a").get(_report_url(world.programme)).content.decode()
     assert TOO_FEW not in html
-    assert "3.0" in html or "3,0" in html
+    assert "4.0" in html or "4,0" in html
     assert "2 answers to conclude" in html
+
+
+def test_one_more_answer_never_changes_the_figures(world):
+    """Reading the report before and after one person answers must not give away that
+    person's ratings: new answers count only in whole groups of three per role."""
+    grow_programme(world.programme, world.cast.unit_a, 3, rating=4)
+    before = programme_report(programme=world.programme).benefits
+    evaluation_submit(
+        by=world.user("mentor"),
+        **answer(world, ratings=dict.fromkeys(BENEFIT_KEYS, 1)),
+    )
+    after = programme_report(programme=world.programme).benefits
+    assert after.respondents == before.respondents == 6
+    assert [r.overall for r in after.rows] == [r.overall for r in before.rows]
+    assert [r.mentors for r in after.rows] == [r.mentors for r in before.rows]
 
 
 def test_mentors_and_actors_are_shown_apart_only_when_both_groups_are_large_enough(world):
@@ -131,16 +144,16 @@ def test_stages_meetings_and_hours(world):
 
 def test_the_organisation_report_leaves_out_programmes_with_too_few_answers(world):
     other = f.ProgrammeFactory(organisation=world.cast.organisation, units=[world.cast.unit_b])
-    grow_programme(other, world.cast.unit_b, 2, rating=2)  # 4 people: included
+    grow_programme(other, world.cast.unit_b, 3, rating=2)  # 6 people: included
     grow_programme(world.programme, world.cast.unit_a, 1, rating=5)  # 2 people: left out
     report = organisation_report(organisation=world.cast.organisation)
-    assert report.benefits.respondents == 4
+    assert report.benefits.respondents == 6
     assert [row.overall for row in report.benefits.rows] == [2] * 6
     assert report.programmes_left_out == 1
     lines = {line.programme.pk: line for line in report.programmes}
     assert lines[world.programme.pk].respondents == 2 and not lines[world.programme.pk].included
-    assert report.stages.formed == 2 + 2 + 1  # world's two pairs, 2 + 1 grown
-    assert report.stages.meetings_held == 2 + 2 + 1
+    assert report.stages.formed == 2 + 3 + 1  # world's two pairs, 3 + 1 grown
+    assert report.stages.meetings_held == 2 + 3 + 1
 
 
 def test_benefits_of_no_answers():
