@@ -37,6 +37,14 @@ def ensure_venv() -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 — dev.py must explain itself on old Pythons
         sys.exit("Mentorpolku needs Python 3.11 or newer.")
     if not PY.exists():
+        try:
+            import ensurepip  # noqa: F401 — Debian and Ubuntu ship it separately
+        except ImportError:
+            sys.exit(
+                "This Python cannot create virtual environments with pip. On Debian or Ubuntu:\n"
+                f"    sudo apt install python3-venv   (or python{sys.version_info.major}."
+                f"{sys.version_info.minor}-venv)"
+            )
         log("Creating the virtual environment in .venv")
         venv.create(VENV, with_pip=True)
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()

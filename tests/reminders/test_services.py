@@ -32,7 +32,12 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def broker():
     _database, broker = services_or_skip()
-    redis_lib.Redis.from_url(broker).flushdb()  # our own Redis database number
+    client = redis_lib.Redis.from_url(broker)
+    if client.connection_pool.connection_kwargs.get("db", 0) == 0:
+        pytest.fail(
+            f"{broker}: give the tests a Redis database of their own (not 0): they flush it"
+        )
+    client.flushdb()
     return broker
 
 
