@@ -26,6 +26,9 @@ UNMATCHED_REASONS = {
         "The free places went to actors they suit better. Add a mentor place or pair by hand."
     ),
     solver.MUST_FULL: _("Must be paired with a mentor who has no place left."),
+    solver.MUST_UNAVAILABLE: _(
+        "Must be paired with a mentor who has withdrawn: remove that rule or choose a mentor."
+    ),
     NOT_RUN: _("Not in the suggestions yet: suggest pairs again."),
 }
 

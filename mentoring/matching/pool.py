@@ -127,13 +127,17 @@ class Pool:
         forbidden = np.zeros(score.shape, dtype=bool)
         must: dict[int, int] = {}
         keep: dict[int, int] = {}
+        unavailable: set[int] = set()
         for rule in self.rules:
             a, j = index.get(rule.actor_id), self.mentor_index.get(rule.mentor_id)
-            if a is None or j is None:
+            if a is None:
                 continue
             if rule.kind == PairRule.Kind.MUST:
-                must[a] = j
-            else:
+                if j is None:  # the mentor has withdrawn: the supervisor decides again
+                    unavailable.add(a)
+                else:
+                    must[a] = j
+            elif j is not None:
                 forbidden[a, j] = True
         for s in self.suggestions:
             a, j = index.get(s.actor_id), self.mentor_index.get(s.mentor_id)
@@ -144,7 +148,12 @@ class Pool:
             elif s.status == Suggestion.Status.LOCKED:
                 keep[a] = j
         return Problem(
-            score=score, capacity=self.places_left(), forbidden=forbidden, must=must, keep=keep
+            score=score,
+            capacity=self.places_left(),
+            forbidden=forbidden,
+            must=must,
+            keep=keep,
+            must_unavailable=unavailable - set(must),
         )
 
 

@@ -137,7 +137,9 @@ def _unmatched_reason(pool: Pool, actor: Person, room: np.ndarray, blocked: set,
         return solver.NO_MENTORS
     if actor.id in must:
         j = pool.mentor_index.get(must[actor.id])
-        return NOT_RUN if j is not None and room[j] > 0 else solver.MUST_FULL
+        if j is None:
+            return solver.MUST_UNAVAILABLE
+        return NOT_RUN if room[j] > 0 else solver.MUST_FULL
     if not (pool.places_left() > 0).any():
         return solver.NO_CAPACITY
     open_mentors = [m for j, m in enumerate(pool.mentors) if room[j] > 0]

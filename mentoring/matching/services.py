@@ -223,6 +223,11 @@ def rule_create(*, programme, actor_id, mentor_id, kind: str, by) -> PairRule:
             else:
                 stale = stale.filter(mentor=mentor)
             stale.delete()
+            if kind == PairRule.Kind.MUST:
+                # A must-pair overrides an earlier rejection of the same two.
+                Suggestion.objects.filter(
+                    actor=actor, mentor=mentor, status=Suggestion.Status.REJECTED
+                ).delete()
             audit_log(actor=by, action=f"matching.rule.{kind}", obj=programme, rule=str(rule.pk))
     except IntegrityError as exc:
         raise _conflict() from exc

@@ -26,6 +26,7 @@ NO_CAPACITY = "no_capacity"
 ONLY_FORBIDDEN = "only_forbidden"
 CAPACITY_TAKEN = "capacity_taken"
 MUST_FULL = "must_full"
+MUST_UNAVAILABLE = "must_unavailable"
 
 
 @dataclass
@@ -35,6 +36,8 @@ class Problem:
     forbidden: np.ndarray  # (n, m) True where the pair is not allowed
     must: dict[int, int] = field(default_factory=dict)  # actor -> the only mentor allowed
     keep: dict[int, int] = field(default_factory=dict)  # actor -> locked mentor, if possible
+    # Actors whose must-mentor has withdrawn: nobody else may take them without a new decision.
+    must_unavailable: set[int] = field(default_factory=set)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -87,8 +90,15 @@ def _fix(problem: Problem) -> tuple[np.ndarray, np.ndarray, dict[int, str], dict
                 places[mentor] -= 1
             else:
                 reasons[actor] = MUST_FULL
+    for actor in problem.must_unavailable:
+        reasons[actor] = MUST_UNAVAILABLE
     for actor, mentor in sorted(problem.keep.items()):
-        if actor in problem.must or problem.forbidden[actor, mentor] or places[mentor] <= 0:
+        if (
+            actor in problem.must
+            or actor in problem.must_unavailable
+            or problem.forbidden[actor, mentor]
+            or places[mentor] <= 0
+        ):
             continue
         mentor_of[actor], fixed[actor] = mentor, "keep"
         places[mentor] -= 1
@@ -97,8 +107,9 @@ def _fix(problem: Problem) -> tuple[np.ndarray, np.ndarray, dict[int, str], dict
 
 def _free_rows(problem: Problem, mentor_of: np.ndarray) -> np.ndarray:
     free = mentor_of < 0
-    if problem.must:
-        free[list(problem.must)] = False
+    held_back = [*problem.must, *problem.must_unavailable]
+    if held_back:
+        free[held_back] = False
     return np.flatnonzero(free)
 
 

@@ -131,7 +131,10 @@ def lock(request, programme_id, suggestion_id):
         user=request.user, programme_id=programme_id, suggestion_id=suggestion_id
     )
     form = LockForm(request.POST)
-    locked = form.cleaned_data["locked"] if form.is_valid() else True
+    if not form.is_valid():  # only the screen's own buttons send this: nothing changes
+        messages.error(request, _("Choose lock or unlock."))
+        return _back(request, suggestion.programme)
+    locked = form.cleaned_data["locked"]
     try:
         services.suggestion_lock(suggestion=suggestion, locked=locked, by=request.user)
     except DomainError as exc:

@@ -196,3 +196,37 @@ def test_an_actor_whose_mentoring_concluded_gets_no_new_suggestion(cast, people)
     )
     services.suggestions_run(programme=people.programme, by=cast.sup_a)
     assert not Suggestion.objects.filter(actor=actor).exists()
+
+
+def test_a_must_pair_whose_mentor_withdrew_is_not_given_to_someone_else(people, cast):
+    from mentoring.matching.engine import UNMATCHED_REASONS
+    from mentoring.matching.solver import MUST_UNAVAILABLE
+
+    actor = people.actor()
+    chosen = people.mentor()
+    people.mentor()  # another mentor with room
+    PairRule.objects.create(programme=people.programme, actor=actor, mentor=chosen, kind="must")
+    chosen.status = "withdrawn"
+    chosen.save(update_fields=["status"])
+    proposal = _run(people, cast)
+    assert _current(people.programme) == {}
+    reasons = {person.id: reason for person, reason in proposal.unmatched}
+    assert reasons[actor.pk] == MUST_UNAVAILABLE
+    assert "withdrawn" in str(UNMATCHED_REASONS[MUST_UNAVAILABLE])
+
+
+def test_a_must_pair_clears_an_earlier_rejection_of_the_same_two(people, cast):
+    actor = people.actor()
+    mentor = people.mentor()
+    _run(people, cast)
+    services.suggestion_reject(suggestion=Suggestion.objects.get(), by=cast.sup_a)
+    services.rule_create(
+        programme=people.programme,
+        actor_id=actor.pk,
+        mentor_id=mentor.pk,
+        kind="must",
+        by=cast.sup_a,
+    )
+    assert not Suggestion.objects.filter(status="rejected").exists()
+    _run(people, cast)
+    assert _current(people.programme) == {(actor.pk, mentor.pk): "proposed"}

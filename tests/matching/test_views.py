@@ -200,3 +200,14 @@ def test_board_panel(people, cast):
         html = render_to_string("matching/_board_suggestions.html", context)
     assert "1 suggestion waiting for you." in html
     assert _url("suggestions", people.programme) in html
+
+
+def test_a_malformed_lock_changes_nothing(people, client_en):
+    client = client_en
+    people.actor(name="Eeva Aloittaja")
+    people.mentor(name="Aino Virtanen")
+    client.post(_url("run", people.programme))
+    suggestion = Suggestion.objects.get()
+    client.post(_url("lock", people.programme, suggestion_id=suggestion.pk), {"locked": "maybe"})
+    suggestion.refresh_from_db()
+    assert suggestion.status == "proposed"
