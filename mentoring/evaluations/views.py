@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -16,36 +16,23 @@ from .forms import EvaluationForm
 from .services import Outcome
 
 
-def _outcome_message(result: services.EvaluationResult) -> str:
-    messages_by_outcome = {
-        Outcome.WAITING: _(
-            "Thank you, your answers are saved. Your pair's answers will show here once "
-            "they have answered too."
-        ),
-        Outcome.CONCLUDED: _("Thank you. You both chose to conclude: your mentoring has ended."),
-        Outcome.CONTINUED: _(
-            "Thank you. You both chose to continue: a new version of your agreement has been "
-            "started with your new goals. Go through it together and accept it."
-        ),
-        Outcome.CONTINUED_NO_DRAFT: _(
-            "Thank you. You both chose to continue, but the new version of your agreement "
-            "could not be started: %(reason)s Write it together on your pair page."
-        )
-        % {"reason": result.note},
-        Outcome.DISAGREE: _(
-            "Thank you. One of you wants to continue and the other to conclude. Talk it over "
-            "together and with your supervisor, then book a new evaluation meeting."
-        ),
-    }
-    return messages_by_outcome[result.outcome]
+def _outcome_warning(result: services.EvaluationResult) -> str | None:
+    """What the pair page cannot tell by itself after an answer. The outcome box on that
+    page (evaluations/_outcome.html) already confirms the answer and says what follows, so
+    a message repeating it would show the same words twice; only the reason a new version
+    of the agreement could not be started is news."""
+    if result.outcome != Outcome.CONTINUED_NO_DRAFT:
+        return None
+    return _(
+        "Your new goals could not be put into a new version of the agreement: %(reason)s "
+        "Add them to the agreement together on your pair page."
+    ) % {"reason": result.note}
 
 
 def _after_answer(meeting):
-    # The pair page is the home of the pair; until the pairs part provides it, stay here.
-    try:
-        return redirect(reverse("pairs:detail", kwargs={"pair_id": meeting.pair_id}))
-    except NoReverseMatch:
-        return redirect("evaluations:answer", meeting_id=meeting.pk)
+    """The pair page, scrolled to the evaluation: its outcome box is the confirmation."""
+    url = reverse("pairs:detail", kwargs={"pair_id": meeting.pair_id})
+    return redirect(f"{url}#evaluation-heading")
 
 
 @login_required
@@ -65,7 +52,9 @@ def answer(request, meeting_id):
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
-                messages.success(request, _outcome_message(result))
+                warning = _outcome_warning(result)
+                if warning:
+                    messages.warning(request, warning)
                 return _after_answer(meeting)
     elif request.method == "POST":
         # A second answer, or one after the evaluation closed: say so, change nothing.

@@ -17,6 +17,13 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class SignupSwitchForm(forms.Form):
+    """The hub's one-click button: ``open=1`` opens the sign-up, ``open=0`` closes it. The
+    wanted state is sent (not "toggle"), so a double click or an old tab cannot undo it."""
+
+    open = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")
+
+
 class ProgrammeForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     description = forms.CharField(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("programmes/themes/", views.themes, name="themes"),
     path(f"{P}/", views.programme_detail, name="detail"),
     path(f"{P}/edit/", views.programme_edit, name="edit"),
+    path(f"{P}/signup-open/", views.programme_signup_switch, name="signup_switch"),
     path(f"{P}/present/", views.programme_present, name="present"),
     path(f"{P}/qr.svg", views.programme_qr, name="qr"),
     path("s/<slug:code>/", views.short_link, name="short"),

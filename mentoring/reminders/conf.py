@@ -116,3 +116,9 @@ def EVALUATION_NOTICE_DAYS() -> int:  # noqa: N802
 def PUBLISHED_LOOKBACK_DAYS() -> int:  # noqa: N802
     """The sweep sends a missed introduction for pairs published at most this long ago."""
     return int(_get("PUBLISHED_LOOKBACK_DAYS", 7))
+
+
+def DECIDED_LOOKBACK_DAYS() -> int:  # noqa: N802
+    """A supervisor's decision on a meeting time is told to the pair if made at most this
+    long ago (older ones are not news; e.g. when the kind is first turned on)."""
+    return int(_get("DECIDED_LOOKBACK_DAYS", 7))

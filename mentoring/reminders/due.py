@@ -32,6 +32,8 @@ class MeetingRow:
     starts_at: dt.datetime
     ends_at: dt.datetime
     approval: str = "not_needed"
+    times_moved: int = 0
+    approval_at: dt.datetime | None = None  # when the supervisor approved or declined
 
     @property
     def booked(self) -> bool:
@@ -61,6 +63,7 @@ class PairState:
     unit_ids: tuple = ()
     cadence_max_days: int = 21
     programme_planned_meetings: int | None = 3
+    approval_required: bool = False  # the programme's meeting times need a supervisor's yes
     meetings: tuple[MeetingRow, ...] = ()
     agreements: tuple[AgreementRow, ...] = ()
 
@@ -204,23 +207,59 @@ def _book_next(state: PairState, now: dt.datetime, supervisors: dict) -> list[_D
         )
     ]
     if misses >= 2:
-        member_ids = {state.mentor.user_id, state.actor.user_id}
-        seen, sups = set(), []
-        for unit_id in state.unit_ids:
-            for sup in supervisors.get(unit_id, ()):
-                if sup.user_id not in seen and sup.user_id not in member_ids:
-                    seen.add(sup.user_id)
-                    sups.append(sup)
         out.append(
             _Due(
                 Kind.BOOK_NEXT_SUPERVISOR,
                 f"book_sup:{state.id}:{_ts(last)}",
                 last + 2 * cadence,
-                tuple(sups),
+                _unit_supervisors(state, supervisors),
                 None,
                 {"misses": 2, "first": not past},
             )
         )
+    return out
+
+
+def _unit_supervisors(state: PairState, supervisors: dict) -> tuple:
+    """The supervisors of the members' units (each once), never a member of the pair."""
+    member_ids = {state.mentor.user_id, state.actor.user_id}
+    seen, sups = set(), []
+    for unit_id in state.unit_ids:
+        for sup in supervisors.get(unit_id, ()):
+            if sup.user_id not in seen and sup.user_id not in member_ids:
+                seen.add(sup.user_id)
+                sups.append(sup)
+    return tuple(sups)
+
+
+def _approvals(state: PairState, now: dt.datetime, supervisors: dict) -> list[_Due]:
+    """A meeting time waiting for approval asks the supervisors (again after each move:
+    ``times_moved`` is in the key); a decision tells both members. Neither is sent once the
+    meeting has started, nor for decisions older than the lookback."""
+    oldest = now - dt.timedelta(days=conf.DECIDED_LOOKBACK_DAYS())
+    out = []
+    for m in state.meetings:
+        if m.status != "planned" or m.starts_at <= now:
+            continue
+        if m.approval == "pending" and state.approval_required:
+            key = f"approval_waiting:{m.id}:{m.times_moved}"
+            sups = _unit_supervisors(state, supervisors)
+            out.append(_Due(Kind.APPROVAL_WAITING, key, now, sups, m.id, {}, m.starts_at))
+            continue
+        decided = m.approval in ("approved", "declined") and m.approval_at is not None
+        if decided and oldest <= m.approval_at <= now:
+            key = f"approval_decided:{m.id}:{m.approval}:{m.times_moved}"
+            out.append(
+                _Due(
+                    Kind.APPROVAL_DECIDED,
+                    key,
+                    m.approval_at,
+                    _members(state),
+                    m.id,
+                    {"decision": m.approval},
+                    m.starts_at,
+                )
+            )
     return out
 
 
@@ -270,6 +309,7 @@ def _situations(state: PairState, now: dt.datetime, supervisors: dict) -> list[_
         *_to_log(state, now),
         *_book_next(state, now, supervisors),
         *_evaluation_due(state, now),
+        *_approvals(state, now, supervisors),
     ]
 
 

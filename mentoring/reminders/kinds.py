@@ -19,6 +19,8 @@ class Kind(models.TextChoices):
     BOOK_NEXT_SUPERVISOR = "book_next_supervisor", _("A pair has not booked a meeting")
     EVALUATION_DUE = "evaluation_due", _("Evaluation meeting due")
     DIGEST = "digest", _("Weekly summary of pairs needing attention")
+    APPROVAL_WAITING = "approval_waiting", _("Meeting time waiting for your approval")
+    APPROVAL_DECIDED = "approval_decided", _("Meeting time approved or declined")
 
 
 ESSENTIAL = frozenset({Kind.PAIR_PUBLISHED, Kind.UPCOMING_MEETING})
@@ -27,9 +29,12 @@ OPTIONAL_FOR_MEMBERS = (
     Kind.MEETING_TO_LOG,
     Kind.BOOK_NEXT,
     Kind.EVALUATION_DUE,
+    Kind.APPROVAL_DECIDED,
 )
-OPTIONAL_FOR_SUPERVISORS = (Kind.BOOK_NEXT_SUPERVISOR, Kind.DIGEST)
+OPTIONAL_FOR_SUPERVISORS = (Kind.BOOK_NEXT_SUPERVISOR, Kind.APPROVAL_WAITING, Kind.DIGEST)
 OPTIONAL = frozenset(OPTIONAL_FOR_MEMBERS + OPTIONAL_FOR_SUPERVISORS)
+# Kinds addressed to the supervisors of the pair's units (found again when sending).
+TO_SUPERVISORS = frozenset({Kind.BOOK_NEXT_SUPERVISOR, Kind.APPROVAL_WAITING})
 
 # Shown on the preferences page next to each kind.
 DESCRIPTIONS = {
@@ -41,6 +46,12 @@ DESCRIPTIONS = {
     Kind.EVALUATION_DUE: _("When the planned meetings are done or the evaluation date is near."),
     Kind.BOOK_NEXT_SUPERVISOR: _("When a pair in your unit has missed its rhythm twice."),
     Kind.DIGEST: _("On Monday mornings, if any pair in your units needs attention."),
+    Kind.APPROVAL_WAITING: _(
+        "When a pair in your unit proposes or moves a meeting time that needs your approval."
+    ),
+    Kind.APPROVAL_DECIDED: _(
+        "When the supervisor has approved or declined your meeting time, with their comment."
+    ),
 }
 
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from mentoring.core.emails import build_email
 from mentoring.meetings.ics import meeting_ics
@@ -32,6 +33,23 @@ def pair_url(pair_id) -> str:
     except NoReverseMatch:  # the pair page arrives with the pairs part
         path = f"/pairs/{pair_id}/"
     return settings.SITE_URL + path
+
+
+def approvals_url(programme_id) -> str:
+    path = reverse("meetings:approvals", kwargs={"programme_id": programme_id})
+    return settings.SITE_URL + path
+
+
+def _time_to_approve(meeting) -> dict:
+    """What a supervisor's email says about a meeting: its kind and time, never its place
+    or anything the pair wrote (as on the approvals page)."""
+    return {
+        "kind": meeting.get_kind_display(),
+        "starts_at": meeting.starts_at,
+        "ends_at": meeting.ends_at,
+        "minutes": meeting.planned_minutes,
+        "moved": meeting.times_moved > 0,
+    }
 
 
 def message_id(dedupe_key: str) -> str:
@@ -94,6 +112,10 @@ def context_for(reminder, batch=None) -> dict:
     ctx["programme"] = pair.programme
     if reminder.kind == Kind.BOOK_NEXT_SUPERVISOR:
         return ctx
+    if reminder.kind == Kind.APPROVAL_WAITING:
+        ctx["url"] = approvals_url(pair.programme_id)
+        ctx["meeting"] = _time_to_approve(reminder.meeting)
+        return ctx
     ctx.update(_member_context(reminder, pair))
     if reminder.kind == Kind.PAIR_PUBLISHED:
         other = ctx["other"]
@@ -109,6 +131,9 @@ def context_for(reminder, batch=None) -> dict:
         ctx["other_title"] = titles.get((other.user_id, other.unit_id), "")
     if reminder.meeting_id:
         ctx["meeting"] = reminder.meeting
+    if reminder.kind == Kind.APPROVAL_DECIDED:
+        decided_by = reminder.meeting.approval_by
+        ctx["supervisor"] = decided_by.name if decided_by else _("Your supervisor")
     if reminder.kind == Kind.EVALUATION_DUE:
         state = batch.states.get(reminder.pair_id) if batch else None
         if state is not None:

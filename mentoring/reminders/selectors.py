@@ -11,7 +11,13 @@ from mentoring.pairs.models import Pair
 from units.models import Membership
 
 from .due import LIVE, AgreementRow, MeetingRow, PairState, Person
-from .kinds import ESSENTIAL, OPTIONAL_FOR_MEMBERS, OPTIONAL_FOR_SUPERVISORS, Kind
+from .kinds import (
+    ESSENTIAL,
+    OPTIONAL_FOR_MEMBERS,
+    OPTIONAL_FOR_SUPERVISORS,
+    TO_SUPERVISORS,
+    Kind,
+)
 from .models import Reminder
 
 _PAIR_FIELDS = (
@@ -29,8 +35,19 @@ _PAIR_FIELDS = (
     "programme__cadence_max_days",
     "programme__length_mode",
     "programme__planned_meetings",
+    "programme__approval_required",
 )
-_MEETING_FIELDS = ("pair_id", "id", "kind", "status", "starts_at", "ends_at", "approval")
+_MEETING_FIELDS = (
+    "pair_id",
+    "id",
+    "kind",
+    "status",
+    "starts_at",
+    "ends_at",
+    "approval",
+    "times_moved",
+    "approval_at",
+)
 _AGREEMENT_FIELDS = (
     "pair_id",
     "id",
@@ -78,6 +95,7 @@ def _states(rows: list[tuple]) -> list[PairState]:
         cadence_max,
         length_mode,
         planned,
+        approval_required,
     ) in rows:
         states.append(
             PairState(
@@ -89,6 +107,7 @@ def _states(rows: list[tuple]) -> list[PairState]:
                 unit_ids=(mentor_unit, actor_unit),
                 cadence_max_days=cadence_max,
                 programme_planned_meetings=planned if length_mode == "meetings" else None,
+                approval_required=approval_required,
                 meetings=tuple(meetings[pair_id]),
                 agreements=tuple(agreements[pair_id]),
             )
@@ -137,7 +156,9 @@ class SendBatch:
 
 def send_batch(*, ids: list[int]) -> SendBatch:
     batch = SendBatch()
-    batch.reminders = Reminder.objects.select_related("recipient", "meeting").in_bulk(ids)
+    batch.reminders = Reminder.objects.select_related(
+        "recipient", "meeting", "meeting__approval_by"
+    ).in_bulk(ids)
     pair_ids = {r.pair_id for r in batch.reminders.values() if r.pair_id}
     if not pair_ids:
         return batch
@@ -153,7 +174,7 @@ def send_batch(*, ids: list[int]) -> SendBatch:
             "user_id", "unit_id", "job_title"
         ):
             batch.titles[(user_id, unit_id)] = title
-    if Kind.BOOK_NEXT_SUPERVISOR in kinds:
+    if kinds & TO_SUPERVISORS:
         units = {u for state in batch.states.values() for u in state.unit_ids}
         batch.supervisors = supervisors_by_unit(unit_ids=units)
     return batch

@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from . import conf
 from .due import current_keys
-from .kinds import Kind, wants
+from .kinds import TO_SUPERVISORS, Kind, wants
 from .models import Reminder
 from .render import build_message
 from .selectors import SendBatch, pair_state, send_batch, supervisors_by_unit
@@ -90,7 +90,7 @@ def still_needed(reminder: Reminder, now: dt.datetime, batch: SendBatch | None =
     if reminder.kind == Kind.PAIR_PUBLISHED:
         return True
     supervisors = {}
-    if reminder.kind == Kind.BOOK_NEXT_SUPERVISOR:
+    if reminder.kind in TO_SUPERVISORS:
         if batch is not None:
             supervisors = batch.supervisors
         else:

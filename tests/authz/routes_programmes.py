@@ -25,6 +25,14 @@ ROUTES = {
     # The hub: whoever oversees the programme; changing it: its supervisor only.
     "programmes:detail": Route(kwargs=_programme, expect={"anon": LOGIN, **OVERSEERS, "*": 404}),
     "programmes:edit": Route(kwargs=_programme, expect={"anon": LOGIN, "sup_a": 200, "*": 404}),
+    # The hub's one-click "Close sign-up" / "Open sign-up": its supervisor only (the admin
+    # follows the programme but does not run it).
+    "programmes:signup_switch": Route(
+        method="post",
+        kwargs=_programme,
+        data=lambda w: {"open": "0"},
+        expect={"anon": LOGIN, "sup_a": 302, "*": 404},
+    ),
     # The presentation and its QR code: overseers and the workers of the programme's units.
     "programmes:present": Route(
         kwargs=_programme, expect={"anon": LOGIN, **OVERSEERS, **UNIT_A_WORKERS, "*": 404}

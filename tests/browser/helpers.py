@@ -69,3 +69,24 @@ def overflowing_elements(page, limit: int = 8) -> list[str]:
         }""",
         limit,
     )
+
+
+def sideways_scrollers(page, limit: int = 8) -> list[str]:
+    """Boxes inside <main> that scroll sideways (e.g. a ``.table-responsive`` whose table is
+    wider than the screen). The page itself may fit while a column hides off-screen in one
+    of these: on a phone that is as bad as the whole page scrolling."""
+    return page.evaluate(
+        """(limit) => {
+          const out = [];
+          for (const el of document.querySelectorAll("main *")) {
+            const style = getComputedStyle(el);
+            if (!["auto", "scroll"].includes(style.overflowX)) continue;
+            if (el.scrollWidth <= el.clientWidth + 1) continue;
+            const cls = typeof el.className === "string" ? "." + el.className.trim().split(/\\s+/).join(".") : "";
+            out.push(`${el.tagName.toLowerCase()}${cls} scrolls ${el.scrollWidth - el.clientWidth}px`);
+            if (out.length >= limit) break;
+          }
+          return out;
+        }""",
+        limit,
+    )

@@ -162,10 +162,10 @@ def test_agreement_meetings_ics_log_and_evaluation(new_page, cast, phone):
         assert MeetingLog.objects.get(meeting=first).notes == NOTES
 
         answer_evaluation(mentor, pair_url, scores=[5, 4, 4, 5, 3, 4], own="More confidence")
-        mentor.get_by_text("Thank you, your answers are saved").wait_for()
+        mentor.get_by_text("Your answers are saved").wait_for()
         check(mentor)
         answer_evaluation(actor, pair_url, scores=[4, 4, 5, 5, 4, 5], own="Calmer evenings")
-        actor.get_by_text("Thank you. You both chose to conclude").wait_for()
+        actor.get_by_text("You both chose to conclude").wait_for()
         check(actor)
         screenshot(actor, f"journey4-concluded-{size_name(phone)}")
 

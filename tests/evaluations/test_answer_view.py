@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.agreements.services import agreement_new_version
 from mentoring.evaluations.models import Evaluation
 from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
@@ -28,12 +29,58 @@ def test_the_form_has_an_accessible_scale_for_each_benefit_and_the_goals(world, 
     assert 'name="new_goals"' in html
 
 
-def test_answering_saves_and_redirects_with_a_message(world, client_for):
+def test_answering_saves_and_shows_the_evaluation_on_the_pair_page(world, client_for):
     client = client_for("mentor")
     response = client.post(_url(world.evaluation_meeting), post_data(world), follow=True)
-    assert response.redirect_chain
+    pair_url = reverse("pairs:detail", kwargs={"pair_id": world.pair.pk})
+    assert response.redirect_chain == [(f"{pair_url}#evaluation-heading", 302)]
     assert Evaluation.objects.filter(author=world.user("mentor")).count() == 1
     assert "answers are saved" in response.content.decode()
+
+
+def _page_after_both_answer(world, client_for, mentor_decision, actor_decision):
+    goals = {"continue": "Uusi tavoite", "conclude": ""}
+    client_for("mentor").post(
+        _url(world.evaluation_meeting),
+        post_data(world, decision=mentor_decision, new_goals=goals[mentor_decision]),
+    )
+    return client_for("actor").post(
+        _url(world.evaluation_meeting),
+        post_data(world, decision=actor_decision, new_goals=goals[actor_decision]),
+        follow=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("decisions", "confirmation"),
+    [
+        (None, "answers are saved"),
+        (("conclude", "conclude"), "chose to conclude"),
+        (("continue", "continue"), "chose to continue"),
+        (("continue", "conclude"), "one of you wants to continue and the other to conclude"),
+    ],
+    ids=["waiting", "concluded", "continued", "disagree"],
+)
+def test_the_confirmation_after_answering_shows_once(world, client_for, decisions, confirmation):
+    if decisions is None:
+        response = client_for("mentor").post(
+            _url(world.evaluation_meeting), post_data(world), follow=True
+        )
+    else:
+        response = _page_after_both_answer(world, client_for, *decisions)
+    html = response.content.decode().lower()
+    assert html.count(confirmation) == 1, html.count(confirmation)
+    assert list(response.context["messages"]) == []
+
+
+def test_goals_that_could_not_go_into_a_new_version_are_explained_once(world, client_for):
+    agreement_new_version(pair=world.pair, by=world.user("mentor"))  # a draft is under way
+    response = _page_after_both_answer(world, client_for, "continue", "continue")
+    messages = [str(m) for m in response.context["messages"]]
+    assert len(messages) == 1
+    assert "could not be put into a new version" in messages[0]
+    assert "already being prepared" in messages[0]
+    assert response.content.decode().count("could not be put into a new version") == 1
 
 
 @pytest.mark.parametrize("bad", ["7", "0", "x", None])

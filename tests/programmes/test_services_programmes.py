@@ -10,7 +10,7 @@ from mentoring.programmes.models import Programme
 from tests import factories as f
 from units.models import Membership
 
-from .conftest import terms
+from .conftest import details, terms
 
 pytestmark = pytest.mark.django_db
 today = timezone.localdate
@@ -157,3 +157,68 @@ def test_a_unit_with_signups_cannot_be_removed(cast):
         )
     assert error.value.field == "units"
     assert set(programme.units.all()) == {cast.unit_a, cast.unit_b}
+
+
+# --- opening and closing the sign-up ---------------------------------------------------------
+
+
+def _signup_audit(programme) -> list[str]:
+    return list(
+        AuditEntry.objects.filter(
+            object_id=str(programme.pk), action__startswith="programme.signup"
+        )
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+
+
+def test_the_supervisor_closes_and_reopens_the_sign_up(cast, programme):
+    services.programme_signup_close(programme=programme, by=cast.sup_a)
+    assert Programme.objects.get(pk=programme.pk).signup_open is False
+    assert programme.signup_open is False
+    services.programme_signup_open(programme=programme, by=cast.sup_a)
+    assert Programme.objects.get(pk=programme.pk).signup_open is True
+    assert _signup_audit(programme) == ["programme.signup_close", "programme.signup_open"]
+
+
+def test_pressing_the_same_button_twice_changes_nothing_more(cast, programme):
+    services.programme_signup_close(programme=programme, by=cast.sup_a)
+    services.programme_signup_close(programme=programme, by=cast.sup_a)
+    services.programme_signup_open(programme=Programme.objects.get(pk=programme.pk), by=cast.sup_a)
+    services.programme_signup_open(programme=Programme.objects.get(pk=programme.pk), by=cast.sup_a)
+    assert _signup_audit(programme) == ["programme.signup_close", "programme.signup_open"]
+
+
+@pytest.mark.parametrize("who", ["sup_b", "admin", "worker_a", "outsider"])
+def test_only_the_programmes_supervisor_opens_or_closes_it(cast, programme, who):
+    for switch in (services.programme_signup_close, services.programme_signup_open):
+        with pytest.raises(DomainError):
+            switch(programme=programme, by=getattr(cast, who))
+    assert Programme.objects.get(pk=programme.pk).signup_open is True
+    assert _signup_audit(programme) == []
+
+
+def test_an_ended_programme_can_be_closed_but_not_reopened(cast, programme):
+    Programme.objects.filter(pk=programme.pk).update(
+        starts_on=today() - dt.timedelta(days=60), ends_on=today() - dt.timedelta(days=1)
+    )
+    programme.refresh_from_db()
+    assert services.signup_can_open(programme) is False
+    services.programme_signup_close(programme=programme, by=cast.sup_a)
+    with pytest.raises(DomainError) as error:
+        services.programme_signup_open(programme=programme, by=cast.sup_a)
+    assert "has ended" in error.value.message
+    assert Programme.objects.get(pk=programme.pk).signup_open is False
+
+
+def test_a_closed_sign_up_turns_workers_away_but_not_their_supervisor(cast, programme):
+    services.programme_signup_close(programme=programme, by=cast.sup_a)
+    programme.refresh_from_db()
+    with pytest.raises(DomainError):
+        services.signup_create(
+            programme=programme, user=cast.worker_a, by=cast.worker_a, **details()
+        )
+    signup = services.signup_create(
+        programme=programme, user=cast.worker_a, by=cast.sup_a, **details()
+    )
+    assert signup.entered_by == cast.sup_a

@@ -195,3 +195,65 @@ def test_themes_of_another_organisation_cannot_be_extended(cast):
     assert response.status_code == 200 and "Select a valid choice" in response.text
     assert cast.client("worker_a").get(reverse("programmes:themes")).status_code == 404
     assert not Theme.objects.filter(organisation=cast.organisation).exists()
+
+
+def _switch(client, programme, value):
+    url = reverse("programmes:signup_switch", args=[programme.pk])
+    return client.post(url, {} if value is None else {"open": value}, follow=True)
+
+
+def test_the_hub_closes_and_opens_the_sign_up_with_one_button(cast, programme):
+    client = cast.client("sup_a")
+    hub = reverse("programmes:detail", args=[programme.pk])
+    action = reverse("programmes:signup_switch", args=[programme.pk])
+    html = client.get(hub).text
+    assert f'action="{action}"' in html and 'name="open" value="0"' in html
+    assert "Close sign-up" in html and "Open sign-up" not in html
+    _no_inline_code(html)
+
+    response = _switch(client, programme, "0")
+    assert response.redirect_chain == [(hub, 302)]
+    assert "Sign-up is closed" in response.text and "sign-up closed" in response.text
+    assert "Open sign-up" in response.text and 'name="open" value="1"' in response.text
+    assert Programme.objects.get(pk=programme.pk).signup_open is False
+
+    response = _switch(client, programme, "1")
+    assert "Sign-up is open" in response.text and "Close sign-up" in response.text
+    assert Programme.objects.get(pk=programme.pk).signup_open is True
+
+
+def test_the_button_is_only_for_the_supervisor_who_runs_it(cast, programme):
+    html = cast.client("admin").get(reverse("programmes:detail", args=[programme.pk])).text
+    assert "Close sign-up" not in html
+    assert reverse("programmes:signup_switch", args=[programme.pk]) not in html
+    for who in ("admin", "sup_b", "worker_a", "outsider"):
+        assert _switch(cast.client(who), programme, "0").status_code == 404
+    assert Programme.objects.get(pk=programme.pk).signup_open is True
+
+
+@pytest.mark.parametrize("value", [None, "", "maybe", "2"])
+def test_a_bad_switch_says_so_and_changes_nothing(cast, programme, value):
+    response = _switch(cast.client("sup_a"), programme, value)
+    assert response.status_code == 200
+    assert "Choose whether to open or close the sign-up." in response.text
+    assert Programme.objects.get(pk=programme.pk).signup_open is True
+
+
+def test_the_switch_is_a_post(cast, programme):
+    url = reverse("programmes:signup_switch", args=[programme.pk])
+    assert cast.client("sup_a").get(url).status_code == 405
+
+
+def test_an_ended_programme_offers_no_reopening(cast, programme):
+    today = timezone.localdate()
+    Programme.objects.filter(pk=programme.pk).update(
+        starts_on=today - dt.timedelta(days=90),
+        ends_on=today - dt.timedelta(days=1),
+        signup_open=False,
+    )
+    client = cast.client("sup_a")
+    html = client.get(reverse("programmes:detail", args=[programme.pk])).text
+    assert "Open sign-up" not in html and "sign-up closed" in html
+    response = _switch(client, programme, "1")  # an old tab
+    assert "The programme has ended" in response.text
+    assert Programme.objects.get(pk=programme.pk).signup_open is False

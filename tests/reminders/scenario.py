@@ -8,7 +8,7 @@ tests (a real worker at the real time, working hours off).
 import datetime as dt
 from dataclasses import dataclass, field
 
-from mentoring.meetings.models import MeetingLog
+from mentoring.meetings.models import Meeting, MeetingLog
 from mentoring.pairs.models import Pair
 
 from .builders import add_agreement, add_meeting, make_pair, programme
@@ -67,6 +67,20 @@ def build_scenario(cast, now: dt.datetime, *, digest: bool = True) -> Scenario:
     add_meeting(p, now - 3 * D, status="held")
     s.pairs["evaluation"] = p
     s.members("evaluation", p)
+
+    # Meeting times in a programme that needs the supervisor's approval: one waits for
+    # her, one she declined an hour ago (both well ahead, so no upcoming-meeting reminder).
+    approving = programme(cast.unit_a, name="Hyväksyntäohjelma", approval_required=True)
+    p = make_pair(approving, published_at=now - 10 * D)
+    waiting = add_meeting(p, now + 6 * D)
+    declined = add_meeting(p, now + 8 * D)
+    Meeting.objects.filter(pk=waiting.pk).update(approval="pending")
+    Meeting.objects.filter(pk=declined.pk).update(
+        approval="declined", approval_comment="Koulutuspäivä", approval_at=now - H
+    )
+    s.pairs["approvals"] = p
+    s.expected.add(("approval_waiting", cast.sup_a.email))
+    s.members("approval_decided", p)
 
     if digest:
         s.expected.add(("digest", cast.sup_a.email))

@@ -14,14 +14,26 @@ def hki(*args) -> dt.datetime:
     return dt.datetime(*args, tzinfo=HELSINKI)
 
 
-def meeting(start, *, minutes=60, kind="regular", status="planned", approval="not_needed"):
+def meeting(
+    start,
+    *,
+    minutes=60,
+    kind="regular",
+    status="planned",
+    approval="not_needed",
+    times_moved=0,
+    approval_at=None,
+    id=None,  # noqa: A002 — the same meeting again, e.g. after a move
+):
     return MeetingRow(
-        id=uuid.uuid4(),
+        id=id or uuid.uuid4(),
         kind=kind,
         status=status,
         starts_at=start,
         ends_at=start + dt.timedelta(minutes=minutes),
         approval=approval,
+        times_moved=times_moved,
+        approval_at=approval_at,
     )
 
 
@@ -64,6 +76,7 @@ def pair(
     actor_active=True,
     cadence_max=21,
     programme_planned=3,
+    approval_required=False,
 ):
     return PairState(
         id=uuid.UUID(int=42),
@@ -74,6 +87,7 @@ def pair(
         unit_ids=(UNIT, UNIT),
         cadence_max_days=cadence_max,
         programme_planned_meetings=programme_planned,
+        approval_required=approval_required,
         meetings=tuple(meetings),
         agreements=tuple(agreements),
     )

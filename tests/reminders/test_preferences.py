@@ -17,11 +17,15 @@ def test_page_lists_essentials_and_optional_kinds(cast):
     assert "Upcoming meeting" in html and "Your mentoring pair" in html
     assert 'value="book_next"' in html and 'value="pair_published"' not in html
     assert 'value="digest"' not in html  # a worker has no supervisor's digest
+    assert 'value="approval_decided"' in html and 'value="approval_waiting"' not in html
+    assert "When the supervisor has approved or declined your meeting time" in html
 
 
 def test_supervisors_also_choose_their_digest(cast):
     html = cast.client("sup_a").get(URL).content.decode()
     assert 'value="digest"' in html and 'value="book_next_supervisor"' in html
+    assert 'value="approval_waiting"' in html
+    assert "proposes or moves a meeting time that needs your approval" in html
 
 
 def test_turning_kinds_off_and_on(cast):
@@ -29,14 +33,13 @@ def test_turning_kinds_off_and_on(cast):
     response = client.post(URL, {"enabled": ["agreement_pending", "evaluation_due"]})
     assert response.status_code == 302 and response["Location"] == reverse("reminders:preferences")
     cast.worker_a.refresh_from_db()
-    assert cast.worker_a.muted_reminders == ["book_next", "meeting_to_log"]
+    assert cast.worker_a.muted_reminders == ["approval_decided", "book_next", "meeting_to_log"]
     assert AuditEntry.objects.filter(action="reminders.preferences").count() == 1
     html = client.get(URL).content.decode()
     assert re.search(r'value="book_next"\s+id="[^"]+"\s*>', html)  # shown unchecked
     assert re.search(r'value="evaluation_due"\s+id="[^"]+"\s+checked', html)
-    client.post(
-        URL, {"enabled": ["agreement_pending", "evaluation_due", "book_next", "meeting_to_log"]}
-    )
+    everything = ["agreement_pending", "evaluation_due", "book_next", "meeting_to_log"]
+    client.post(URL, {"enabled": [*everything, "approval_decided"]})
     cast.worker_a.refresh_from_db()
     assert cast.worker_a.muted_reminders == []
 

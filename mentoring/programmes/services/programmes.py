@@ -1,4 +1,4 @@
-"""Programmes: creating one and changing its terms."""
+"""Programmes: creating one, changing its terms, opening and closing its sign-up."""
 
 import datetime as dt
 from collections.abc import Iterable
@@ -189,6 +189,37 @@ def programme_update(*, programme: Programme, by, units: Iterable[Unit], **terms
         programme.units.set(unit_list)
         audit_log(actor=by, action="programme.update", obj=programme, changed=changed)
     return programme
+
+
+def signup_can_open(programme: Programme) -> bool:
+    """Sign-up can be (re)opened until the programme's last day."""
+    return programme.ends_on >= timezone.localdate()
+
+
+def _signup_set(*, programme: Programme, open_: bool, by) -> Programme:
+    if not programme.units.filter(id__in=user_roles(by).supervised_unit_ids).exists():
+        raise DomainError(_("Only the supervisor of the programme's unit can do this."))
+    if open_ and not signup_can_open(programme):
+        raise DomainError(_("The programme has ended: its sign-up cannot be opened again."))
+    with transaction.atomic():
+        locked = Programme.objects.select_for_update().get(pk=programme.pk)
+        if locked.signup_open != open_:  # pressing the button twice changes nothing
+            locked.signup_open = open_
+            locked.save(update_fields=["signup_open"])
+            action = "programme.signup_open" if open_ else "programme.signup_close"
+            audit_log(actor=by, action=action, obj=locked)
+    programme.signup_open = open_
+    return programme
+
+
+def programme_signup_open(*, programme: Programme, by) -> Programme:
+    """Let the workers of the programme's units sign up themselves again."""
+    return _signup_set(programme=programme, open_=True, by=by)
+
+
+def programme_signup_close(*, programme: Programme, by) -> Programme:
+    """Stop self-service sign-up; the supervisor can still enter sign-ups for workers."""
+    return _signup_set(programme=programme, open_=False, by=by)
 
 
 def default_dates(today: dt.date | None = None) -> tuple[dt.date, dt.date]:

@@ -5,6 +5,7 @@ from .programmes import (  # noqa: F401
     programme_list,
     programme_present,
     programme_qr,
+    programme_signup_switch,
     short_link,
     themes,
 )

@@ -1,4 +1,5 @@
-"""Supervisor screens of a programme: list, create, edit, the hub, the presentation page."""
+"""Supervisor screens of a programme: list, create, edit, the hub (with its sign-up button),
+the presentation page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,13 +7,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.core.errors import DomainError
 from units.selectors import units_supervised_by, user_roles
 
 from .. import selectors, services
-from ..forms import ProgrammeForm, ThemeForm
+from ..forms import ProgrammeForm, SignupSwitchForm, ThemeForm
 from ..models import Programme, Theme
 from ..qr import qr_svg
 from ._common import show_error
@@ -111,9 +112,35 @@ def programme_detail(request, programme_id):
         {
             "programme": programme,
             "runs_it": selectors.user_supervises(user=request.user, programme=programme),
+            "signup_can_open": services.signup_can_open(programme),
             "short_url": _short_url(request, programme),
         },
     )
+
+
+@login_required
+@require_POST
+def programme_signup_switch(request, programme_id):
+    """The hub's "Open sign-up" / "Close sign-up" button (POST → redirect to the hub)."""
+    programme = selectors.programme_for_supervisor(user=request.user, programme_id=programme_id)
+    form = SignupSwitchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to open or close the sign-up."))
+        return redirect("programmes:detail", programme_id=programme.pk)
+    opening = form.cleaned_data["open"]
+    switch = services.programme_signup_open if opening else services.programme_signup_close
+    try:
+        switch(programme=programme, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Sign-up is open: workers of the programme's units can sign up with the link.")
+            if opening
+            else _("Sign-up is closed. You can still enter a sign-up for a worker yourself."),
+        )
+    return redirect("programmes:detail", programme_id=programme.pk)
 
 
 @login_required
