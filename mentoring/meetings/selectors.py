@@ -160,7 +160,9 @@ def _row(meeting: Meeting, *, member: bool, pair_live: bool, now: dt.datetime) -
         can_change=planned and pair_live,
         can_log=meeting.starts_at <= now
         and meeting.status != Meeting.Status.CANCELLED
-        and not (planned and meeting.approval == Meeting.Approval.DECLINED),
+        and not (
+            planned and meeting.approval in (Meeting.Approval.DECLINED, Meeting.Approval.PENDING)
+        ),
     )
 
 

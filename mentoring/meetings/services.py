@@ -3,6 +3,8 @@
 Transitions of ``Meeting.status``: planned → held (logged) | cancelled. A planned meeting can
 be moved (its history goes to MeetingChange). ``Meeting.approval``: not_needed, or
 pending → approved | declined; a move puts it back to pending where approval is required.
+A planned meeting is logged (held) only with an approved time or one needing no approval; the
+supervisor may decide on a pending time before or after it starts.
 Each service locks the meeting row, so two requests cannot both change the same meeting.
 """
 
@@ -247,13 +249,19 @@ def meeting_log(
             raise DomainError(_("A cancelled meeting cannot be logged."))
         if meeting.starts_at > timezone.now():
             raise DomainError(_("You can log a meeting once it has started."))
-        if (
-            meeting.status == Meeting.Status.PLANNED
-            and meeting.approval == Meeting.Approval.DECLINED
-        ):
-            raise DomainError(
-                _("The supervisor declined this time. Move or cancel the meeting instead.")
-            )
+        if meeting.status == Meeting.Status.PLANNED:
+            if meeting.approval == Meeting.Approval.DECLINED:
+                raise DomainError(
+                    _("The supervisor declined this time. Move or cancel the meeting instead.")
+                )
+            if meeting.approval == Meeting.Approval.PENDING:
+                # Only an approved time counts as working time (and in the pair's hours).
+                raise DomainError(
+                    _(
+                        "Your supervisor has not approved this meeting time yet. You can log "
+                        "the meeting once the time is approved."
+                    )
+                )
         allowed_themes = set(
             programme_themes(programme=pair.programme).values_list("pk", flat=True)
         )
@@ -303,8 +311,8 @@ def _decide(*, meeting: Meeting, approval: str, comment: str, by) -> Meeting:
         meeting = _lock(meeting)
         if meeting.status != Meeting.Status.PLANNED or meeting.approval != Meeting.Approval.PENDING:
             raise DomainError(_("This meeting time is no longer waiting for a decision."))
-        if meeting.starts_at <= timezone.now():
-            raise DomainError(_("This meeting time has already passed."))
+        # A time that has already passed can still be decided: the pair cannot log the
+        # meeting until it is approved, and a declined one is never counted.
         meeting.approval = approval
         meeting.approval_comment = comment
         meeting.approval_by = by

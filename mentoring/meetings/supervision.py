@@ -43,14 +43,16 @@ SAFE_FIELDS = (
 
 
 def pending_approvals(*, programme: Programme) -> list[Meeting]:
-    """Upcoming meeting times of the programme's pairs that wait for the supervisor."""
+    """Meeting times of the programme's pairs that wait for the supervisor, earliest first.
+
+    A time that has already passed stays here until decided: the pair can log the meeting
+    only once its time is approved."""
     return list(
         Meeting.objects.filter(
             pair__programme=programme,
             pair__status__in=LIVE_PAIR,
             status=Meeting.Status.PLANNED,
             approval=Meeting.Approval.PENDING,
-            starts_at__gt=timezone.now(),
         )
         .select_related("pair__mentor__user", "pair__actor__user")
         .only(*SAFE_FIELDS)
@@ -117,11 +119,10 @@ def unit_calendar(*, unit, month: dt.date) -> list[CalendarDay]:
 
 
 def programmes_with_pending(*, user) -> list[Programme]:
-    """The supervisor's programmes, each with ``pending``: upcoming times awaiting a decision."""
+    """The supervisor's programmes, each with ``pending``: times awaiting a decision."""
     waiting = Q(
         pairs__meetings__status=Meeting.Status.PLANNED,
         pairs__meetings__approval=Meeting.Approval.PENDING,
-        pairs__meetings__starts_at__gt=timezone.now(),
         pairs__status__in=LIVE_PAIR,
     )
     return list(

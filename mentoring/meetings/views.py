@@ -223,6 +223,7 @@ def _approvals_page(request, programme, *, errors=None, status=200):
             "programme": programme,
             "pending": pending,
             "decided": supervision.recent_decisions(programme=programme),
+            "now": timezone.now(),
         },
         status=status,
     )

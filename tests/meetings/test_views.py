@@ -220,6 +220,33 @@ def test_approvals_list_and_approve(world, pending):
     assert pending.approval == "approved"
 
 
+def test_a_time_waiting_for_approval_has_no_log_button_and_a_post_is_refused(world, pending):
+    Meeting.objects.filter(pk=pending.pk).update(
+        starts_at=timezone.now() - dt.timedelta(hours=2),
+        ends_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    client = world.cast.client("worker_a")
+    log_url = reverse("meetings:log", kwargs={"meeting_id": pending.pk})
+    page = client.get(reverse("meetings:list", kwargs={"pair_id": world.pair.pk}))
+    assert log_url not in page.content.decode()
+    response = client.post(log_url, {"minutes": "60", "notes": "x"})
+    assert response.status_code == 200
+    assert "has not approved this meeting time yet" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.status == Meeting.Status.PLANNED
+    # the supervisor still sees it and may approve it now
+    sup = world.cast.client("sup_a")
+    page = sup.get(reverse("meetings:approvals", kwargs={"programme_id": world.programme.pk}))
+    assert pending in page.context["pending"]
+    assert "This time has already passed" in page.content.decode()
+    sup.post(reverse("meetings:decide", kwargs={"meeting_id": pending.pk}), {"decision": "approve"})
+    pending.refresh_from_db()
+    assert pending.approval == "approved"
+    assert client.post(log_url, {"minutes": "60"}).status_code == 302
+    pending.refresh_from_db()
+    assert pending.status == Meeting.Status.HELD
+
+
 def test_decline_without_comment_is_refused_next_to_the_field(world, pending):
     client = world.cast.client("sup_a")
     url = reverse("meetings:decide", kwargs={"meeting_id": pending.pk})
