@@ -41,6 +41,14 @@ def _check_live(pair: Pair) -> None:
         raise DomainError(_("Meetings can be planned only while the pair is running."))
 
 
+def _absolute(moment: dt.datetime) -> dt.datetime:
+    """In UTC, so lengths and comparisons are in real time: Python compares and subtracts
+    datetimes that share a tzinfo by their wall clocks, which is wrong across a clock change."""
+    if timezone.is_naive(moment):
+        raise DomainError(_("Choose the day and the time."), field="date")
+    return moment.astimezone(dt.UTC)
+
+
 def _check_time(pair: Pair, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
     if ends_at <= starts_at:
         raise DomainError(_("The meeting must end after it starts."), field="minutes")
@@ -107,6 +115,7 @@ def meeting_propose(
     by,
 ) -> Meeting:
     """A member proposes a meeting time; it waits for approval where the programme says so."""
+    starts_at, ends_at = _absolute(starts_at), _absolute(ends_at)
     _check_member(pair, by)
     _check_live(pair)
     if kind not in Meeting.Kind.values:
@@ -158,6 +167,7 @@ def meeting_move(
 ) -> Meeting:
     """Move a planned meeting. The old time is kept in the history; the new time needs
     approval again where the programme asks for it."""
+    starts_at, ends_at = _absolute(starts_at), _absolute(ends_at)
     pair = meeting.pair
     _check_member(pair, by)
     _check_live(pair)

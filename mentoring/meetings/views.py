@@ -35,6 +35,18 @@ def _refused(form, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
+def _note_ambiguous_time(request, form) -> None:
+    if form.ambiguous_time:
+        messages.info(
+            request,
+            _(
+                "The clocks go back that night, so %(time)s comes twice. The meeting is at "
+                "the first %(time)s, before the clocks go back."
+            )
+            % {"time": form.cleaned_data["start_time"].strftime("%H:%M")},
+        )
+
+
 def _to_meetings(pair):
     return redirect("meetings:list", pair_id=pair.pk)
 
@@ -80,6 +92,7 @@ def propose(request, pair_id):
                 messages.success(request, _("Meeting proposed. It waits for your supervisor."))
             else:
                 messages.success(request, _("Meeting planned."))
+            _note_ambiguous_time(request, form)
             return _to_meetings(pair)
     return render(
         request,
@@ -127,6 +140,7 @@ def move(request, meeting_id):
             _refused(form, error)
         else:
             messages.success(request, _("Meeting moved."))
+            _note_ambiguous_time(request, form)
             return _to_meetings(meeting.pair)
     return _change_page(request, "meetings/move.html", meeting, form)
 
