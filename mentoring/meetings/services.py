@@ -5,7 +5,8 @@ be moved (its history goes to MeetingChange). ``Meeting.approval``: not_needed, 
 pending → approved | declined; a move puts it back to pending where approval is required.
 A planned meeting is logged (held) only with an approved time or one needing no approval; the
 supervisor may decide on a pending time before or after it starts.
-Each service locks the meeting row, so two requests cannot both change the same meeting.
+Each service locks the meeting row, so two requests cannot both change the same meeting;
+proposing and moving lock the pair row first, so their overlap checks run one at a time.
 """
 
 import datetime as dt
@@ -94,6 +95,13 @@ def _approval_for(pair: Pair) -> str:
     return Meeting.Approval.NOT_NEEDED
 
 
+def _lock_pair(pair: Pair) -> None:
+    """Lock the pair row: proposing and moving check for overlapping meetings of the pair, so
+    they must run one after the other (locking only the moved meeting would let a proposal
+    and a move, or two moves, take the same time)."""
+    Pair.objects.select_for_update().filter(pk=pair.pk).first()
+
+
 def _lock(meeting: Meeting) -> Meeting:
     """Re-read the meeting under a row lock; the caller's copy may be stale."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -121,7 +129,7 @@ def meeting_propose(
     if kind not in Meeting.Kind.values:
         raise DomainError(_("Choose the kind of meeting."), field="kind")
     with transaction.atomic():
-        Pair.objects.select_for_update().filter(pk=pair.pk).first()
+        _lock_pair(pair)
         if kind == Meeting.Kind.FIRST:
             earlier = Meeting.objects.filter(pair=pair).exclude(status=Meeting.Status.CANCELLED)
             if earlier.filter(status=Meeting.Status.HELD).exists():
@@ -175,6 +183,7 @@ def meeting_move(
     if not reason:
         raise DomainError(_("Tell the other person why the meeting moves."), field="reason")
     with transaction.atomic():
+        _lock_pair(pair)  # always the pair first, then the meeting
         meeting = _lock(meeting)
         if meeting.status != Meeting.Status.PLANNED:
             raise DomainError(_("Only a planned meeting can be moved."))
