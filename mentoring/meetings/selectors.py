@@ -23,7 +23,6 @@ from .models import Meeting, MeetingLog
 
 # A new pair is nudged to meet within about a week of being told about each other.
 FIRST_MEETING_AFTER_DAYS = 7
-LIVE_PAIR = (Pair.Status.PUBLISHED, Pair.Status.ACTIVE)
 
 
 def _meetings() -> QuerySet[Meeting]:
@@ -195,7 +194,7 @@ def pair_page_context(*, access: PairAccess) -> dict:
         meetings = meetings.defer("place", "cancel_reason")
     meetings = list(meetings)
     now = timezone.now()
-    live = pair.status in LIVE_PAIR
+    live = pair.status in Pair.RUNNING
     section = PairMeetings(
         pair=pair,
         is_member=member,

@@ -29,7 +29,6 @@ from .selectors import programme_themes
 
 MIN_MINUTES, MAX_MINUTES = 15, 180
 MAX_HELD_MINUTES = 240
-LIVE_PAIR = (Pair.Status.PUBLISHED, Pair.Status.ACTIVE)
 
 
 def _check_member(pair: Pair, by) -> None:
@@ -38,7 +37,7 @@ def _check_member(pair: Pair, by) -> None:
 
 
 def _check_live(pair: Pair) -> None:
-    if pair.status not in LIVE_PAIR:
+    if pair.status not in Pair.RUNNING:
         raise DomainError(_("Meetings can be planned only while the pair is running."))
 
 

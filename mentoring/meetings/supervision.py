@@ -16,8 +16,6 @@ from mentoring.programmes.selectors import programmes_managed_by
 
 from .models import Meeting
 
-LIVE_PAIR = (Pair.Status.PUBLISHED, Pair.Status.ACTIVE)
-
 # What a supervisor may see of a meeting (and of its pair) on the approvals and calendar pages.
 SAFE_FIELDS = (
     "id",
@@ -50,7 +48,7 @@ def pending_approvals(*, programme: Programme) -> list[Meeting]:
     return list(
         Meeting.objects.filter(
             pair__programme=programme,
-            pair__status__in=LIVE_PAIR,
+            pair__status__in=Pair.RUNNING,
             status=Meeting.Status.PLANNED,
             approval=Meeting.Approval.PENDING,
         )
@@ -99,7 +97,7 @@ def unit_calendar(*, unit, month: dt.date) -> list[CalendarDay]:
     meetings = (
         Meeting.objects.filter(
             Q(pair__mentor__unit=unit) | Q(pair__actor__unit=unit),
-            pair__status__in=(*LIVE_PAIR, Pair.Status.CONCLUDED),
+            pair__status__in=(*Pair.RUNNING, Pair.Status.CONCLUDED),
             status__in=(Meeting.Status.PLANNED, Meeting.Status.HELD),
             approval__in=(Meeting.Approval.APPROVED, Meeting.Approval.NOT_NEEDED),
             starts_at__gte=start,
@@ -123,7 +121,7 @@ def programmes_with_pending(*, user) -> list[Programme]:
     waiting = Q(
         pairs__meetings__status=Meeting.Status.PLANNED,
         pairs__meetings__approval=Meeting.Approval.PENDING,
-        pairs__status__in=LIVE_PAIR,
+        pairs__status__in=Pair.RUNNING,
     )
     return list(
         Programme.objects.filter(pk__in=programmes_managed_by(user=user).values("pk"))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.core.errors import DomainError
+from mentoring.pairs.models import Pair
 from mentoring.pairs.selectors import pair_for_member, pair_for_viewer
 from mentoring.programmes.selectors import programme_for_supervisor
 from units.selectors import units_visible_to, user_roles
@@ -64,7 +65,7 @@ def meeting_list(request, pair_id):
 @require_http_methods(["GET", "POST"])
 def propose(request, pair_id):
     pair = pair_for_member(user=request.user, pair_id=pair_id)
-    if pair.status not in selectors.LIVE_PAIR:
+    if pair.status not in Pair.RUNNING:
         messages.error(request, _("Meetings can be planned only while the pair is running."))
         return _to_meetings(pair)
     defaults = selectors.propose_defaults(pair=pair)
