@@ -30,14 +30,16 @@ def meetings_starting_between(*, start: dt.datetime, end: dt.datetime) -> QueryS
 
 
 def meetings_to_log(*, now: dt.datetime | None = None) -> QuerySet[Meeting]:
-    """Meetings that have ended but are still planned: neither logged as held nor cancelled."""
+    """Meetings the pair can log now: ended but still planned (neither logged as held nor
+    cancelled), of a running pair, with a time approved or needing no approval."""
     return _with_people(
         Meeting.objects.filter(
             status=Meeting.Status.PLANNED,
             logged_at__isnull=True,
-            pair__status__in=(*Pair.RUNNING, Pair.Status.CONCLUDED),
+            pair__status__in=Pair.RUNNING,
             ends_at__lte=now or timezone.now(),
-        ).exclude(approval=Meeting.Approval.DECLINED)
+            approval__in=(Meeting.Approval.APPROVED, Meeting.Approval.NOT_NEEDED),
+        )
     ).order_by("ends_at")
 
 

@@ -157,7 +157,8 @@ def _row(meeting: Meeting, *, member: bool, pair_live: bool, now: dt.datetime) -
         cancel_reason=meeting.cancel_reason,
         log=getattr(meeting, "log", None),
         can_change=planned and pair_live,
-        can_log=meeting.starts_at <= now
+        can_log=pair_live
+        and meeting.starts_at <= now
         and meeting.status != Meeting.Status.CANCELLED
         and not (
             planned and meeting.approval in (Meeting.Approval.DECLINED, Meeting.Approval.PENDING)

@@ -5,8 +5,9 @@ be moved (its history goes to MeetingChange). ``Meeting.approval``: not_needed, 
 pending → approved | declined; a move puts it back to pending where approval is required.
 A planned meeting is logged (held) only with an approved time or one needing no approval; the
 supervisor may decide on a pending time before or after it starts.
-Each service locks the meeting row, so two requests cannot both change the same meeting;
-proposing and moving lock the pair row first, so their overlap checks run one at a time.
+Every service locks the pair row (and checks under the lock that the pair is running), then
+the meeting row: two requests cannot both change the same meeting, overlap checks run one at a
+time, and no meeting changes once the pair has concluded.
 """
 
 import datetime as dt
@@ -36,8 +37,14 @@ def _check_member(pair: Pair, by) -> None:
         raise DomainError(_("Only the pair's own members can do this."))
 
 
-def _check_live(pair: Pair) -> None:
-    if pair.status not in Pair.RUNNING:
+def _check_running(status: str) -> None:
+    """The one rule for every meeting service: meetings are planned, moved, cancelled, logged
+    and decided on only while the pair is running (``Pair.RUNNING``)."""
+    if status == Pair.Status.CONCLUDED:
+        raise DomainError(
+            _("This mentoring has concluded: its meetings can no longer be changed or logged.")
+        )
+    if status not in Pair.RUNNING:
         raise DomainError(_("Meetings can be planned only while the pair is running."))
 
 
@@ -94,11 +101,15 @@ def _approval_for(pair: Pair) -> str:
     return Meeting.Approval.NOT_NEEDED
 
 
-def _lock_pair(pair: Pair) -> None:
-    """Lock the pair row: proposing and moving check for overlapping meetings of the pair, so
-    they must run one after the other (locking only the moved meeting would let a proposal
-    and a move, or two moves, take the same time)."""
-    Pair.objects.select_for_update().filter(pk=pair.pk).first()
+def _lock_running_pair(pair: Pair) -> None:
+    """Lock the pair row and check, under the lock, that the pair is running.
+
+    Every service here starts with it (the pair first, then the meeting): proposals and moves
+    check for overlapping meetings of the pair one after the other (locking only the moved
+    meeting would let a proposal and a move take the same time), and nothing changes a
+    meeting of a pair the evaluation is concluding at the same moment."""
+    status = Pair.objects.select_for_update().values_list("status", flat=True).get(pk=pair.pk)
+    _check_running(status)
 
 
 def _lock(meeting: Meeting) -> Meeting:
@@ -124,11 +135,10 @@ def meeting_propose(
     """A member proposes a meeting time; it waits for approval where the programme says so."""
     starts_at, ends_at = _absolute(starts_at), _absolute(ends_at)
     _check_member(pair, by)
-    _check_live(pair)
     if kind not in Meeting.Kind.values:
         raise DomainError(_("Choose the kind of meeting."), field="kind")
     with transaction.atomic():
-        _lock_pair(pair)
+        _lock_running_pair(pair)
         if kind == Meeting.Kind.FIRST:
             earlier = Meeting.objects.filter(pair=pair).exclude(status=Meeting.Status.CANCELLED)
             if earlier.filter(status=Meeting.Status.HELD).exists():
@@ -177,12 +187,11 @@ def meeting_move(
     starts_at, ends_at = _absolute(starts_at), _absolute(ends_at)
     pair = meeting.pair
     _check_member(pair, by)
-    _check_live(pair)
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Tell the other person why the meeting moves."), field="reason")
     with transaction.atomic():
-        _lock_pair(pair)  # always the pair first, then the meeting
+        _lock_running_pair(pair)  # always the pair first, then the meeting
         meeting = _lock(meeting)
         if meeting.status != Meeting.Status.PLANNED:
             raise DomainError(_("Only a planned meeting can be moved."))
@@ -222,6 +231,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str, by) -> Meeting:
     if not reason:
         raise DomainError(_("Tell the other person why the meeting is cancelled."), field="reason")
     with transaction.atomic():
+        _lock_running_pair(pair)
         meeting = _lock(meeting)
         if meeting.status != Meeting.Status.PLANNED:
             raise DomainError(_("Only a planned meeting can be cancelled."))
@@ -262,6 +272,7 @@ def meeting_log(
         )
     themes, goals = list(themes), list(goals)
     with transaction.atomic():
+        _lock_running_pair(pair)
         meeting = _lock(meeting)
         if meeting.status == Meeting.Status.CANCELLED:
             raise DomainError(_("A cancelled meeting cannot be logged."))
@@ -326,6 +337,7 @@ def _check_supervisor(meeting: Meeting, by) -> None:
 def _decide(*, meeting: Meeting, approval: str, comment: str, by) -> Meeting:
     _check_supervisor(meeting, by)
     with transaction.atomic():
+        _lock_running_pair(meeting.pair)
         meeting = _lock(meeting)
         if meeting.status != Meeting.Status.PLANNED or meeting.approval != Meeting.Approval.PENDING:
             raise DomainError(_("This meeting time is no longer waiting for a decision."))

@@ -87,6 +87,23 @@ def test_propose_for_a_concluded_pair_is_refused(world):
     assert not Meeting.objects.filter(place="Kahvio").exists()
 
 
+def test_a_concluded_pair_gets_no_log_button_and_a_log_post_changes_nothing(world):
+    past = make_meeting(world.pair, days=-2)
+    world.pair.status = "concluded"
+    world.pair.save()
+    client = world.cast.client("worker_a")
+    page = client.get(reverse("meetings:list", kwargs={"pair_id": world.pair.pk})).content
+    for meeting in (past, world.first_meeting):
+        assert reverse("meetings:log", kwargs={"meeting_id": meeting.pk}) not in page.decode()
+    response = client.post(
+        reverse("meetings:log", kwargs={"meeting_id": past.pk}), {"minutes": "30"}
+    )
+    assert response.status_code == 200
+    assert "has concluded" in response.content.decode()
+    past.refresh_from_db()
+    assert past.status == Meeting.Status.PLANNED
+
+
 # --- move and cancel -----------------------------------------------------------------------
 
 
