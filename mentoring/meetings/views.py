@@ -280,11 +280,18 @@ def decide(request, meeting_id):
     return redirect("meetings:approvals", programme_id=programme.pk)
 
 
+# The calendar pages through these months; any other ?month= shows the current month (a far
+# year would overflow the date arithmetic of the previous and next links).
+FIRST_MONTH, LAST_MONTH = dt.date(2000, 1, 1), dt.date(2100, 12, 1)
+
+
 def _month(value: str | None) -> dt.date:
+    this_month = timezone.localdate().replace(day=1)
     try:
-        return dt.datetime.strptime(value or "", "%Y-%m").date()
+        month = dt.datetime.strptime(value or "", "%Y-%m").date()
     except ValueError:
-        return timezone.localdate().replace(day=1)
+        return this_month
+    return month if FIRST_MONTH <= month <= LAST_MONTH else this_month
 
 
 @login_required
@@ -304,8 +311,8 @@ def calendar(request, unit_id):
     if unit is None:
         raise Http404
     month = _month(request.GET.get("month"))
-    previous = (month - dt.timedelta(days=1)).replace(day=1)
-    following = (month + dt.timedelta(days=32)).replace(day=1)
+    previous = (month - dt.timedelta(days=1)).replace(day=1) if month > FIRST_MONTH else None
+    following = (month + dt.timedelta(days=32)).replace(day=1) if month < LAST_MONTH else None
     return render(
         request,
         "meetings/calendar.html",

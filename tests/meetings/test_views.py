@@ -312,9 +312,9 @@ def test_calendar_shows_approved_and_free_meetings_of_the_month(world):
     listed = [m.pk for d in days for m in d.meetings]
     assert listed == [m.pk for m in shown]
     assert not set(listed) & {m.pk for m in hidden}
-    # another unit's calendar does not show unit A's pairs
+    # a month without meetings is empty
     other = client.get(
-        reverse("meetings:calendar", kwargs={"unit_id": world.cast.unit_a.pk}) + "?month=1999-01"
+        reverse("meetings:calendar", kwargs={"unit_id": world.cast.unit_a.pk}) + "?month=2000-01"
     )
     assert other.context["days"] == []
 
@@ -322,10 +322,23 @@ def test_calendar_shows_approved_and_free_meetings_of_the_month(world):
 def test_calendar_bad_month_falls_back_to_this_month(world):
     client = world.cast.client("admin")
     url = reverse("meetings:calendar", kwargs={"unit_id": world.cast.unit_a.pk})
-    for bad in ("2026-13", "abc", "", "99999-01"):
+    for bad in ("2026-13", "abc", "", "99999-01", "0001-01", "9999-12", "1999-12", "2101-01"):
         response = client.get(url + f"?month={bad}")
         assert response.status_code == 200
         assert response.context["month"] == timezone.localdate().replace(day=1)
+
+
+def test_calendar_pages_from_2000_to_2100_with_no_links_beyond(world):
+    client = world.cast.client("sup_a")
+    url = reverse("meetings:calendar", kwargs={"unit_id": world.cast.unit_a.pk})
+    first = client.get(url + "?month=2000-01")
+    assert first.context["month"] == dt.date(2000, 1, 1)
+    assert 'rel="prev"' not in first.content.decode()
+    assert "?month=2000-02" in first.content.decode()
+    last = client.get(url + "?month=2100-12")
+    assert last.context["month"] == dt.date(2100, 12, 1)
+    assert 'rel="next"' not in last.content.decode()
+    assert "?month=2100-11" in last.content.decode()
 
 
 def test_calendar_home_redirects_to_the_first_unit(world):
