@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -41,11 +41,7 @@ def _outcome_message(result: services.EvaluationResult) -> str:
 
 
 def _after_answer(meeting):
-    # The pair page is the home of the pair; until the pairs part provides it, stay here.
-    try:
-        return redirect(reverse("pairs:detail", kwargs={"pair_id": meeting.pair_id}))
-    except NoReverseMatch:
-        return redirect("evaluations:answer", meeting_id=meeting.pk)
+    return redirect(reverse("pairs:detail", kwargs={"pair_id": meeting.pair_id}))
 
 
 @login_required

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.agreements.models import Agreement, Goal
@@ -225,22 +225,8 @@ def pair_page_context(*, access: PairAccess) -> dict:
     return {"meetings_section": section}
 
 
-def latest_meeting(*, pair: Pair) -> Meeting | None:
-    """The latest held or planned meeting: the anchor for the next suggestion."""
-    return (
-        Meeting.objects.filter(pair=pair)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("-starts_at")
-        .first()
-    )
-
-
-def pair_page_url(*, pair: Pair) -> str | None:
-    """The pair page, where the product has one (it is another part's page)."""
-    try:
-        return reverse("pairs:detail", kwargs={"pair_id": pair.pk})
-    except NoReverseMatch:
-        return None
+def pair_page_url(*, pair: Pair) -> str:
+    return reverse("pairs:detail", kwargs={"pair_id": pair.pk})
 
 
 @dataclass(frozen=True)
