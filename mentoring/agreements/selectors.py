@@ -28,9 +28,6 @@ from mentoring.pairs.selectors import PairAccess
 
 from .models import CADENCE_MAX_DAYS, CADENCE_MIN_DAYS, Agreement
 
-# States of a pair in which its agreement may still be written, accepted or amended.
-CHANGEABLE_PAIR_STATUSES = (Pair.Status.PUBLISHED, Pair.Status.ACTIVE)
-
 DEFAULT_CONFIDENTIALITY = _(
     "What we talk about in our meetings stays between the two of us. We may share what we "
     "have learnt in general terms, but never names or details that would let someone "
@@ -51,7 +48,7 @@ def member_role(*, pair: Pair, user) -> str | None:
 
 
 def pair_can_change(pair: Pair) -> bool:
-    return pair.status in CHANGEABLE_PAIR_STATUSES
+    return pair.status in Pair.RUNNING
 
 
 def agreement_draft(*, pair: Pair) -> Agreement | None:
@@ -269,7 +266,7 @@ def agreements_pending(*, older_than: dt.datetime) -> QuerySet[Pair]:
         .values("starts_at")[:1]
     )
     return (
-        Pair.objects.filter(status__in=CHANGEABLE_PAIR_STATUSES)
+        Pair.objects.filter(status__in=Pair.RUNNING)
         .select_related("programme", "mentor__user", "actor__user")
         .annotate(
             has_in_force=Exists(

@@ -27,7 +27,7 @@ from .models import (
     Agreement,
     Goal,
 )
-from .selectors import CHANGEABLE_PAIR_STATUSES, default_evaluation_date, member_role
+from .selectors import default_evaluation_date, member_role
 
 GOAL_MAX_LENGTH = Goal._meta.get_field("text").max_length
 
@@ -123,7 +123,7 @@ def _lock_pair_for(*, pair: Pair, by) -> str:
             _("Only the two members of the pair can write or accept their agreement.")
         )
     status = Pair.objects.select_for_update().values_list("status", flat=True).get(pk=pair.pk)
-    if status not in CHANGEABLE_PAIR_STATUSES:
+    if status not in Pair.RUNNING:
         raise DomainError(_("This pair has concluded, so its agreement can no longer change."))
     return role
 

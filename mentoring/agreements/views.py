@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -26,11 +26,8 @@ def _member_access(request: HttpRequest, pair_id) -> PairAccess:
     return PairAccess(pair, selectors.member_role(pair=pair, user=request.user))
 
 
-def _pair_url(pair) -> str | None:
-    try:
-        return reverse("pairs:detail", kwargs={"pair_id": pair.pk}) + "#agreement"
-    except NoReverseMatch:  # the pair page is another part of the product
-        return None
+def _pair_url(pair) -> str:
+    return reverse("pairs:detail", kwargs={"pair_id": pair.pk}) + "#agreement"
 
 
 def _back(request: HttpRequest, pair):

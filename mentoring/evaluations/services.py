@@ -69,6 +69,20 @@ def evaluation_check(*, meeting: Meeting, by, now=None) -> str:
         raise DomainError(_("This meeting is not an evaluation meeting."))
     if meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.HELD):
         raise DomainError(_("This evaluation meeting was cancelled."))
+    if meeting.approval == Meeting.Approval.DECLINED:
+        raise DomainError(
+            _(
+                "Your supervisor declined the time of this evaluation meeting. Book a new "
+                "time and answer at that meeting."
+            )
+        )
+    if meeting.approval == Meeting.Approval.PENDING:
+        raise DomainError(
+            _(
+                "Your supervisor has not approved the time of this evaluation meeting yet. "
+                "You can answer once it is approved."
+            )
+        )
     if pair.status != Pair.Status.ACTIVE:
         if pair.status == Pair.Status.CONCLUDED:
             raise DomainError(_("This mentoring has concluded."))

@@ -11,8 +11,6 @@ from mentoring.pairs.models import Pair
 
 from .models import Meeting
 
-LIVE_PAIR = (Pair.Status.PUBLISHED, Pair.Status.ACTIVE)
-
 
 def _with_people(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     return meetings.select_related("pair__programme", "pair__mentor__user", "pair__actor__user")
@@ -24,7 +22,7 @@ def meetings_starting_between(*, start: dt.datetime, end: dt.datetime) -> QueryS
     return _with_people(
         Meeting.objects.filter(
             status=Meeting.Status.PLANNED,
-            pair__status__in=LIVE_PAIR,
+            pair__status__in=Pair.RUNNING,
             starts_at__gte=start,
             starts_at__lt=end,
         ).exclude(approval=Meeting.Approval.DECLINED)
@@ -32,14 +30,16 @@ def meetings_starting_between(*, start: dt.datetime, end: dt.datetime) -> QueryS
 
 
 def meetings_to_log(*, now: dt.datetime | None = None) -> QuerySet[Meeting]:
-    """Meetings that have ended but are still planned: neither logged as held nor cancelled."""
+    """Meetings the pair can log now: ended but still planned (neither logged as held nor
+    cancelled), of a running pair, with a time approved or needing no approval."""
     return _with_people(
         Meeting.objects.filter(
             status=Meeting.Status.PLANNED,
             logged_at__isnull=True,
-            pair__status__in=(*LIVE_PAIR, Pair.Status.CONCLUDED),
+            pair__status__in=Pair.RUNNING,
             ends_at__lte=now or timezone.now(),
-        ).exclude(approval=Meeting.Approval.DECLINED)
+            approval__in=(Meeting.Approval.APPROVED, Meeting.Approval.NOT_NEEDED),
+        )
     ).order_by("ends_at")
 
 

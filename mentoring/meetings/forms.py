@@ -1,4 +1,11 @@
-"""Forms only parse input; the rules (future, within the programme, lengths) are in services."""
+"""Forms only parse input; the rules (future, within the programme, lengths) are in services.
+
+Local times around the clock changes (Europe/Helsinki): a time skipped when the clocks go
+forward (03:00–03:59 on the last Sunday of March) is refused with a message; a time that comes
+twice when they go back (03:00–03:59 on the last Sunday of October) is read as its first
+occurrence, still summer time, and the form sets ``ambiguous_time`` so the view can say so.
+The end is the start plus the length in real minutes, and both are returned in UTC.
+"""
 
 import datetime as dt
 
@@ -8,6 +15,25 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import Meeting
+
+
+class NonExistentLocalTime(ValueError):
+    """The local time is skipped when the clocks go forward."""
+
+
+def local_moment(day: dt.date, time: dt.time, tz=None) -> tuple[dt.datetime, bool]:
+    """The moment (aware, in UTC) of a wall-clock ``time`` on ``day`` in ``tz`` (default: the
+    current time zone), and whether that wall-clock time occurs twice on that day.
+
+    A time that occurs twice is read as its first occurrence (``fold=0``). Raises
+    NonExistentLocalTime for a time that does not occur at all."""
+    tz = tz or timezone.get_current_timezone()
+    naive = dt.datetime.combine(day, time)
+    first = naive.replace(tzinfo=tz, fold=0)
+    if first.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None) != naive:
+        raise NonExistentLocalTime(naive)
+    ambiguous = first.utcoffset() != naive.replace(tzinfo=tz, fold=1).utcoffset()
+    return first.astimezone(dt.UTC), ambiguous
 
 
 class MeetingTimeForm(forms.Form):
@@ -25,6 +51,7 @@ class MeetingTimeForm(forms.Form):
 
     def __init__(self, *args, minutes_hint: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.ambiguous_time = False
         if minutes_hint:
             self.fields["minutes"].help_text = minutes_hint
 
@@ -32,8 +59,20 @@ class MeetingTimeForm(forms.Form):
         data = super().clean()
         day, start, minutes = data.get("date"), data.get("start_time"), data.get("minutes")
         if day is not None and start is not None and minutes is not None:
-            starts_at = timezone.make_aware(dt.datetime.combine(day, start))
+            try:
+                starts_at, self.ambiguous_time = local_moment(day, start)
+            except NonExistentLocalTime:
+                self.add_error(
+                    "start_time",
+                    _(
+                        "The clocks go forward that night, so %(time)s does not exist on that "
+                        "day. Choose another time."
+                    )
+                    % {"time": start.strftime("%H:%M")},
+                )
+                return data
             data["starts_at"] = starts_at
+            # Real minutes: across the clock change the wall-clock end differs by an hour.
             data["ends_at"] = starts_at + dt.timedelta(minutes=minutes)
         return data
 

@@ -8,7 +8,7 @@ import datetime as dt
 
 import icalendar
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -19,11 +19,7 @@ PRODID = "-//Mentorpolku//Mentoring meetings//EN"
 
 
 def _pair_url(meeting: Meeting) -> str:
-    try:
-        path = reverse("pairs:detail", kwargs={"pair_id": meeting.pair_id})
-    except NoReverseMatch:  # the pair page is not installed (it always is in the product)
-        path = "/"
-    return settings.SITE_URL + path
+    return settings.SITE_URL + reverse("pairs:detail", kwargs={"pair_id": meeting.pair_id})
 
 
 def _summary(meeting: Meeting, for_user) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.agreements.models import Agreement, Goal
@@ -23,7 +23,6 @@ from .models import Meeting, MeetingLog
 
 # A new pair is nudged to meet within about a week of being told about each other.
 FIRST_MEETING_AFTER_DAYS = 7
-LIVE_PAIR = (Pair.Status.PUBLISHED, Pair.Status.ACTIVE)
 
 
 def _meetings() -> QuerySet[Meeting]:
@@ -158,9 +157,12 @@ def _row(meeting: Meeting, *, member: bool, pair_live: bool, now: dt.datetime) -
         cancel_reason=meeting.cancel_reason,
         log=getattr(meeting, "log", None),
         can_change=planned and pair_live,
-        can_log=meeting.starts_at <= now
+        can_log=pair_live
+        and meeting.starts_at <= now
         and meeting.status != Meeting.Status.CANCELLED
-        and not (planned and meeting.approval == Meeting.Approval.DECLINED),
+        and not (
+            planned and meeting.approval in (Meeting.Approval.DECLINED, Meeting.Approval.PENDING)
+        ),
     )
 
 
@@ -193,7 +195,7 @@ def pair_page_context(*, access: PairAccess) -> dict:
         meetings = meetings.defer("place", "cancel_reason")
     meetings = list(meetings)
     now = timezone.now()
-    live = pair.status in LIVE_PAIR
+    live = pair.status in Pair.RUNNING
     section = PairMeetings(
         pair=pair,
         is_member=member,
@@ -223,22 +225,8 @@ def pair_page_context(*, access: PairAccess) -> dict:
     return {"meetings_section": section}
 
 
-def latest_meeting(*, pair: Pair) -> Meeting | None:
-    """The latest held or planned meeting: the anchor for the next suggestion."""
-    return (
-        Meeting.objects.filter(pair=pair)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("-starts_at")
-        .first()
-    )
-
-
-def pair_page_url(*, pair: Pair) -> str | None:
-    """The pair page, where the product has one (it is another part's page)."""
-    try:
-        return reverse("pairs:detail", kwargs={"pair_id": pair.pk})
-    except NoReverseMatch:
-        return None
+def pair_page_url(*, pair: Pair) -> str:
+    return reverse("pairs:detail", kwargs={"pair_id": pair.pk})
 
 
 @dataclass(frozen=True)

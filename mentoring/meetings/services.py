@@ -3,7 +3,11 @@
 Transitions of ``Meeting.status``: planned → held (logged) | cancelled. A planned meeting can
 be moved (its history goes to MeetingChange). ``Meeting.approval``: not_needed, or
 pending → approved | declined; a move puts it back to pending where approval is required.
-Each service locks the meeting row, so two requests cannot both change the same meeting.
+A planned meeting is logged (held) only with an approved time or one needing no approval; the
+supervisor may decide on a pending time before or after it starts.
+Every service locks the pair row (and checks under the lock that the pair is running), then
+the meeting row: two requests cannot both change the same meeting, overlap checks run one at a
+time, and no meeting changes once the pair has concluded.
 """
 
 import datetime as dt
@@ -26,7 +30,6 @@ from .selectors import programme_themes
 
 MIN_MINUTES, MAX_MINUTES = 15, 180
 MAX_HELD_MINUTES = 240
-LIVE_PAIR = (Pair.Status.PUBLISHED, Pair.Status.ACTIVE)
 
 
 def _check_member(pair: Pair, by) -> None:
@@ -34,9 +37,23 @@ def _check_member(pair: Pair, by) -> None:
         raise DomainError(_("Only the pair's own members can do this."))
 
 
-def _check_live(pair: Pair) -> None:
-    if pair.status not in LIVE_PAIR:
+def _check_running(status: str) -> None:
+    """The one rule for every meeting service: meetings are planned, moved, cancelled, logged
+    and decided on only while the pair is running (``Pair.RUNNING``)."""
+    if status == Pair.Status.CONCLUDED:
+        raise DomainError(
+            _("This mentoring has concluded: its meetings can no longer be changed or logged.")
+        )
+    if status not in Pair.RUNNING:
         raise DomainError(_("Meetings can be planned only while the pair is running."))
+
+
+def _absolute(moment: dt.datetime) -> dt.datetime:
+    """In UTC, so lengths and comparisons are in real time: Python compares and subtracts
+    datetimes that share a tzinfo by their wall clocks, which is wrong across a clock change."""
+    if timezone.is_naive(moment):
+        raise DomainError(_("Choose the day and the time."), field="date")
+    return moment.astimezone(dt.UTC)
 
 
 def _check_time(pair: Pair, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
@@ -84,6 +101,17 @@ def _approval_for(pair: Pair) -> str:
     return Meeting.Approval.NOT_NEEDED
 
 
+def _lock_running_pair(pair: Pair) -> None:
+    """Lock the pair row and check, under the lock, that the pair is running.
+
+    Every service here starts with it (the pair first, then the meeting): proposals and moves
+    check for overlapping meetings of the pair one after the other (locking only the moved
+    meeting would let a proposal and a move take the same time), and nothing changes a
+    meeting of a pair the evaluation is concluding at the same moment."""
+    status = Pair.objects.select_for_update().values_list("status", flat=True).get(pk=pair.pk)
+    _check_running(status)
+
+
 def _lock(meeting: Meeting) -> Meeting:
     """Re-read the meeting under a row lock; the caller's copy may be stale."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -105,12 +133,12 @@ def meeting_propose(
     by,
 ) -> Meeting:
     """A member proposes a meeting time; it waits for approval where the programme says so."""
+    starts_at, ends_at = _absolute(starts_at), _absolute(ends_at)
     _check_member(pair, by)
-    _check_live(pair)
     if kind not in Meeting.Kind.values:
         raise DomainError(_("Choose the kind of meeting."), field="kind")
     with transaction.atomic():
-        Pair.objects.select_for_update().filter(pk=pair.pk).first()
+        _lock_running_pair(pair)
         if kind == Meeting.Kind.FIRST:
             earlier = Meeting.objects.filter(pair=pair).exclude(status=Meeting.Status.CANCELLED)
             if earlier.filter(status=Meeting.Status.HELD).exists():
@@ -156,13 +184,14 @@ def meeting_move(
 ) -> Meeting:
     """Move a planned meeting. The old time is kept in the history; the new time needs
     approval again where the programme asks for it."""
+    starts_at, ends_at = _absolute(starts_at), _absolute(ends_at)
     pair = meeting.pair
     _check_member(pair, by)
-    _check_live(pair)
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Tell the other person why the meeting moves."), field="reason")
     with transaction.atomic():
+        _lock_running_pair(pair)  # always the pair first, then the meeting
         meeting = _lock(meeting)
         if meeting.status != Meeting.Status.PLANNED:
             raise DomainError(_("Only a planned meeting can be moved."))
@@ -202,6 +231,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str, by) -> Meeting:
     if not reason:
         raise DomainError(_("Tell the other person why the meeting is cancelled."), field="reason")
     with transaction.atomic():
+        _lock_running_pair(pair)
         meeting = _lock(meeting)
         if meeting.status != Meeting.Status.PLANNED:
             raise DomainError(_("Only a planned meeting can be cancelled."))
@@ -242,18 +272,25 @@ def meeting_log(
         )
     themes, goals = list(themes), list(goals)
     with transaction.atomic():
+        _lock_running_pair(pair)
         meeting = _lock(meeting)
         if meeting.status == Meeting.Status.CANCELLED:
             raise DomainError(_("A cancelled meeting cannot be logged."))
         if meeting.starts_at > timezone.now():
             raise DomainError(_("You can log a meeting once it has started."))
-        if (
-            meeting.status == Meeting.Status.PLANNED
-            and meeting.approval == Meeting.Approval.DECLINED
-        ):
-            raise DomainError(
-                _("The supervisor declined this time. Move or cancel the meeting instead.")
-            )
+        if meeting.status == Meeting.Status.PLANNED:
+            if meeting.approval == Meeting.Approval.DECLINED:
+                raise DomainError(
+                    _("The supervisor declined this time. Move or cancel the meeting instead.")
+                )
+            if meeting.approval == Meeting.Approval.PENDING:
+                # Only an approved time counts as working time (and in the pair's hours).
+                raise DomainError(
+                    _(
+                        "Your supervisor has not approved this meeting time yet. You can log "
+                        "the meeting once the time is approved."
+                    )
+                )
         allowed_themes = set(
             programme_themes(programme=pair.programme).values_list("pk", flat=True)
         )
@@ -300,11 +337,12 @@ def _check_supervisor(meeting: Meeting, by) -> None:
 def _decide(*, meeting: Meeting, approval: str, comment: str, by) -> Meeting:
     _check_supervisor(meeting, by)
     with transaction.atomic():
+        _lock_running_pair(meeting.pair)
         meeting = _lock(meeting)
         if meeting.status != Meeting.Status.PLANNED or meeting.approval != Meeting.Approval.PENDING:
             raise DomainError(_("This meeting time is no longer waiting for a decision."))
-        if meeting.starts_at <= timezone.now():
-            raise DomainError(_("This meeting time has already passed."))
+        # A time that has already passed can still be decided: the pair cannot log the
+        # meeting until it is approved, and a declined one is never counted.
         meeting.approval = approval
         meeting.approval_comment = comment
         meeting.approval_by = by

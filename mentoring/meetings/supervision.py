@@ -16,8 +16,6 @@ from mentoring.programmes.selectors import programmes_managed_by
 
 from .models import Meeting
 
-LIVE_PAIR = (Pair.Status.PUBLISHED, Pair.Status.ACTIVE)
-
 # What a supervisor may see of a meeting (and of its pair) on the approvals and calendar pages.
 SAFE_FIELDS = (
     "id",
@@ -43,14 +41,16 @@ SAFE_FIELDS = (
 
 
 def pending_approvals(*, programme: Programme) -> list[Meeting]:
-    """Upcoming meeting times of the programme's pairs that wait for the supervisor."""
+    """Meeting times of the programme's pairs that wait for the supervisor, earliest first.
+
+    A time that has already passed stays here until decided: the pair can log the meeting
+    only once its time is approved."""
     return list(
         Meeting.objects.filter(
             pair__programme=programme,
-            pair__status__in=LIVE_PAIR,
+            pair__status__in=Pair.RUNNING,
             status=Meeting.Status.PLANNED,
             approval=Meeting.Approval.PENDING,
-            starts_at__gt=timezone.now(),
         )
         .select_related("pair__mentor__user", "pair__actor__user")
         .only(*SAFE_FIELDS)
@@ -97,7 +97,7 @@ def unit_calendar(*, unit, month: dt.date) -> list[CalendarDay]:
     meetings = (
         Meeting.objects.filter(
             Q(pair__mentor__unit=unit) | Q(pair__actor__unit=unit),
-            pair__status__in=(*LIVE_PAIR, Pair.Status.CONCLUDED),
+            pair__status__in=(*Pair.RUNNING, Pair.Status.CONCLUDED),
             status__in=(Meeting.Status.PLANNED, Meeting.Status.HELD),
             approval__in=(Meeting.Approval.APPROVED, Meeting.Approval.NOT_NEEDED),
             starts_at__gte=start,
@@ -117,12 +117,11 @@ def unit_calendar(*, unit, month: dt.date) -> list[CalendarDay]:
 
 
 def programmes_with_pending(*, user) -> list[Programme]:
-    """The supervisor's programmes, each with ``pending``: upcoming times awaiting a decision."""
+    """The supervisor's programmes, each with ``pending``: times awaiting a decision."""
     waiting = Q(
         pairs__meetings__status=Meeting.Status.PLANNED,
         pairs__meetings__approval=Meeting.Approval.PENDING,
-        pairs__meetings__starts_at__gt=timezone.now(),
-        pairs__status__in=LIVE_PAIR,
+        pairs__status__in=Pair.RUNNING,
     )
     return list(
         Programme.objects.filter(pk__in=programmes_managed_by(user=user).values("pk"))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.core.errors import DomainError
+from mentoring.pairs.models import Pair
 from mentoring.pairs.selectors import pair_for_member, pair_for_viewer
 from mentoring.programmes.selectors import programme_for_supervisor
 from units.selectors import units_visible_to, user_roles
@@ -35,6 +36,18 @@ def _refused(form, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
+def _note_ambiguous_time(request, form) -> None:
+    if form.ambiguous_time:
+        messages.info(
+            request,
+            _(
+                "The clocks go back that night, so %(time)s comes twice. The meeting is at "
+                "the first %(time)s, before the clocks go back."
+            )
+            % {"time": form.cleaned_data["start_time"].strftime("%H:%M")},
+        )
+
+
 def _to_meetings(pair):
     return redirect("meetings:list", pair_id=pair.pk)
 
@@ -52,7 +65,7 @@ def meeting_list(request, pair_id):
 @require_http_methods(["GET", "POST"])
 def propose(request, pair_id):
     pair = pair_for_member(user=request.user, pair_id=pair_id)
-    if pair.status not in selectors.LIVE_PAIR:
+    if pair.status not in Pair.RUNNING:
         messages.error(request, _("Meetings can be planned only while the pair is running."))
         return _to_meetings(pair)
     defaults = selectors.propose_defaults(pair=pair)
@@ -80,6 +93,7 @@ def propose(request, pair_id):
                 messages.success(request, _("Meeting proposed. It waits for your supervisor."))
             else:
                 messages.success(request, _("Meeting planned."))
+            _note_ambiguous_time(request, form)
             return _to_meetings(pair)
     return render(
         request,
@@ -127,6 +141,7 @@ def move(request, meeting_id):
             _refused(form, error)
         else:
             messages.success(request, _("Meeting moved."))
+            _note_ambiguous_time(request, form)
             return _to_meetings(meeting.pair)
     return _change_page(request, "meetings/move.html", meeting, form)
 
@@ -223,6 +238,7 @@ def _approvals_page(request, programme, *, errors=None, status=200):
             "programme": programme,
             "pending": pending,
             "decided": supervision.recent_decisions(programme=programme),
+            "now": timezone.now(),
         },
         status=status,
     )
@@ -264,11 +280,18 @@ def decide(request, meeting_id):
     return redirect("meetings:approvals", programme_id=programme.pk)
 
 
+# The calendar pages through these months; any other ?month= shows the current month (a far
+# year would overflow the date arithmetic of the previous and next links).
+FIRST_MONTH, LAST_MONTH = dt.date(2000, 1, 1), dt.date(2100, 12, 1)
+
+
 def _month(value: str | None) -> dt.date:
+    this_month = timezone.localdate().replace(day=1)
     try:
-        return dt.datetime.strptime(value or "", "%Y-%m").date()
+        month = dt.datetime.strptime(value or "", "%Y-%m").date()
     except ValueError:
-        return timezone.localdate().replace(day=1)
+        return this_month
+    return month if FIRST_MONTH <= month <= LAST_MONTH else this_month
 
 
 @login_required
@@ -288,8 +311,8 @@ def calendar(request, unit_id):
     if unit is None:
         raise Http404
     month = _month(request.GET.get("month"))
-    previous = (month - dt.timedelta(days=1)).replace(day=1)
-    following = (month + dt.timedelta(days=32)).replace(day=1)
+    previous = (month - dt.timedelta(days=1)).replace(day=1) if month > FIRST_MONTH else None
+    following = (month + dt.timedelta(days=32)).replace(day=1) if month < LAST_MONTH else None
     return render(
         request,
         "meetings/calendar.html",

@@ -23,7 +23,11 @@ class Pair(UUIDModel):
         ACTIVE = "active", _("agreement made")
         CONCLUDED = "concluded", _("concluded")
 
+    # Holding a mentor's place and the actor (drafts included).
     LIVE = (Status.DRAFT, Status.PUBLISHED, Status.ACTIVE)
+    # Running: told about each other and not concluded. Only a running pair plans, moves,
+    # cancels or logs meetings, has them approved, or changes its agreement.
+    RUNNING = (Status.PUBLISHED, Status.ACTIVE)
 
     programme = models.ForeignKey(
         "programmes.Programme",

@@ -167,7 +167,7 @@ def stage_of(pair: Pair, *, now: dt.datetime | None = None) -> PairStage:
         code = Stage.MEETINGS
 
     lapsed = False
-    if pair.status in (Pair.Status.PUBLISHED, Pair.Status.ACTIVE) and pair.st_next_at is None:
+    if pair.status in Pair.RUNNING and pair.st_next_at is None:
         since = pair.st_last_held_at or pair.published_at
         # The rhythm the pair agreed on; before an agreement, the programme's longest gap.
         limit = dt.timedelta(days=pair.st_agreement_cadence or programme.cadence_max_days)

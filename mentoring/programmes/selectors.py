@@ -101,10 +101,6 @@ def user_supervises(*, user, programme: Programme) -> bool:
     return programme.units.filter(id__in=user_roles(user).supervised_unit_ids).exists()
 
 
-def user_works_in(*, user, programme: Programme) -> bool:
-    return programme.units.filter(id__in=user_roles(user).worker_unit_ids).exists()
-
-
 def with_signup_counts(qs: QuerySet[Programme]) -> QuerySet[Programme]:
     active = Q(signups__status=SignUp.Status.ACTIVE)
     return qs.annotate(

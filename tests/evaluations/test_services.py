@@ -159,6 +159,25 @@ def test_not_for_a_cancelled_meeting(world):
     assert not Evaluation.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "approval,why",
+    [("pending", "has not approved the time"), ("declined", "declined the time")],
+)
+@pytest.mark.parametrize("status", [Meeting.Status.PLANNED, Meeting.Status.HELD])
+def test_not_for_a_time_the_supervisor_has_not_approved(world, approval, why, status):
+    Meeting.objects.filter(pk=world.evaluation_meeting.pk).update(
+        status=status, approval=approval, approval_comment="Vuorolista"
+    )
+    world.evaluation_meeting.refresh_from_db()
+    with pytest.raises(DomainError, match=why):
+        evaluation_submit(by=_mentor(world), **answer(world))
+    assert not Evaluation.objects.exists()
+    Meeting.objects.filter(pk=world.evaluation_meeting.pk).update(approval="approved")
+    world.evaluation_meeting.refresh_from_db()
+    evaluation_submit(by=_mentor(world), **answer(world))
+    assert Evaluation.objects.count() == 1
+
+
 def test_not_after_the_pair_has_concluded(world):
     Pair.objects.filter(pk=world.pair.pk).update(status=Pair.Status.CONCLUDED)
     world.evaluation_meeting.pair.refresh_from_db()

@@ -39,8 +39,13 @@ def test_meetings_to_log(world):
     unlogged = make_meeting(world.pair, days=-2)
     make_meeting(world.pair, days=-3, status="cancelled", cancel_reason="x")
     make_meeting(world.pair, days=-4, approval="declined", approval_comment="x")
-    assert list(meetings_to_log()) == [unlogged]
-    assert list(meetings_to_log(now=timezone.now() - dt.timedelta(days=5))) == []
+    make_meeting(world.pair, days=-5, approval="pending")  # cannot be logged until approved
+    approved = make_meeting(world.other_pair, days=-6, approval="approved")
+    assert list(meetings_to_log()) == [approved, unlogged]
+    assert list(meetings_to_log(now=timezone.now() - dt.timedelta(days=5))) == [approved]
+    world.pair.status = Pair.Status.CONCLUDED  # its meetings can no longer be logged
+    world.pair.save()
+    assert list(meetings_to_log()) == [approved]
 
 
 def test_last_held_per_pair_in_one_query(world):

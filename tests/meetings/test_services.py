@@ -108,6 +108,47 @@ def test_propose_needs_a_running_pair(world, status):
         propose(world)
 
 
+def test_nothing_changes_the_meetings_of_a_concluded_pair(world):
+    world.programme.approval_required = True
+    world.programme.save()
+    past = make_meeting(world.pair, days=-2)
+    pending = make_meeting(world.pair, days=9, approval=Meeting.Approval.PENDING)
+    Pair.objects.filter(pk=world.pair.pk).update(status=Pair.Status.CONCLUDED)
+    world.pair.refresh_from_db()
+    for meeting in (world.planned_meeting, past, pending, world.first_meeting):
+        meeting.pair = world.pair
+    attempts = [
+        lambda: services.meeting_cancel(
+            meeting=world.planned_meeting, reason="Loppui", by=world.cast.worker_a
+        ),
+        lambda: services.meeting_log(meeting=past, minutes=30, by=world.cast.worker_a),
+        lambda: services.meeting_log(
+            meeting=world.first_meeting, minutes=30, notes="Muutos", by=world.cast.worker_a
+        ),
+        lambda: services.meeting_approve(meeting=pending, by=world.cast.sup_a),
+        lambda: services.meeting_decline(meeting=pending, comment="Ei", by=world.cast.sup_a),
+        lambda: services.meeting_move(
+            meeting=world.planned_meeting,
+            starts_at=local(6),
+            ends_at=local(6) + H,
+            place="",
+            reason="x",
+            by=world.cast.worker_a,
+        ),
+        lambda: propose(world),
+    ]
+    for attempt in attempts:
+        with refused() as info:
+            attempt()
+        assert "concluded" in info.value.message
+    world.planned_meeting.refresh_from_db()
+    past.refresh_from_db()
+    pending.refresh_from_db()
+    assert world.planned_meeting.status == past.status == Meeting.Status.PLANNED
+    assert pending.approval == Meeting.Approval.PENDING
+    assert MeetingLog.objects.get(meeting=world.first_meeting).notes == "SECRET-NOTE-TEXT"
+
+
 @pytest.mark.parametrize("who", ["sup_a", "admin", "worker_b"])
 def test_only_members_propose(world, who):
     with refused():

@@ -2,10 +2,12 @@ import pytest
 
 from mentoring.core.errors import DomainError
 from mentoring.core.models import AuditEntry
-from mentoring.meetings import services
-from mentoring.meetings.models import Meeting
+from mentoring.meetings import services, supervision
+from mentoring.meetings.due import with_meeting_dates
+from mentoring.meetings.models import Meeting, MeetingLog
+from mentoring.pairs.models import Pair
 
-from .conftest import local
+from .conftest import local, make_meeting
 from .test_services import H, propose
 
 pytestmark = pytest.mark.django_db
@@ -51,13 +53,47 @@ def test_only_the_programmes_supervisor_decides(world, pending, who):
     assert pending.approval == Meeting.Approval.PENDING
 
 
-def test_no_decision_on_a_meeting_that_is_not_waiting_or_has_passed(world, pending):
+def test_no_decision_on_a_meeting_that_is_not_waiting(world, pending):
     with pytest.raises(DomainError):
         services.meeting_approve(meeting=world.planned_meeting, by=world.cast.sup_a)
+    world.planned_meeting.refresh_from_db()
+    assert world.planned_meeting.approval == Meeting.Approval.NOT_NEEDED
+
+
+def test_the_supervisor_decides_a_time_that_has_already_passed(world, pending):
     Meeting.objects.filter(pk=pending.pk).update(starts_at=local(-1), ends_at=local(-1) + H)
     pending.refresh_from_db()
-    with pytest.raises(DomainError):
-        services.meeting_approve(meeting=pending, by=world.cast.sup_a)
+    services.meeting_approve(meeting=pending, by=world.cast.sup_a)
+    pending.refresh_from_db()
+    assert pending.approval == Meeting.Approval.APPROVED
+    other = make_meeting(world.pair, days=-2, approval=Meeting.Approval.PENDING)
+    services.meeting_decline(meeting=other, comment="Ei työaikaa", by=world.cast.sup_a)
+    other.refresh_from_db()
+    assert other.approval == Meeting.Approval.DECLINED
+
+
+def test_a_time_waiting_for_approval_is_not_logged_until_approved(world, pending):
+    Meeting.objects.filter(pk=pending.pk).update(starts_at=local(-1), ends_at=local(-1) + H)
+    pending.refresh_from_db()
+    with pytest.raises(DomainError) as info:
+        services.meeting_log(meeting=pending, minutes=60, notes="x", by=world.cast.worker_a)
+    assert "not approved" in info.value.message
+    pending.refresh_from_db()
+    assert (pending.status, pending.held_minutes) == (Meeting.Status.PLANNED, None)
+    assert not MeetingLog.objects.filter(meeting=pending).exists()
+    hours = with_meeting_dates(Pair.objects.filter(pk=world.pair.pk)).get()
+    assert hours.held_count == 2  # the world's two held meetings, not this one
+    services.meeting_approve(meeting=pending, by=world.cast.sup_a)
+    services.meeting_log(meeting=pending, minutes=60, by=world.cast.worker_a)
+    pending.refresh_from_db()
+    assert pending.status == Meeting.Status.HELD
+
+
+def test_a_past_time_waiting_for_approval_stays_on_the_approvals_list(world, pending):
+    Meeting.objects.filter(pk=pending.pk).update(starts_at=local(-1), ends_at=local(-1) + H)
+    assert pending in supervision.pending_approvals(programme=world.programme)
+    [programme] = supervision.programmes_with_pending(user=world.cast.sup_a)
+    assert programme.pending == 1
 
 
 def test_declined_then_moved_then_approved(world, pending):

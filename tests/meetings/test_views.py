@@ -87,6 +87,23 @@ def test_propose_for_a_concluded_pair_is_refused(world):
     assert not Meeting.objects.filter(place="Kahvio").exists()
 
 
+def test_a_concluded_pair_gets_no_log_button_and_a_log_post_changes_nothing(world):
+    past = make_meeting(world.pair, days=-2)
+    world.pair.status = "concluded"
+    world.pair.save()
+    client = world.cast.client("worker_a")
+    page = client.get(reverse("meetings:list", kwargs={"pair_id": world.pair.pk})).content
+    for meeting in (past, world.first_meeting):
+        assert reverse("meetings:log", kwargs={"meeting_id": meeting.pk}) not in page.decode()
+    response = client.post(
+        reverse("meetings:log", kwargs={"meeting_id": past.pk}), {"minutes": "30"}
+    )
+    assert response.status_code == 200
+    assert "has concluded" in response.content.decode()
+    past.refresh_from_db()
+    assert past.status == Meeting.Status.PLANNED
+
+
 # --- move and cancel -----------------------------------------------------------------------
 
 
@@ -220,6 +237,33 @@ def test_approvals_list_and_approve(world, pending):
     assert pending.approval == "approved"
 
 
+def test_a_time_waiting_for_approval_has_no_log_button_and_a_post_is_refused(world, pending):
+    Meeting.objects.filter(pk=pending.pk).update(
+        starts_at=timezone.now() - dt.timedelta(hours=2),
+        ends_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    client = world.cast.client("worker_a")
+    log_url = reverse("meetings:log", kwargs={"meeting_id": pending.pk})
+    page = client.get(reverse("meetings:list", kwargs={"pair_id": world.pair.pk}))
+    assert log_url not in page.content.decode()
+    response = client.post(log_url, {"minutes": "60", "notes": "x"})
+    assert response.status_code == 200
+    assert "has not approved this meeting time yet" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.status == Meeting.Status.PLANNED
+    # the supervisor still sees it and may approve it now
+    sup = world.cast.client("sup_a")
+    page = sup.get(reverse("meetings:approvals", kwargs={"programme_id": world.programme.pk}))
+    assert pending in page.context["pending"]
+    assert "This time has already passed" in page.content.decode()
+    sup.post(reverse("meetings:decide", kwargs={"meeting_id": pending.pk}), {"decision": "approve"})
+    pending.refresh_from_db()
+    assert pending.approval == "approved"
+    assert client.post(log_url, {"minutes": "60"}).status_code == 302
+    pending.refresh_from_db()
+    assert pending.status == Meeting.Status.HELD
+
+
 def test_decline_without_comment_is_refused_next_to_the_field(world, pending):
     client = world.cast.client("sup_a")
     url = reverse("meetings:decide", kwargs={"meeting_id": pending.pk})
@@ -268,9 +312,9 @@ def test_calendar_shows_approved_and_free_meetings_of_the_month(world):
     listed = [m.pk for d in days for m in d.meetings]
     assert listed == [m.pk for m in shown]
     assert not set(listed) & {m.pk for m in hidden}
-    # another unit's calendar does not show unit A's pairs
+    # a month without meetings is empty
     other = client.get(
-        reverse("meetings:calendar", kwargs={"unit_id": world.cast.unit_a.pk}) + "?month=1999-01"
+        reverse("meetings:calendar", kwargs={"unit_id": world.cast.unit_a.pk}) + "?month=2000-01"
     )
     assert other.context["days"] == []
 
@@ -278,10 +322,23 @@ def test_calendar_shows_approved_and_free_meetings_of_the_month(world):
 def test_calendar_bad_month_falls_back_to_this_month(world):
     client = world.cast.client("admin")
     url = reverse("meetings:calendar", kwargs={"unit_id": world.cast.unit_a.pk})
-    for bad in ("2026-13", "abc", "", "99999-01"):
+    for bad in ("2026-13", "abc", "", "99999-01", "0001-01", "9999-12", "1999-12", "2101-01"):
         response = client.get(url + f"?month={bad}")
         assert response.status_code == 200
         assert response.context["month"] == timezone.localdate().replace(day=1)
+
+
+def test_calendar_pages_from_2000_to_2100_with_no_links_beyond(world):
+    client = world.cast.client("sup_a")
+    url = reverse("meetings:calendar", kwargs={"unit_id": world.cast.unit_a.pk})
+    first = client.get(url + "?month=2000-01")
+    assert first.context["month"] == dt.date(2000, 1, 1)
+    assert 'rel="prev"' not in first.content.decode()
+    assert "?month=2000-02" in first.content.decode()
+    last = client.get(url + "?month=2100-12")
+    assert last.context["month"] == dt.date(2100, 12, 1)
+    assert 'rel="next"' not in last.content.decode()
+    assert "?month=2100-11" in last.content.decode()
 
 
 def test_calendar_home_redirects_to_the_first_unit(world):

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from mentoring.core.errors import DomainError
 from mentoring.core.models import AuditEntry
@@ -222,3 +223,82 @@ def test_a_closed_sign_up_turns_workers_away_but_not_their_supervisor(cast, prog
         programme=programme, user=cast.worker_a, by=cast.sup_a, **details()
     )
     assert signup.entered_by == cast.sup_a
+
+
+# --- dates under running pairs -------------------------------------------------------------
+
+
+def _update_dates(programme, by, **dates):
+    programme.refresh_from_db()
+    services.programme_update(
+        programme=programme,
+        by=by,
+        units=[programme.units.get()],
+        **terms(
+            starts_on=dates.get("starts_on", programme.starts_on),
+            ends_on=dates.get("ends_on", programme.ends_on),
+        ),
+    )
+
+
+def test_the_end_date_cannot_leave_meetings_or_an_evaluation_date_outside(cast):
+    from mentoring.meetings.models import Meeting
+    from tests.authz.world import build_world
+
+    world = build_world(cast)  # planned meeting in 5 days, evaluation date in 60 days
+    programme, original = world.programme, world.programme.ends_on
+    evaluation_date = world.agreement.evaluation_date
+    with pytest.raises(DomainError) as error:
+        _update_dates(programme, cast.sup_a, ends_on=evaluation_date - dt.timedelta(days=1))
+    assert error.value.field == "ends_on"
+    assert date_format(evaluation_date, "SHORT_DATE_FORMAT") in error.value.message
+    assert "at the earliest" in error.value.message
+    programme.refresh_from_db()
+    assert programme.ends_on == original
+    _update_dates(programme, cast.sup_a, ends_on=evaluation_date)  # the latest one fits
+    programme.refresh_from_db()
+    assert programme.ends_on == evaluation_date
+
+    # a planned meeting after the evaluation date counts too; a cancelled one does not
+    later = timezone.now() + dt.timedelta(days=50)
+    Meeting.objects.filter(pk=world.planned_meeting.pk).update(
+        starts_at=later, ends_at=later + dt.timedelta(hours=1)
+    )
+    Meeting.objects.create(
+        pair=world.pair,
+        starts_at=later + dt.timedelta(days=9),
+        ends_at=later + dt.timedelta(days=9, hours=1),
+        status=Meeting.Status.CANCELLED,
+        cancel_reason="x",
+    )
+    world.agreement.evaluation_date = today() + dt.timedelta(days=20)
+    world.agreement.save()
+    with pytest.raises(DomainError) as error:
+        _update_dates(programme, cast.sup_a, ends_on=today() + dt.timedelta(days=30))
+    meeting_day = timezone.localtime(later).date()
+    assert date_format(meeting_day, "SHORT_DATE_FORMAT") in error.value.message
+    _update_dates(programme, cast.sup_a, ends_on=meeting_day)
+
+
+def test_the_start_date_cannot_leave_a_planned_meeting_before_the_programme(cast, programme):
+    from mentoring.meetings.models import Meeting
+    from mentoring.pairs.models import Pair
+
+    programme.starts_on = today() + dt.timedelta(days=7)
+    programme.save()
+    mentor = f.SignUpFactory(programme=programme, user=cast.worker_a, role="mentor")
+    actor = f.SignUpFactory(programme=programme, user=cast.worker_a2)
+    pair = Pair.objects.create(
+        programme=programme, mentor=mentor, actor=actor, mentor_slot=1, status="published"
+    )
+    start = timezone.now() + dt.timedelta(days=10)
+    Meeting.objects.create(pair=pair, starts_at=start, ends_at=start + dt.timedelta(hours=1))
+    first_day = timezone.localtime(start).date()
+    with pytest.raises(DomainError) as error:
+        _update_dates(programme, cast.sup_a, starts_on=first_day + dt.timedelta(days=1))
+    assert error.value.field == "starts_on"
+    assert date_format(first_day, "SHORT_DATE_FORMAT") in error.value.message
+    assert "at the latest" in error.value.message
+    _update_dates(programme, cast.sup_a, starts_on=first_day)
+    programme.refresh_from_db()
+    assert programme.starts_on == first_day

@@ -4,11 +4,15 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from mentoring.agreements.models import Agreement
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
+from mentoring.meetings.models import Meeting
 from units.models import Unit
 from units.selectors import user_roles
 
@@ -160,6 +164,8 @@ def programme_update(*, programme: Programme, by, units: Iterable[Unit], **terms
     """Change the programme's name, dates, terms or units.
 
     A unit another supervisor runs stays; a unit whose workers have signed up stays too.
+    The dates cannot move inwards past what the pairs already have: their planned and held
+    meetings and the evaluation dates of their accepted agreements stay within the programme.
     """
     supervised = user_roles(by).supervised_unit_ids
     current = list(programme.units.all())
@@ -183,6 +189,39 @@ def programme_update(*, programme: Programme, by, units: Iterable[Unit], **terms
         )
     changed = sorted(k for k, v in terms.items() if getattr(programme, k) != v)
     with transaction.atomic():
+        if terms["starts_on"] > programme.starts_on or terms["ends_on"] < programme.ends_on:
+            booked = Meeting.objects.filter(
+                pair__programme=programme,
+                status__in=(Meeting.Status.PLANNED, Meeting.Status.HELD),
+            ).aggregate(first=Min("starts_at"), last=Max("ends_at"))
+            evaluations = Agreement.objects.filter(
+                pair__programme=programme, status=Agreement.Status.ACCEPTED
+            ).aggregate(first=Min("evaluation_date"), last=Max("evaluation_date"))
+            firsts, lasts = [], []
+            if booked["first"] is not None:  # meetings are checked by their local days
+                firsts.append(timezone.localtime(booked["first"]).date())
+                lasts.append(timezone.localtime(booked["last"]).date())
+            if evaluations["first"] is not None:
+                firsts.append(evaluations["first"])
+                lasts.append(evaluations["last"])
+            if firsts and terms["starts_on"] > min(firsts):
+                raise DomainError(
+                    _(
+                        "The pairs have meetings or an evaluation date from %(date)s on, so "
+                        "the programme can start on %(date)s at the latest."
+                    )
+                    % {"date": date_format(min(firsts), "SHORT_DATE_FORMAT")},
+                    field="starts_on",
+                )
+            if lasts and terms["ends_on"] < max(lasts):
+                raise DomainError(
+                    _(
+                        "The pairs have meetings or an evaluation date until %(date)s, so "
+                        "the programme can end on %(date)s at the earliest."
+                    )
+                    % {"date": date_format(max(lasts), "SHORT_DATE_FORMAT")},
+                    field="ends_on",
+                )
         for key, value in terms.items():
             setattr(programme, key, value)
         programme.save()

@@ -53,8 +53,6 @@ def theme_create(*, organisation, name: str, by) -> Theme:
 def themes_ensure_builtin() -> dict[str, Theme]:
     """The built-in themes by key, created if missing (the data migration makes them; a test
     database flushed between transactional tests may not have them)."""
-    from mentoring.programmes.models import BUILTIN_THEMES
-
     themes = {t.key: t for t in Theme.objects.filter(organisation__isnull=True)}
     for key in BUILTIN_THEMES:
         if key not in themes:
