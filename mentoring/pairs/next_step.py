@@ -31,9 +31,10 @@ class NextStep:
 
 
 def _annotated(queryset, *, user, now):
+    # A time still waiting for the supervisor's approval cannot be logged yet.
     past_unlogged = (
         Meeting.objects.filter(pair=OuterRef("pk"), status=Meeting.Status.PLANNED, ends_at__lt=now)
-        .exclude(approval=Meeting.Approval.DECLINED)
+        .exclude(approval__in=[Meeting.Approval.DECLINED, Meeting.Approval.PENDING])
         .order_by("starts_at")
     )
     upcoming = (
@@ -53,6 +54,7 @@ def _annotated(queryset, *, user, now):
         ns_unlogged_at=Subquery(past_unlogged.values("starts_at")[:1]),
         ns_next_place=Subquery(upcoming.values("place")[:1]),
         ns_next_kind=Subquery(upcoming.values("kind")[:1]),
+        ns_next_approval=Subquery(upcoming.values("approval")[:1]),
         ns_has_draft=Exists(draft),
         ns_draft_waits_for_me=Exists(waiting_for_me),
     )
@@ -81,7 +83,9 @@ def _step(pair, stage) -> NextStep:
             stage.next_meeting_at,
         )
     if stage.next_meeting_at:
-        if pair.ns_next_kind == Meeting.Kind.EVALUATION:
+        if pair.ns_next_approval == Meeting.Approval.PENDING:
+            text = _("Next meeting, once your supervisor approves the time.")
+        elif pair.ns_next_kind == Meeting.Kind.EVALUATION:
             text = _("Next: the evaluation meeting.")
         elif pair.ns_next_place:
             text = _("Next meeting: %(place)s.") % {"place": pair.ns_next_place}

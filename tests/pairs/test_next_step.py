@@ -99,3 +99,12 @@ def test_the_home_page_shows_the_step_in_a_constant_number_of_queries(cast, prog
         counts.append(queries)
     assert counts[0] == counts[1], counts
     assert "Next meeting" in response.content.decode()
+
+
+def test_a_time_waiting_for_approval_is_not_offered_for_logging(cast, setup):
+    b.agreement(setup)
+    b.meeting(setup, days=-1, status=Meeting.Status.PLANNED, approval=Meeting.Approval.PENDING)
+    b.meeting(setup, days=6, status=Meeting.Status.PLANNED, approval=Meeting.Approval.PENDING)
+    step = _step(cast.worker_a)
+    assert not step.action
+    assert step.text == "Next meeting, once your supervisor approves the time."
