@@ -39,7 +39,9 @@ def local_moment(day: dt.date, time: dt.time, tz=None) -> tuple[dt.datetime, boo
 class MeetingTimeForm(forms.Form):
     """A day, a start time and a length, turned into aware start and end times."""
 
-    date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     start_time = forms.TimeField(
         label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )

@@ -360,3 +360,21 @@ def test_calendar_of_a_unit_by_member_unit(world, cast):
 
     assert planned.pk in listed(cast.unit_a)
     assert listed(cast.unit_b) == []
+
+
+def test_the_suggested_day_fills_the_date_field_in_finnish(cast):
+    """A date input takes only yyyy-mm-dd: a localised "17.12.2026" would leave it empty."""
+    from django.conf import settings as dj_settings
+
+    from tests.authz.world import build_world
+
+    world = build_world(cast)
+    client = cast.client("worker_a")
+    client.cookies[dj_settings.LANGUAGE_COOKIE_NAME] = "fi"
+    html = client.get(
+        reverse("meetings:propose", kwargs={"pair_id": world.pair.pk})
+    ).content.decode()
+    import re
+
+    value = re.search(r'<input type="date" name="date" value="([^"]*)"', html)
+    assert value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.group(1)), value
