@@ -6,6 +6,7 @@ as high as possible. Steps:
 1. Must-pairs are fixed first, while the mentor has a place (if more actors must go to one
    mentor than there are places, those who fit best get them).
 2. Locked suggestions are kept next, if the mentor still has a place and the pair is allowed.
+   A lock that cannot be kept is dropped with a reason, so that the supervisor is told.
 3. Everyone else is solved at once with ``scipy.optimize.linear_sum_assignment``: one column
    per free place of each mentor (a mentor with three places left is three equal columns).
    An allowed cell costs ``-(BIG + score)``, where BIG is larger than any total score, so
@@ -28,6 +29,11 @@ CAPACITY_TAKEN = "capacity_taken"
 MUST_FULL = "must_full"
 MUST_UNAVAILABLE = "must_unavailable"
 
+# Why a locked pair could not be kept.
+LOCK_FULL = "lock_full"  # the mentor has no place left
+LOCK_FORBIDDEN = "lock_forbidden"  # the pair is now never-pair or rejected
+LOCK_MUST = "lock_must"  # a must-pair rule names another mentor
+
 
 @dataclass
 class Problem:
@@ -49,6 +55,7 @@ class Solution:
     mentor_of: np.ndarray  # (n,) mentor index, or -1
     unmatched: dict[int, str]  # actor -> reason code
     fixed: dict[int, str] = field(default_factory=dict)  # actor -> "must" or "keep"
+    dropped: dict[int, str] = field(default_factory=dict)  # actor -> why its lock went
 
     def pairs(self) -> list[tuple[int, int]]:
         return [(int(a), int(j)) for a, j in enumerate(self.mentor_of) if j >= 0]
@@ -72,13 +79,25 @@ class Assignment:
     allowed: np.ndarray
 
 
-def _fix(problem: Problem) -> tuple[np.ndarray, np.ndarray, dict[int, str], dict[int, str]]:
-    """Steps 1 and 2: returns (mentor_of, places left, reasons, fixed)."""
+@dataclass
+class _Start:
+    """What steps 1 and 2 settle before the free actors are solved."""
+
+    mentor_of: np.ndarray
+    places: np.ndarray  # places left per mentor
+    reasons: dict[int, str]
+    fixed: dict[int, str]
+    dropped: dict[int, str]
+
+
+def _fix(problem: Problem) -> _Start:
+    """Steps 1 and 2."""
     n, _m = problem.shape
     mentor_of = np.full(n, -1, dtype=int)
     places = problem.capacity.astype(int).copy()
     reasons: dict[int, str] = {}
     fixed: dict[int, str] = {}
+    dropped: dict[int, str] = {}
     by_mentor: dict[int, list[int]] = {}
     for actor, mentor in problem.must.items():
         by_mentor.setdefault(mentor, []).append(actor)
@@ -93,16 +112,20 @@ def _fix(problem: Problem) -> tuple[np.ndarray, np.ndarray, dict[int, str], dict
     for actor in problem.must_unavailable:
         reasons[actor] = MUST_UNAVAILABLE
     for actor, mentor in sorted(problem.keep.items()):
-        if (
-            actor in problem.must
-            or actor in problem.must_unavailable
-            or problem.forbidden[actor, mentor]
-            or places[mentor] <= 0
-        ):
+        if mentor_of[actor] == mentor:  # made already as a must-pair: the lock holds
             continue
-        mentor_of[actor], fixed[actor] = mentor, "keep"
-        places[mentor] -= 1
-    return mentor_of, places, reasons, fixed
+        if actor in problem.must:
+            dropped[actor] = LOCK_FULL if problem.must[actor] == mentor else LOCK_MUST
+        elif actor in problem.must_unavailable:
+            dropped[actor] = LOCK_MUST
+        elif problem.forbidden[actor, mentor]:
+            dropped[actor] = LOCK_FORBIDDEN
+        elif places[mentor] <= 0:
+            dropped[actor] = LOCK_FULL
+        else:
+            mentor_of[actor], fixed[actor] = mentor, "keep"
+            places[mentor] -= 1
+    return _Start(mentor_of, places, reasons, fixed, dropped)
 
 
 def _free_rows(problem: Problem, mentor_of: np.ndarray) -> np.ndarray:
@@ -148,7 +171,8 @@ def _explain_unmatched(
 
 
 def solve(problem: Problem) -> Solution:
-    mentor_of, places, reasons, fixed = _fix(problem)
+    start = _fix(problem)
+    mentor_of, places, reasons = start.mentor_of, start.places, start.reasons
     rows = _free_rows(problem, mentor_of)
     if len(rows) and places.sum() > 0:
         matrix = assignment_matrix(problem, rows, places)
@@ -156,12 +180,13 @@ def solve(problem: Problem) -> Solution:
         ok = matrix.allowed[r, c]
         mentor_of[matrix.rows[r[ok]]] = matrix.cols[c[ok]]
     _explain_unmatched(problem, mentor_of, places, reasons)
-    return Solution(mentor_of=mentor_of, unmatched=reasons, fixed=fixed)
+    return Solution(mentor_of, reasons, start.fixed, start.dropped)
 
 
 def solve_greedy(problem: Problem) -> Solution:
     """The usual hand method, for comparison: best-scoring allowed pair first."""
-    mentor_of, places, reasons, fixed = _fix(problem)
+    start = _fix(problem)
+    mentor_of, places, reasons = start.mentor_of, start.places, start.reasons
     rows = _free_rows(problem, mentor_of)
     start_places = places.copy()
     if len(rows) and places.sum() > 0:
@@ -180,4 +205,4 @@ def solve_greedy(problem: Problem) -> Solution:
             if taken.all() or places.sum() == 0:
                 break
     _explain_unmatched(problem, mentor_of, start_places, reasons)
-    return Solution(mentor_of=mentor_of, unmatched=reasons, fixed=fixed)
+    return Solution(mentor_of, reasons, start.fixed, start.dropped)

@@ -64,6 +64,12 @@ def run(request, programme_id):
             ngettext("%(count)d pair suggested.", "%(count)d pairs suggested.", len(proposal.items))
             % {"count": len(proposal.items)},
         )
+        for lock in proposal.dropped_locks:
+            messages.warning(
+                request,
+                _("Lock dropped: %(actor)s – %(mentor)s: %(reason)s.")
+                % {"actor": lock.actor, "mentor": lock.mentor, "reason": lock.reason},
+            )
     return _back(request, programme)
 
 

@@ -140,4 +140,10 @@ def test_locked_pairs_are_kept_when_possible():
     assert s.pairs() == [(0, 0), (1, 1)] and s.fixed == {0: "keep"}
     # A lock on a pair that has since been forbidden is dropped, not forced.
     p = _p([[1.0, 9.0], [9.0, 1.0]], [1, 1], [[True, False], [False, False]], keep={0: 0})
-    assert solve(p).pairs() == [(0, 1), (1, 0)]
+    s = solve(p)
+    assert s.pairs() == [(0, 1), (1, 0)] and s.dropped == {0: solver.LOCK_FORBIDDEN}
+    # A must-pair takes the locked mentor's only place; a must-pair elsewhere beats a lock.
+    s = solve(_p([[1.0, 1.0], [1.0, 1.0]], [1, 1], must={1: 0}, keep={0: 0}))
+    assert s.dropped == {0: solver.LOCK_FULL}
+    s = solve(_p([[1.0, 1.0]], [1, 1], must={0: 1}, keep={0: 0}))
+    assert s.pairs() == [(0, 1)] and s.dropped == {0: solver.LOCK_MUST}

@@ -211,3 +211,15 @@ def test_a_malformed_lock_changes_nothing(people, client_en):
     client.post(_url("lock", people.programme, suggestion_id=suggestion.pk), {"locked": "maybe"})
     suggestion.refresh_from_db()
     assert suggestion.status == "proposed"
+
+
+def test_a_dropped_lock_is_told_to_the_supervisor(people, client_en):
+    people.actor(name="Eeva Aloittaja")
+    aino = people.mentor(name="Aino Virtanen")
+    client_en.post(_url("run", people.programme))
+    services.suggestion_lock(suggestion=Suggestion.objects.get(), locked=True, by=people.sup)
+    Pair.objects.create(
+        programme=people.programme, mentor=aino, actor=people.actor(), mentor_slot=1
+    )
+    html = client_en.post(_url("run", people.programme), follow=True).content.decode()
+    assert "Lock dropped: Eeva Aloittaja – Aino Virtanen: the mentor has no place left." in html
