@@ -1,19 +1,25 @@
 """Choose the best set of pairs for a whole programme: an assignment problem.
 
-The objective, in order: pair as many actors as the rules allow, then make the total score
-as high as possible. Steps:
+The objective, in order: make the must-pairs and keep the locked pairs as far as the
+mentors' places allow, pair as many actors as the rules allow, then make the total score as
+high as possible. Steps:
 
 1. Must-pairs are fixed first, while the mentor has a place (if more actors must go to one
-   mentor than there are places, those who fit best get them).
-2. Locked suggestions are kept next, if the mentor still has a place and the pair is allowed.
-   A lock that cannot be kept is dropped with a reason, so that the supervisor is told.
-3. Everyone else is solved at once with ``scipy.optimize.linear_sum_assignment``: one column
-   per free place of each mentor (a mentor with three places left is three equal columns).
-   An allowed cell costs ``-(BIG + score)``, where BIG is larger than any total score, so
-   one more pair always beats any gain in score; a forbidden cell costs 0, the same as
-   staying unpaired, and is dropped afterwards. Because every partial matching can be
-   completed with zero-cost cells, the optimum of this full assignment, less its forbidden
-   cells, is the best partial matching; no dummy columns are needed.
+   mentor than there are places, those who fit best get them: the others can go nowhere).
+2. A locked pair that is no longer allowed (forbidden now, a must-pair names another
+   mentor, the mentor has no place after the must-pairs) is dropped with a reason, so that
+   the supervisor is told.
+3. Everyone else, the other locks included, is solved at once with
+   ``scipy.optimize.linear_sum_assignment``: one column per free place of each mentor (a
+   mentor with three places left is three equal columns). An allowed cell costs
+   ``-(BIG + score)``, where BIG is larger than any total score, so one more pair always
+   beats any gain in score; a locked pair's cell costs LOCK more, where LOCK is larger than
+   any total of BIG + score, so one more kept lock beats anything else. (Where a mentor has
+   fewer places than locks, the locks that leave the best whole set are kept; the others
+   are dropped with a reason.) A forbidden cell costs 0, the same as staying unpaired, and
+   is dropped afterwards. Because every partial matching can be completed with zero-cost
+   cells, the optimum of this full assignment, less its forbidden cells, is the best
+   partial matching; no dummy columns are needed.
 4. Each actor left without a mentor gets a reason.
 """
 
@@ -88,16 +94,18 @@ class _Start:
     reasons: dict[int, str]
     fixed: dict[int, str]
     dropped: dict[int, str]
+    locks: dict[int, int]  # actor -> locked mentor, still possible: kept if places allow
 
 
 def _fix(problem: Problem) -> _Start:
-    """Steps 1 and 2."""
+    """Steps 1 and 2: must-pairs made, locks sorted into possible and dropped."""
     n, _m = problem.shape
     mentor_of = np.full(n, -1, dtype=int)
     places = problem.capacity.astype(int).copy()
     reasons: dict[int, str] = {}
     fixed: dict[int, str] = {}
     dropped: dict[int, str] = {}
+    locks: dict[int, int] = {}
     by_mentor: dict[int, list[int]] = {}
     for actor, mentor in problem.must.items():
         by_mentor.setdefault(mentor, []).append(actor)
@@ -123,9 +131,21 @@ def _fix(problem: Problem) -> _Start:
         elif places[mentor] <= 0:
             dropped[actor] = LOCK_FULL
         else:
-            mentor_of[actor], fixed[actor] = mentor, "keep"
-            places[mentor] -= 1
-    return _Start(mentor_of, places, reasons, fixed, dropped)
+            locks[actor] = mentor
+    return _Start(mentor_of, places, reasons, fixed, dropped, locks)
+
+
+def _settle_locks(start: _Start) -> np.ndarray:
+    """After solving: mark the locks kept, drop the others; returns the places left after
+    the must-pairs and the kept locks."""
+    settled = start.places.copy()
+    for actor, mentor in start.locks.items():
+        if start.mentor_of[actor] == mentor:
+            start.fixed[actor] = "keep"
+            settled[mentor] -= 1
+        else:
+            start.dropped[actor] = LOCK_FULL
+    return settled
 
 
 def _free_rows(problem: Problem, mentor_of: np.ndarray) -> np.ndarray:
@@ -136,7 +156,9 @@ def _free_rows(problem: Problem, mentor_of: np.ndarray) -> np.ndarray:
     return np.flatnonzero(free)
 
 
-def assignment_matrix(problem: Problem, rows: np.ndarray, places: np.ndarray) -> Assignment:
+def assignment_matrix(
+    problem: Problem, rows: np.ndarray, places: np.ndarray, locks: dict[int, int] | None = None
+) -> Assignment:
     cols = np.repeat(np.arange(len(places)), np.maximum(places, 0))
     everyone = len(rows) == problem.shape[0]
     score = problem.score if everyone else problem.score[rows]
@@ -148,6 +170,12 @@ def assignment_matrix(problem: Problem, rows: np.ndarray, places: np.ndarray) ->
     allowed = ~np.take(forbidden, cols, axis=1)
     if not allowed.all():
         cost[~allowed] = 0.0
+    if locks:
+        top = float(problem.score.max(initial=0.0)) + big + 1.0
+        lock = top * (min(len(rows), len(cols)) + 1)
+        at = np.flatnonzero(np.isin(rows, list(locks)))
+        wanted = np.array([locks[a] for a in rows[at].tolist()])
+        cost[at] -= np.where(cols[None, :] == wanted[:, None], lock, 0.0)
     return Assignment(rows=rows, cols=cols, cost=cost, allowed=allowed)
 
 
@@ -175,20 +203,26 @@ def solve(problem: Problem) -> Solution:
     mentor_of, places, reasons = start.mentor_of, start.places, start.reasons
     rows = _free_rows(problem, mentor_of)
     if len(rows) and places.sum() > 0:
-        matrix = assignment_matrix(problem, rows, places)
+        matrix = assignment_matrix(problem, rows, places, start.locks)
         r, c = linear_sum_assignment(matrix.cost)
         ok = matrix.allowed[r, c]
         mentor_of[matrix.rows[r[ok]]] = matrix.cols[c[ok]]
-    _explain_unmatched(problem, mentor_of, places, reasons)
+    settled = _settle_locks(start)
+    _explain_unmatched(problem, mentor_of, settled, reasons)
     return Solution(mentor_of, reasons, start.fixed, start.dropped)
 
 
 def solve_greedy(problem: Problem) -> Solution:
-    """The usual hand method, for comparison: best-scoring allowed pair first."""
+    """The usual hand method, for comparison: locks first come first kept, then the
+    best-scoring allowed pair first."""
     start = _fix(problem)
     mentor_of, places, reasons = start.mentor_of, start.places, start.reasons
+    for actor, mentor in sorted(start.locks.items()):
+        if places[mentor] > 0:
+            mentor_of[actor] = mentor
+            places[mentor] -= 1
+    settled = _settle_locks(start)
     rows = _free_rows(problem, mentor_of)
-    start_places = places.copy()
     if len(rows) and places.sum() > 0:
         sub = np.where(problem.forbidden[rows], -np.inf, problem.score[rows])
         order = np.argsort(-sub, axis=None, kind="stable")
@@ -204,5 +238,5 @@ def solve_greedy(problem: Problem) -> Solution:
             places[j] -= 1
             if taken.all() or places.sum() == 0:
                 break
-    _explain_unmatched(problem, mentor_of, start_places, reasons)
+    _explain_unmatched(problem, mentor_of, settled, reasons)
     return Solution(mentor_of, reasons, start.fixed, start.dropped)

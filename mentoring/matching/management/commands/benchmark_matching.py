@@ -142,7 +142,7 @@ class Command(BaseCommand):
             problem = proposal.problem
             start = solver._fix(problem)
             matrix = solver.assignment_matrix(
-                problem, solver._free_rows(problem, start.mentor_of), start.places
+                problem, solver._free_rows(problem, start.mentor_of), start.places, start.locks
             )
             t = time.perf_counter()
             linear_sum_assignment(matrix.cost)
