@@ -51,6 +51,8 @@ class SwapOption:
 
 @dataclass
 class Card:
+    """A current suggestion, scored and explained from today's sign-ups and weights."""
+
     suggestion: SuggestionRow
     actor: Person
     mentor: Person
@@ -60,6 +62,16 @@ class Card:
     @property
     def locked(self) -> bool:
         return self.suggestion.status == Suggestion.Status.LOCKED
+
+    @property
+    def stored_score(self) -> float:
+        return round(self.suggestion.score, 1)
+
+    @property
+    def changed(self) -> bool:
+        """The score differs from the one the suggestion was made with (beyond rounding:
+        the stored score has two decimals, the shown one)."""
+        return abs(self.suggestion.score - self.explanation.score) > 0.06
 
 
 @dataclass
@@ -150,23 +162,33 @@ def _unmatched_reason(pool: Pool, actor: Person, room: np.ndarray, blocked: set,
     return NOT_RUN
 
 
-def suggestions_board(*, pool: Pool) -> Board:
-    current = pool.current_suggestions()
+def _cards(pool: Pool, current: list[SuggestionRow]) -> list[Card]:
+    """Each card's points and words come from the same, current, data."""
+    if not current:
+        return []
     explainer = explainer_for(pool)
     must = {r.actor_id: r.mentor_id for r in pool.rules if r.kind == PairRule.Kind.MUST}
-    cards = []
-    for s in sorted(current, key=lambda s: (-s.score, pool.actor_index[s.actor_id])):
-        actor = pool.actors[pool.actor_index[s.actor_id]]
-        mentor = pool.mentors[pool.mentor_index[s.mentor_id]]
-        cards.append(
-            Card(
-                suggestion=s,
-                actor=actor,
-                mentor=mentor,
-                explanation=explainer.explain_points(actor, mentor, s.parts),
-                must=must.get(actor.id) == mentor.id,
-            )
+    actors = [pool.actors[pool.actor_index[s.actor_id]] for s in current]
+    mentor_at = [pool.mentor_index[s.mentor_id] for s in current]
+    parts = pool.parts(actors)[:, np.arange(len(current)), mentor_at]  # (5, cards)
+    cards = [
+        Card(
+            suggestion=s,
+            actor=actor,
+            mentor=pool.mentors[j],
+            explanation=explainer.explain(actor, pool.mentors[j], parts[:, k]),
+            must=must.get(actor.id) == s.mentor_id,
         )
+        for k, (s, actor, j) in enumerate(zip(current, actors, mentor_at, strict=True))
+    ]
+    cards.sort(key=lambda c: (-c.explanation.score, pool.actor_index[c.actor.id]))
+    return cards
+
+
+def suggestions_board(*, pool: Pool) -> Board:
+    current = pool.current_suggestions()
+    cards = _cards(pool, current)
+    must = {r.actor_id: r.mentor_id for r in pool.rules if r.kind == PairRule.Kind.MUST}
     suggested = {s.actor_id for s in current}
     room = _room(pool, current)
     blocked = _forbidden_for(pool)
