@@ -16,7 +16,6 @@ from .models import Suggestion
 from .pool import Person, Pool, load_pool
 from .scoring import PARTS, weigh
 
-NOT_RUN = "not_run"
 LOCK_WITHDRAWN = "lock_withdrawn"
 
 UNMATCHED_REASONS = {
@@ -32,7 +31,7 @@ UNMATCHED_REASONS = {
     solver.MUST_UNAVAILABLE: _(
         "Must be paired with a mentor who has withdrawn: remove that rule or choose a mentor."
     ),
-    NOT_RUN: _("Not in the suggestions yet: suggest pairs again."),
+    solver.OPEN: _("Not in the suggestions yet: suggest pairs again."),
 }
 
 LOCK_DROPPED_REASONS = {
@@ -90,7 +89,7 @@ def suggest(programme) -> Proposal:
     t0 = time.perf_counter()
     pool = load_pool(programme)
     t1 = time.perf_counter()
-    actors = [p for p in pool.actors if p.id not in pool.paired_actor_ids]
+    actors = pool.free_actors()
     parts = pool.parts(actors)
     problem = pool.problem(actors, weigh(parts, pool.weights))
     t2 = time.perf_counter()

@@ -20,7 +20,8 @@ high as possible. Steps:
    is dropped afterwards. Because every partial matching can be completed with zero-cost
    cells, the optimum of this full assignment, less its forbidden cells, is the best
    partial matching; no dummy columns are needed.
-4. Each actor left without a mentor gets a reason.
+4. Each actor left without a mentor gets a reason (``unmatched_reasons``; the suggestions
+   screen uses the same function for the suggestions as they stand).
 """
 
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ ONLY_FORBIDDEN = "only_forbidden"
 CAPACITY_TAKEN = "capacity_taken"
 MUST_FULL = "must_full"
 MUST_UNAVAILABLE = "must_unavailable"
+OPEN = "open"  # a mentor the actor may have still has a place: not solved since
 
 # Why a locked pair could not be kept.
 LOCK_FULL = "lock_full"  # the mentor has no place left
@@ -91,7 +93,6 @@ class _Start:
 
     mentor_of: np.ndarray
     places: np.ndarray  # places left per mentor
-    reasons: dict[int, str]
     fixed: dict[int, str]
     dropped: dict[int, str]
     locks: dict[int, int]  # actor -> locked mentor, still possible: kept if places allow
@@ -102,7 +103,6 @@ def _fix(problem: Problem) -> _Start:
     n, _m = problem.shape
     mentor_of = np.full(n, -1, dtype=int)
     places = problem.capacity.astype(int).copy()
-    reasons: dict[int, str] = {}
     fixed: dict[int, str] = {}
     dropped: dict[int, str] = {}
     locks: dict[int, int] = {}
@@ -115,10 +115,6 @@ def _fix(problem: Problem) -> _Start:
             if places[mentor] > 0:
                 mentor_of[actor], fixed[actor] = mentor, "must"
                 places[mentor] -= 1
-            else:
-                reasons[actor] = MUST_FULL
-    for actor in problem.must_unavailable:
-        reasons[actor] = MUST_UNAVAILABLE
     for actor, mentor in sorted(problem.keep.items()):
         if mentor_of[actor] == mentor:  # made already as a must-pair: the lock holds
             continue
@@ -132,20 +128,16 @@ def _fix(problem: Problem) -> _Start:
             dropped[actor] = LOCK_FULL
         else:
             locks[actor] = mentor
-    return _Start(mentor_of, places, reasons, fixed, dropped, locks)
+    return _Start(mentor_of, places, fixed, dropped, locks)
 
 
-def _settle_locks(start: _Start) -> np.ndarray:
-    """After solving: mark the locks kept, drop the others; returns the places left after
-    the must-pairs and the kept locks."""
-    settled = start.places.copy()
+def _settle_locks(start: _Start) -> None:
+    """After solving: mark the locks kept, drop the others."""
     for actor, mentor in start.locks.items():
         if start.mentor_of[actor] == mentor:
             start.fixed[actor] = "keep"
-            settled[mentor] -= 1
         else:
             start.dropped[actor] = LOCK_FULL
-    return settled
 
 
 def _free_rows(problem: Problem, mentor_of: np.ndarray) -> np.ndarray:
@@ -179,36 +171,57 @@ def assignment_matrix(
     return Assignment(rows=rows, cols=cols, cost=cost, allowed=allowed)
 
 
-def _explain_unmatched(
-    problem: Problem, mentor_of: np.ndarray, places: np.ndarray, reasons: dict[int, str]
-) -> None:
-    """Step 4, for actors who were free to be paired with anyone allowed."""
-    left = np.setdiff1d(_free_rows(problem, mentor_of), list(reasons), assume_unique=True)
-    if len(left) == 0:
-        return
-    if problem.shape[1] == 0:
-        reasons.update(dict.fromkeys(left.tolist(), NO_MENTORS))
-        return
-    room = places > 0
-    if not room.any():
-        reasons.update(dict.fromkeys(left.tolist(), NO_CAPACITY))
-        return
-    reachable = (~problem.forbidden[np.ix_(left, np.flatnonzero(room))]).any(axis=1)
-    for actor, can in zip(left.tolist(), reachable.tolist(), strict=True):
-        reasons[actor] = CAPACITY_TAKEN if can else ONLY_FORBIDDEN
+def unmatched_reasons(problem: Problem, mentor_of: np.ndarray, fixed) -> dict[int, str]:
+    """Why each actor without a mentor in ``mentor_of`` has none.
+
+    ``fixed``: the actors whose pairs come before the others' (must-pairs, kept locks).
+    Places are counted after live pairs (``problem.capacity``); "settled" places also
+    after the fixed pairs, "room" after every pair in ``mentor_of``. After ``solve`` no
+    actor is left ``OPEN``: the best set would have paired them.
+    """
+    n, m = problem.shape
+    left = np.flatnonzero(mentor_of < 0).tolist()
+    if not left:
+        return {}
+    places = np.maximum(problem.capacity.astype(int), 0)
+    paired = mentor_of[mentor_of >= 0]
+    room = places - np.bincount(paired, minlength=m)
+    held = [mentor_of[a] for a in fixed if mentor_of[a] >= 0]
+    settled = places - np.bincount(np.array(held, dtype=int), minlength=m)
+    reasons: dict[int, str] = {}
+    free = []
+    for actor in left:
+        if actor in problem.must_unavailable:
+            reasons[actor] = MUST_UNAVAILABLE
+        elif actor in problem.must:
+            reasons[actor] = OPEN if room[problem.must[actor]] > 0 else MUST_FULL
+        else:
+            free.append(actor)
+    if not free:
+        return reasons
+    if m == 0:
+        return reasons | dict.fromkeys(free, NO_MENTORS)
+    if not (settled > 0).any():
+        return reasons | dict.fromkeys(free, NO_CAPACITY)
+    allowed = ~problem.forbidden[free]
+    has_room = (allowed & (room > 0)).any(axis=1).tolist()
+    reachable = (allowed & (settled > 0)).any(axis=1).tolist()
+    for actor, now, ever in zip(free, has_room, reachable, strict=True):
+        reasons[actor] = OPEN if now else CAPACITY_TAKEN if ever else ONLY_FORBIDDEN
+    return reasons
 
 
 def solve(problem: Problem) -> Solution:
     start = _fix(problem)
-    mentor_of, places, reasons = start.mentor_of, start.places, start.reasons
+    mentor_of, places = start.mentor_of, start.places
     rows = _free_rows(problem, mentor_of)
     if len(rows) and places.sum() > 0:
         matrix = assignment_matrix(problem, rows, places, start.locks)
         r, c = linear_sum_assignment(matrix.cost)
         ok = matrix.allowed[r, c]
         mentor_of[matrix.rows[r[ok]]] = matrix.cols[c[ok]]
-    settled = _settle_locks(start)
-    _explain_unmatched(problem, mentor_of, settled, reasons)
+    _settle_locks(start)
+    reasons = unmatched_reasons(problem, mentor_of, start.fixed)
     return Solution(mentor_of, reasons, start.fixed, start.dropped)
 
 
@@ -216,12 +229,12 @@ def solve_greedy(problem: Problem) -> Solution:
     """The usual hand method, for comparison: locks first come first kept, then the
     best-scoring allowed pair first."""
     start = _fix(problem)
-    mentor_of, places, reasons = start.mentor_of, start.places, start.reasons
+    mentor_of, places = start.mentor_of, start.places
     for actor, mentor in sorted(start.locks.items()):
         if places[mentor] > 0:
             mentor_of[actor] = mentor
             places[mentor] -= 1
-    settled = _settle_locks(start)
+    _settle_locks(start)
     rows = _free_rows(problem, mentor_of)
     if len(rows) and places.sum() > 0:
         sub = np.where(problem.forbidden[rows], -np.inf, problem.score[rows])
@@ -238,5 +251,5 @@ def solve_greedy(problem: Problem) -> Solution:
             places[j] -= 1
             if taken.all() or places.sum() == 0:
                 break
-    _explain_unmatched(problem, mentor_of, settled, reasons)
+    reasons = unmatched_reasons(problem, mentor_of, start.fixed)
     return Solution(mentor_of, reasons, start.fixed, start.dropped)

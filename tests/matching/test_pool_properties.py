@@ -15,8 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mentoring.accounts.models import User
-from mentoring.matching.engine import suggest
+from mentoring.matching.engine import UNMATCHED_REASONS, suggest
 from mentoring.matching.models import PairRule, Suggestion
+from mentoring.matching.pool import load_pool
+from mentoring.matching.selectors import suggestions_board
+from mentoring.matching.services import suggestions_run
 from mentoring.pairs.models import Pair
 from mentoring.programmes.models import SignUp
 from tests import factories as f
@@ -143,7 +146,7 @@ def place(cast):
 
 
 @settings(
-    max_examples=100,
+    max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -154,4 +157,22 @@ def test_the_problem_encodes_exactly_the_programmes_constraints(place, drawn):
         programme = f.ProgrammeFactory(organisation=organisation, units=[unit])
         actor_ids, mentor_ids = _write(programme, unit, drawn)
         assert _encoded(suggest(programme)) == _expected(drawn, actor_ids, mentor_ids)
+        transaction.set_rollback(True)
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(drawn=programmes())
+def test_after_a_run_the_board_gives_every_waiting_actor_the_runs_reason(place, cast, drawn):
+    organisation, unit = place
+    with transaction.atomic():
+        programme = f.ProgrammeFactory(organisation=organisation, units=[unit])
+        _write(programme, unit, drawn)
+        proposal = suggestions_run(programme=programme, by=cast.sup_a)
+        run = {p.id: str(UNMATCHED_REASONS[reason]) for p, reason in proposal.unmatched}
+        board = suggestions_board(pool=load_pool(programme))
+        assert {p.id: reason for p, reason in board.unmatched} == run
         transaction.set_rollback(True)

@@ -283,3 +283,37 @@ def test_every_kind_of_dropped_lock_has_its_reason(people, cast):
     current = _current(people.programme)
     assert current[(kept.pk, locked[kept].pk)] == "locked"
     assert current[(same_must.pk, locked[same_must].pk)] == "locked"
+
+
+def _board_reasons(programme):
+    from mentoring.matching.pool import load_pool
+    from mentoring.matching.selectors import suggestions_board
+
+    return {p.id: reason for p, reason in suggestions_board(pool=load_pool(programme)).unmatched}
+
+
+def test_the_board_gives_the_reason_the_run_gave(people, cast):
+    """One source of truth: the screen does not re-derive the solver's reasons."""
+    from mentoring.matching.engine import UNMATCHED_REASONS
+
+    first, second = people.actor(), people.actor()
+    people.mentor(name="Ainoa Mentori", capacity=1)
+    _run(people, cast)
+    current = Suggestion.objects.get(status="proposed")
+    services.suggestion_lock(suggestion=current, locked=True, by=cast.sup_a)
+    proposal = _run(people, cast)
+    run = {p.id: str(UNMATCHED_REASONS[reason]) for p, reason in proposal.unmatched}
+    assert set(run) == {first.pk, second.pk} - {current.actor_id}
+    # The only place is locked: every place is taken, none went to a better-suited actor.
+    assert list(run.values()) == ["Every mentor's places are already taken."]
+    assert _board_reasons(people.programme) == run
+
+
+def test_weights_model_follows_scoring():
+    from mentoring.matching import scoring
+    from mentoring.matching.models import MatchingWeights
+
+    assert MatchingWeights.PARTS is scoring.PARTS
+    defaults = scoring.Weights()
+    for part in scoring.PARTS:
+        assert MatchingWeights._meta.get_field(part).default == getattr(defaults, part)
