@@ -45,6 +45,7 @@ def _back(request, programme):
 
 
 @login_required
+@require_GET
 def suggestions(request, programme_id):
     programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
     return _screen(request, programme)

@@ -270,3 +270,11 @@ def test_a_part_that_does_not_count_is_not_praised(people, client_en):
     html = client_en.get(_url("suggestions", people.programme)).content.decode()
     assert "both speak Finnish (not counted)" in html
     assert "when suggested" not in html
+
+
+def test_the_screen_answers_only_get(people, client_en):
+    people.actor(), people.mentor()
+    url = _url("suggestions", people.programme)
+    assert client_en.post(url).status_code == 405
+    assert client_en.get(url).status_code == 200
+    assert not Suggestion.objects.exists()
