@@ -5,16 +5,18 @@ Nothing here writes; ``services.suggestions_run`` stores what ``suggest`` return
 
 import time
 from dataclasses import dataclass, field
+from uuid import UUID
 
 import numpy as np
 from django.utils.translation import gettext_lazy as _
 
 from . import solver
 from .explain import Explainer, Explanation
+from .models import Suggestion
 from .pool import Person, Pool, load_pool
 from .scoring import PARTS, weigh
 
-NOT_RUN = "not_run"
+LOCK_WITHDRAWN = "lock_withdrawn"
 
 UNMATCHED_REASONS = {
     solver.NO_MENTORS: _("No mentor has signed up yet."),
@@ -29,8 +31,24 @@ UNMATCHED_REASONS = {
     solver.MUST_UNAVAILABLE: _(
         "Must be paired with a mentor who has withdrawn: remove that rule or choose a mentor."
     ),
-    NOT_RUN: _("Not in the suggestions yet: suggest pairs again."),
+    solver.OPEN: _("Not in the suggestions yet: suggest pairs again."),
 }
+
+LOCK_DROPPED_REASONS = {
+    solver.LOCK_FULL: _("the mentor has no place left"),
+    solver.LOCK_FORBIDDEN: _("the pair is now ruled out (never-pair or rejected)"),
+    solver.LOCK_MUST: _("a must-pair rule names another mentor"),
+    LOCK_WITHDRAWN: _("the mentor has withdrawn"),
+}
+
+
+@dataclass(frozen=True)
+class DroppedLock:
+    """A locked suggestion that a run could not keep, for the supervisor to see."""
+
+    actor: str
+    mentor: str
+    reason: str
 
 
 @dataclass
@@ -52,6 +70,8 @@ class Proposal:
     items: list[Item]
     unmatched: list[tuple[Person, str]]
     seconds: dict = field(default_factory=dict)
+    dropped: dict[UUID, str] = field(default_factory=dict)  # actor id -> why its lock went
+    dropped_locks: list[DroppedLock] = field(default_factory=list)  # named, when stored
 
     @property
     def total(self) -> float:
@@ -69,7 +89,7 @@ def suggest(programme) -> Proposal:
     t0 = time.perf_counter()
     pool = load_pool(programme)
     t1 = time.perf_counter()
-    actors = [p for p in pool.actors if p.id not in pool.paired_actor_ids]
+    actors = pool.free_actors()
     parts = pool.parts(actors)
     problem = pool.problem(actors, weigh(parts, pool.weights))
     t2 = time.perf_counter()
@@ -94,6 +114,21 @@ def suggest(programme) -> Proposal:
             )
         )
     unmatched = [(actors[a], reason) for a, reason in sorted(solution.unmatched.items())]
+    dropped = _dropped_locks(pool, actors, solution)
     t4 = time.perf_counter()
     seconds = {"load": t1 - t0, "score": t2 - t1, "solve": t3 - t2, "explain": t4 - t3}
-    return Proposal(pool, actors, problem, solution, items, unmatched, seconds)
+    return Proposal(pool, actors, problem, solution, items, unmatched, seconds, dropped)
+
+
+def _dropped_locks(pool: Pool, actors: list[Person], solution: solver.Solution) -> dict:
+    """Locks the solver could not keep, and locks whose mentor has withdrawn."""
+    dropped = {actors[a].id: reason for a, reason in solution.dropped.items()}
+    free = {p.id for p in actors}
+    for s in pool.suggestions:
+        if (
+            s.status == Suggestion.Status.LOCKED
+            and s.actor_id in free
+            and s.mentor_id not in pool.mentor_index
+        ):
+            dropped[s.actor_id] = LOCK_WITHDRAWN
+    return dropped

@@ -21,7 +21,8 @@ class Reason:
     label: str
     points: float
     text: str
-    good: bool
+    good: bool  # speaks for the pair: true of the pair, and the part counts
+    counted: bool = True  # false where the part's weight is 0
 
 
 @dataclass(frozen=True)
@@ -153,15 +154,17 @@ class Explainer:
         points = self.weights * parts
         return self._build(actor, mentor, points.tolist(), float(points.sum()))
 
-    def explain_points(self, actor, mentor, points: dict) -> Explanation:
-        """Reasons for a stored suggestion, with the points it was given when made."""
-        values = [float(points.get(part, 0.0)) for part in PARTS]
-        return self._build(actor, mentor, values, sum(values))
-
     def _build(self, actor, mentor, points: list, total: float) -> Explanation:
         parts = self.parts
         reasons = tuple(
-            Reason(part, self.part_labels[part], round(points[k], 1), text, good)
+            Reason(
+                part,
+                self.part_labels[part],
+                round(points[k], 1),
+                text,
+                good=good and self.weights[k] > 0,
+                counted=self.weights[k] > 0,
+            )
             for (k, part), (text, good) in zip(parts, self._texts(actor, mentor), strict=True)
         )
         return Explanation(score=round(total, 1), reasons=reasons, maximum=self.maximum)

@@ -8,6 +8,9 @@
   Accepting a suggestion turns it into a draft pair (and removes the row).
 """
 
+from functools import reduce
+from operator import and_
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -16,19 +19,25 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.models import UUIDModel
 
+from . import scoring
+
 WEIGHT_MAX = 10
 
 
-def _weight(label, default):
+def _weight(label, part):
+    """The weight of one of ``scoring.PARTS``; its default is ``scoring.Weights``'."""
     return models.PositiveSmallIntegerField(
-        label, default=default, validators=[MaxValueValidator(WEIGHT_MAX)]
+        label,
+        default=getattr(scoring.Weights(), part),
+        validators=[MaxValueValidator(WEIGHT_MAX)],
     )
 
 
 class MatchingWeights(models.Model):
-    """Weights of the score parts, 0 (ignore) to 10, per programme."""
+    """Weights of the score parts, 0 (ignore) to 10, per programme: one field per part of
+    ``scoring.PARTS``, with the defaults of ``scoring.Weights``."""
 
-    PARTS = ("themes", "experience", "shifts", "unit", "language")
+    PARTS = scoring.PARTS
 
     programme = models.OneToOneField(
         "programmes.Programme",
@@ -36,11 +45,11 @@ class MatchingWeights(models.Model):
         on_delete=models.CASCADE,
         related_name="matching_weights",
     )
-    themes = _weight(_("themes wanted and offered"), 5)
-    experience = _weight(_("experience gap"), 3)
-    shifts = _weight(_("shifts in common"), 3)
-    unit = _weight(_("same unit"), 2)
-    language = _weight(_("shared language"), 3)
+    themes = _weight(_("themes wanted and offered"), "themes")
+    experience = _weight(_("experience gap"), "experience")
+    shifts = _weight(_("shifts in common"), "shifts")
+    unit = _weight(_("same unit"), "unit")
+    language = _weight(_("shared language"), "language")
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -51,11 +60,7 @@ class MatchingWeights(models.Model):
         verbose_name_plural = _("matching weights")
         constraints = [
             models.CheckConstraint(
-                condition=Q(themes__lte=WEIGHT_MAX)
-                & Q(experience__lte=WEIGHT_MAX)
-                & Q(shifts__lte=WEIGHT_MAX)
-                & Q(unit__lte=WEIGHT_MAX)
-                & Q(language__lte=WEIGHT_MAX),
+                condition=reduce(and_, (Q(**{f"{p}__lte": WEIGHT_MAX}) for p in scoring.PARTS)),
                 name="matching_weights_at_most_10",
             )
         ]

@@ -79,8 +79,9 @@ class Pool:
             [max(p.capacity - self.mentor_live.get(p.id, 0), 0) for p in self.mentors], dtype=int
         )
 
-    def free_actor_ids(self) -> list[UUID]:
-        return [p.id for p in self.actors if p.id not in self.paired_actor_ids]
+    def free_actors(self) -> list[Person]:
+        """Actors without a live or concluded pair: the rows of the assignment problem."""
+        return [p for p in self.actors if p.id not in self.paired_actor_ids]
 
     def current_suggestions(self) -> list[SuggestionRow]:
         """Proposed and locked suggestions for actors who still have no pair."""

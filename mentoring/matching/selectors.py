@@ -16,7 +16,7 @@ from mentoring.pairs.models import Pair
 from mentoring.programmes.selectors import programme_for_supervisor
 
 from . import solver
-from .engine import NOT_RUN, UNMATCHED_REASONS, explainer_for
+from .engine import UNMATCHED_REASONS, explainer_for
 from .explain import Explanation
 from .models import PairRule, Suggestion
 from .pool import Person, Pool, SuggestionRow
@@ -51,6 +51,8 @@ class SwapOption:
 
 @dataclass
 class Card:
+    """A current suggestion, scored and explained from today's sign-ups and weights."""
+
     suggestion: SuggestionRow
     actor: Person
     mentor: Person
@@ -60,6 +62,16 @@ class Card:
     @property
     def locked(self) -> bool:
         return self.suggestion.status == Suggestion.Status.LOCKED
+
+    @property
+    def stored_score(self) -> float:
+        return round(self.suggestion.score, 1)
+
+    @property
+    def changed(self) -> bool:
+        """The score differs from the one the suggestion was made with (beyond rounding:
+        the stored score has two decimals, the shown one)."""
+        return abs(self.suggestion.score - self.explanation.score) > 0.06
 
 
 @dataclass
@@ -90,16 +102,6 @@ def _room(pool: Pool, current: list[SuggestionRow], *, except_actor=None) -> np.
     return places - np.array([used.get(m.id, 0) for m in pool.mentors], dtype=int)
 
 
-def _forbidden_for(pool: Pool) -> set[tuple[UUID, UUID]]:
-    blocked = {(r.actor_id, r.mentor_id) for r in pool.rules if r.kind == PairRule.Kind.NEVER}
-    blocked |= {
-        (s.actor_id, s.mentor_id)
-        for s in pool.suggestions
-        if s.status == Suggestion.Status.REJECTED
-    }
-    return blocked
-
-
 def swap_options(*, pool: Pool, actor_id: UUID) -> list[SwapOption]:
     """Mentors the actor's suggestion could move to, best first, with their scores."""
     a = pool.actor_index.get(actor_id)
@@ -109,16 +111,19 @@ def swap_options(*, pool: Pool, actor_id: UUID) -> list[SwapOption]:
     current = pool.current_suggestions()
     mine = next((s.mentor_id for s in current if s.actor_id == actor_id), None)
     room = _room(pool, current, except_actor=actor_id)
-    blocked = _forbidden_for(pool)
-    must = {r.actor_id: r.mentor_id for r in pool.rules if r.kind == PairRule.Kind.MUST}
+    # The actor's rules and rejections, as the solver sees them.
+    problem = pool.problem([actor], np.zeros((1, len(pool.mentors))))
+    if problem.must_unavailable:  # the must-mentor has withdrawn: no one else either
+        return []
+    must = problem.must.get(0)
     parts = pool.parts([actor])[:, 0, :]  # (5, mentors)
     points = (parts * pool.weights.as_array()[:, None]).T.round(2).tolist()
     explainer = explainer_for(pool)
     options = []
     for j, mentor in enumerate(pool.mentors):
-        if mentor.id == mine or room[j] <= 0 or (actor_id, mentor.id) in blocked:
+        if mentor.id == mine or room[j] <= 0 or problem.forbidden[0, j]:
             continue
-        if actor_id in must and must[actor_id] != mentor.id:
+        if must is not None and must != j:
             continue
         options.append(
             SwapOption(
@@ -132,49 +137,50 @@ def swap_options(*, pool: Pool, actor_id: UUID) -> list[SwapOption]:
     return options
 
 
-def _unmatched_reason(pool: Pool, actor: Person, room: np.ndarray, blocked: set, must: dict) -> str:
-    if not pool.mentors:
-        return solver.NO_MENTORS
-    if actor.id in must:
-        j = pool.mentor_index.get(must[actor.id])
-        if j is None:
-            return solver.MUST_UNAVAILABLE
-        return NOT_RUN if room[j] > 0 else solver.MUST_FULL
-    if not (pool.places_left() > 0).any():
-        return solver.NO_CAPACITY
-    open_mentors = [m for j, m in enumerate(pool.mentors) if room[j] > 0]
-    if not open_mentors:
-        return solver.CAPACITY_TAKEN
-    if all((actor.id, m.id) in blocked for m in open_mentors):
-        return solver.ONLY_FORBIDDEN
-    return NOT_RUN
+def _unmatched(pool: Pool, current: list[SuggestionRow]) -> list[tuple[Person, str]]:
+    """Actors without a suggestion, with the solver's own reason for the suggestions as
+    they stand (locked and must-pair suggestions first, as in a run)."""
+    actors = pool.free_actors()
+    problem = pool.problem(actors, np.zeros((len(actors), len(pool.mentors))))
+    index = {p.id: a for a, p in enumerate(actors)}
+    mentor_of = np.full(len(actors), -1, dtype=int)
+    fixed = []
+    for s in current:
+        a, j = index[s.actor_id], pool.mentor_index[s.mentor_id]
+        mentor_of[a] = j
+        if s.status == Suggestion.Status.LOCKED or problem.must.get(a) == j:
+            fixed.append(a)
+    reasons = solver.unmatched_reasons(problem, mentor_of, fixed)
+    return [(actors[a], str(UNMATCHED_REASONS[r])) for a, r in sorted(reasons.items())]
+
+
+def _cards(pool: Pool, current: list[SuggestionRow]) -> list[Card]:
+    """Each card's points and words come from the same, current, data."""
+    if not current:
+        return []
+    explainer = explainer_for(pool)
+    must = {r.actor_id: r.mentor_id for r in pool.rules if r.kind == PairRule.Kind.MUST}
+    actors = [pool.actors[pool.actor_index[s.actor_id]] for s in current]
+    mentor_at = [pool.mentor_index[s.mentor_id] for s in current]
+    parts = pool.parts(actors)[:, np.arange(len(current)), mentor_at]  # (5, cards)
+    cards = [
+        Card(
+            suggestion=s,
+            actor=actor,
+            mentor=pool.mentors[j],
+            explanation=explainer.explain(actor, pool.mentors[j], parts[:, k]),
+            must=must.get(actor.id) == s.mentor_id,
+        )
+        for k, (s, actor, j) in enumerate(zip(current, actors, mentor_at, strict=True))
+    ]
+    cards.sort(key=lambda c: (-c.explanation.score, pool.actor_index[c.actor.id]))
+    return cards
 
 
 def suggestions_board(*, pool: Pool) -> Board:
     current = pool.current_suggestions()
-    explainer = explainer_for(pool)
-    must = {r.actor_id: r.mentor_id for r in pool.rules if r.kind == PairRule.Kind.MUST}
-    cards = []
-    for s in sorted(current, key=lambda s: (-s.score, pool.actor_index[s.actor_id])):
-        actor = pool.actors[pool.actor_index[s.actor_id]]
-        mentor = pool.mentors[pool.mentor_index[s.mentor_id]]
-        cards.append(
-            Card(
-                suggestion=s,
-                actor=actor,
-                mentor=mentor,
-                explanation=explainer.explain_points(actor, mentor, s.parts),
-                must=must.get(actor.id) == mentor.id,
-            )
-        )
-    suggested = {s.actor_id for s in current}
+    cards = _cards(pool, current)
     room = _room(pool, current)
-    blocked = _forbidden_for(pool)
-    unmatched = [
-        (actor, str(UNMATCHED_REASONS[_unmatched_reason(pool, actor, room, blocked, must)]))
-        for actor in pool.actors
-        if actor.id not in pool.paired_actor_ids and actor.id not in suggested
-    ]
     people = {**{p.id: p for p in pool.actors}, **{p.id: p for p in pool.mentors}}
     kinds = dict(PairRule.Kind.choices)
     rules = [
@@ -186,10 +192,10 @@ def suggestions_board(*, pool: Pool) -> Board:
     return Board(
         pool=pool,
         cards=cards,
-        unmatched=unmatched,
+        unmatched=_unmatched(pool, current),
         rules=rules,
         rejected=sum(s.status == Suggestion.Status.REJECTED for s in pool.suggestions),
-        free_actors=len(pool.free_actor_ids()),
+        free_actors=len(pool.free_actors()),
         places_left=int(places.sum()),
         room_left=int(np.maximum(room, 0).sum()),
     )

@@ -14,7 +14,7 @@ from mentoring.pairs.services import pair_create
 from mentoring.programmes.models import Programme, SignUp
 from units.selectors import user_roles
 
-from .engine import Proposal, suggest
+from .engine import LOCK_DROPPED_REASONS, DroppedLock, Proposal, suggest
 from .models import MatchingWeights, PairRule, Suggestion
 from .pool import load_pool
 from .scoring import PARTS
@@ -52,15 +52,23 @@ def _current(suggestion) -> Suggestion:
 
 def suggestions_run(*, programme, by) -> Proposal:
     """Suggest mentors for every actor without a pair. Locked suggestions are kept, earlier
-    proposals are replaced, rejected ones stay out."""
+    proposals are replaced, rejected ones stay out. A lock that cannot be kept any more (the
+    mentor is full or has withdrawn, the pair is now ruled out) is listed in
+    ``proposal.dropped_locks`` with its reason, for the supervisor to see."""
     _require_supervisor(user=by, programme=programme)
     try:
         with transaction.atomic():
             _lock_programme(programme)
             proposal = suggest(programme)
-            kept = [item.actor.id for item in proposal.items if item.fixed == "keep"]
+            made = {(item.actor.id, item.mentor.id) for item in proposal.items}
+            kept = {
+                (s.actor_id, s.mentor_id): s.id
+                for s in proposal.pool.suggestions
+                if s.status == Suggestion.Status.LOCKED and (s.actor_id, s.mentor_id) in made
+            }
+            proposal.dropped_locks = _dropped_locks(programme, proposal.dropped)
             Suggestion.objects.filter(programme=programme, status__in=Suggestion.CURRENT).exclude(
-                status=Suggestion.Status.LOCKED, actor_id__in=kept
+                pk__in=kept.values()
             ).delete()
             Suggestion.objects.bulk_create(
                 Suggestion(
@@ -72,7 +80,7 @@ def suggestions_run(*, programme, by) -> Proposal:
                     created_by=by,
                 )
                 for item in proposal.items
-                if item.fixed != "keep"
+                if (item.actor.id, item.mentor.id) not in kept
             )
             audit_log(
                 actor=by,
@@ -80,10 +88,29 @@ def suggestions_run(*, programme, by) -> Proposal:
                 obj=programme,
                 suggested=len(proposal.items),
                 unmatched=len(proposal.unmatched),
+                dropped_locks=len(proposal.dropped_locks),
             )
     except IntegrityError as exc:
         raise _conflict() from exc
     return proposal
+
+
+def _dropped_locks(programme, dropped: dict) -> list[DroppedLock]:
+    """Name the locks a run drops (one query, only when there are some)."""
+    if not dropped:
+        return []
+    rows = Suggestion.objects.filter(
+        programme=programme, status=Suggestion.Status.LOCKED, actor_id__in=list(dropped)
+    ).select_related("actor__user", "mentor__user")
+    found = [
+        DroppedLock(
+            actor=row.actor.user.name,
+            mentor=row.mentor.user.name,
+            reason=str(LOCK_DROPPED_REASONS[dropped[row.actor_id]]),
+        )
+        for row in rows
+    ]
+    return sorted(found, key=lambda d: (d.actor, d.mentor))
 
 
 def suggestion_accept(*, suggestion: Suggestion, by) -> Pair:

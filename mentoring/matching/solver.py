@@ -1,19 +1,27 @@
 """Choose the best set of pairs for a whole programme: an assignment problem.
 
-The objective, in order: pair as many actors as the rules allow, then make the total score
-as high as possible. Steps:
+The objective, in order: make the must-pairs and keep the locked pairs as far as the
+mentors' places allow, pair as many actors as the rules allow, then make the total score as
+high as possible. Steps:
 
 1. Must-pairs are fixed first, while the mentor has a place (if more actors must go to one
-   mentor than there are places, those who fit best get them).
-2. Locked suggestions are kept next, if the mentor still has a place and the pair is allowed.
-3. Everyone else is solved at once with ``scipy.optimize.linear_sum_assignment``: one column
-   per free place of each mentor (a mentor with three places left is three equal columns).
-   An allowed cell costs ``-(BIG + score)``, where BIG is larger than any total score, so
-   one more pair always beats any gain in score; a forbidden cell costs 0, the same as
-   staying unpaired, and is dropped afterwards. Because every partial matching can be
-   completed with zero-cost cells, the optimum of this full assignment, less its forbidden
-   cells, is the best partial matching; no dummy columns are needed.
-4. Each actor left without a mentor gets a reason.
+   mentor than there are places, those who fit best get them: the others can go nowhere).
+2. A locked pair that is no longer allowed (forbidden now, a must-pair names another
+   mentor, the mentor has no place after the must-pairs) is dropped with a reason, so that
+   the supervisor is told.
+3. Everyone else, the other locks included, is solved at once with
+   ``scipy.optimize.linear_sum_assignment``: one column per free place of each mentor (a
+   mentor with three places left is three equal columns). An allowed cell costs
+   ``-(BIG + score)``, where BIG is larger than any total score, so one more pair always
+   beats any gain in score; a locked pair's cell costs LOCK more, where LOCK is larger than
+   any total of BIG + score, so one more kept lock beats anything else. (Where a mentor has
+   fewer places than locks, the locks that leave the best whole set are kept; the others
+   are dropped with a reason.) A forbidden cell costs 0, the same as staying unpaired, and
+   is dropped afterwards. Because every partial matching can be completed with zero-cost
+   cells, the optimum of this full assignment, less its forbidden cells, is the best
+   partial matching; no dummy columns are needed.
+4. Each actor left without a mentor gets a reason (``unmatched_reasons``; the suggestions
+   screen uses the same function for the suggestions as they stand).
 """
 
 from dataclasses import dataclass, field
@@ -27,6 +35,12 @@ ONLY_FORBIDDEN = "only_forbidden"
 CAPACITY_TAKEN = "capacity_taken"
 MUST_FULL = "must_full"
 MUST_UNAVAILABLE = "must_unavailable"
+OPEN = "open"  # a mentor the actor may have still has a place: not solved since
+
+# Why a locked pair could not be kept.
+LOCK_FULL = "lock_full"  # the mentor has no place left
+LOCK_FORBIDDEN = "lock_forbidden"  # the pair is now never-pair or rejected
+LOCK_MUST = "lock_must"  # a must-pair rule names another mentor
 
 
 @dataclass
@@ -49,6 +63,7 @@ class Solution:
     mentor_of: np.ndarray  # (n,) mentor index, or -1
     unmatched: dict[int, str]  # actor -> reason code
     fixed: dict[int, str] = field(default_factory=dict)  # actor -> "must" or "keep"
+    dropped: dict[int, str] = field(default_factory=dict)  # actor -> why its lock went
 
     def pairs(self) -> list[tuple[int, int]]:
         return [(int(a), int(j)) for a, j in enumerate(self.mentor_of) if j >= 0]
@@ -72,13 +87,25 @@ class Assignment:
     allowed: np.ndarray
 
 
-def _fix(problem: Problem) -> tuple[np.ndarray, np.ndarray, dict[int, str], dict[int, str]]:
-    """Steps 1 and 2: returns (mentor_of, places left, reasons, fixed)."""
+@dataclass
+class _Start:
+    """What steps 1 and 2 settle before the free actors are solved."""
+
+    mentor_of: np.ndarray
+    places: np.ndarray  # places left per mentor
+    fixed: dict[int, str]
+    dropped: dict[int, str]
+    locks: dict[int, int]  # actor -> locked mentor, still possible: kept if places allow
+
+
+def _fix(problem: Problem) -> _Start:
+    """Steps 1 and 2: must-pairs made, locks sorted into possible and dropped."""
     n, _m = problem.shape
     mentor_of = np.full(n, -1, dtype=int)
     places = problem.capacity.astype(int).copy()
-    reasons: dict[int, str] = {}
     fixed: dict[int, str] = {}
+    dropped: dict[int, str] = {}
+    locks: dict[int, int] = {}
     by_mentor: dict[int, list[int]] = {}
     for actor, mentor in problem.must.items():
         by_mentor.setdefault(mentor, []).append(actor)
@@ -88,21 +115,29 @@ def _fix(problem: Problem) -> tuple[np.ndarray, np.ndarray, dict[int, str], dict
             if places[mentor] > 0:
                 mentor_of[actor], fixed[actor] = mentor, "must"
                 places[mentor] -= 1
-            else:
-                reasons[actor] = MUST_FULL
-    for actor in problem.must_unavailable:
-        reasons[actor] = MUST_UNAVAILABLE
     for actor, mentor in sorted(problem.keep.items()):
-        if (
-            actor in problem.must
-            or actor in problem.must_unavailable
-            or problem.forbidden[actor, mentor]
-            or places[mentor] <= 0
-        ):
+        if mentor_of[actor] == mentor:  # made already as a must-pair: the lock holds
             continue
-        mentor_of[actor], fixed[actor] = mentor, "keep"
-        places[mentor] -= 1
-    return mentor_of, places, reasons, fixed
+        if actor in problem.must:
+            dropped[actor] = LOCK_FULL if problem.must[actor] == mentor else LOCK_MUST
+        elif actor in problem.must_unavailable:
+            dropped[actor] = LOCK_MUST
+        elif problem.forbidden[actor, mentor]:
+            dropped[actor] = LOCK_FORBIDDEN
+        elif places[mentor] <= 0:
+            dropped[actor] = LOCK_FULL
+        else:
+            locks[actor] = mentor
+    return _Start(mentor_of, places, fixed, dropped, locks)
+
+
+def _settle_locks(start: _Start) -> None:
+    """After solving: mark the locks kept, drop the others."""
+    for actor, mentor in start.locks.items():
+        if start.mentor_of[actor] == mentor:
+            start.fixed[actor] = "keep"
+        else:
+            start.dropped[actor] = LOCK_FULL
 
 
 def _free_rows(problem: Problem, mentor_of: np.ndarray) -> np.ndarray:
@@ -113,7 +148,9 @@ def _free_rows(problem: Problem, mentor_of: np.ndarray) -> np.ndarray:
     return np.flatnonzero(free)
 
 
-def assignment_matrix(problem: Problem, rows: np.ndarray, places: np.ndarray) -> Assignment:
+def assignment_matrix(
+    problem: Problem, rows: np.ndarray, places: np.ndarray, locks: dict[int, int] | None = None
+) -> Assignment:
     cols = np.repeat(np.arange(len(places)), np.maximum(places, 0))
     everyone = len(rows) == problem.shape[0]
     score = problem.score if everyone else problem.score[rows]
@@ -125,45 +162,80 @@ def assignment_matrix(problem: Problem, rows: np.ndarray, places: np.ndarray) ->
     allowed = ~np.take(forbidden, cols, axis=1)
     if not allowed.all():
         cost[~allowed] = 0.0
+    if locks:
+        top = float(problem.score.max(initial=0.0)) + big + 1.0
+        lock = top * (min(len(rows), len(cols)) + 1)
+        at = np.flatnonzero(np.isin(rows, list(locks)))
+        wanted = np.array([locks[a] for a in rows[at].tolist()])
+        cost[at] -= np.where(cols[None, :] == wanted[:, None], lock, 0.0)
     return Assignment(rows=rows, cols=cols, cost=cost, allowed=allowed)
 
 
-def _explain_unmatched(
-    problem: Problem, mentor_of: np.ndarray, places: np.ndarray, reasons: dict[int, str]
-) -> None:
-    """Step 4, for actors who were free to be paired with anyone allowed."""
-    left = np.setdiff1d(_free_rows(problem, mentor_of), list(reasons), assume_unique=True)
-    if len(left) == 0:
-        return
-    if problem.shape[1] == 0:
-        reasons.update(dict.fromkeys(left.tolist(), NO_MENTORS))
-        return
-    room = places > 0
-    if not room.any():
-        reasons.update(dict.fromkeys(left.tolist(), NO_CAPACITY))
-        return
-    reachable = (~problem.forbidden[np.ix_(left, np.flatnonzero(room))]).any(axis=1)
-    for actor, can in zip(left.tolist(), reachable.tolist(), strict=True):
-        reasons[actor] = CAPACITY_TAKEN if can else ONLY_FORBIDDEN
+def unmatched_reasons(problem: Problem, mentor_of: np.ndarray, fixed) -> dict[int, str]:
+    """Why each actor without a mentor in ``mentor_of`` has none.
+
+    ``fixed``: the actors whose pairs come before the others' (must-pairs, kept locks).
+    Places are counted after live pairs (``problem.capacity``); "settled" places also
+    after the fixed pairs, "room" after every pair in ``mentor_of``. After ``solve`` no
+    actor is left ``OPEN``: the best set would have paired them.
+    """
+    n, m = problem.shape
+    left = np.flatnonzero(mentor_of < 0).tolist()
+    if not left:
+        return {}
+    places = np.maximum(problem.capacity.astype(int), 0)
+    paired = mentor_of[mentor_of >= 0]
+    room = places - np.bincount(paired, minlength=m)
+    held = [mentor_of[a] for a in fixed if mentor_of[a] >= 0]
+    settled = places - np.bincount(np.array(held, dtype=int), minlength=m)
+    reasons: dict[int, str] = {}
+    free = []
+    for actor in left:
+        if actor in problem.must_unavailable:
+            reasons[actor] = MUST_UNAVAILABLE
+        elif actor in problem.must:
+            reasons[actor] = OPEN if room[problem.must[actor]] > 0 else MUST_FULL
+        else:
+            free.append(actor)
+    if not free:
+        return reasons
+    if m == 0:
+        return reasons | dict.fromkeys(free, NO_MENTORS)
+    if not (settled > 0).any():
+        return reasons | dict.fromkeys(free, NO_CAPACITY)
+    allowed = ~problem.forbidden[free]
+    has_room = (allowed & (room > 0)).any(axis=1).tolist()
+    reachable = (allowed & (settled > 0)).any(axis=1).tolist()
+    for actor, now, ever in zip(free, has_room, reachable, strict=True):
+        reasons[actor] = OPEN if now else CAPACITY_TAKEN if ever else ONLY_FORBIDDEN
+    return reasons
 
 
 def solve(problem: Problem) -> Solution:
-    mentor_of, places, reasons, fixed = _fix(problem)
+    start = _fix(problem)
+    mentor_of, places = start.mentor_of, start.places
     rows = _free_rows(problem, mentor_of)
     if len(rows) and places.sum() > 0:
-        matrix = assignment_matrix(problem, rows, places)
+        matrix = assignment_matrix(problem, rows, places, start.locks)
         r, c = linear_sum_assignment(matrix.cost)
         ok = matrix.allowed[r, c]
         mentor_of[matrix.rows[r[ok]]] = matrix.cols[c[ok]]
-    _explain_unmatched(problem, mentor_of, places, reasons)
-    return Solution(mentor_of=mentor_of, unmatched=reasons, fixed=fixed)
+    _settle_locks(start)
+    reasons = unmatched_reasons(problem, mentor_of, start.fixed)
+    return Solution(mentor_of, reasons, start.fixed, start.dropped)
 
 
 def solve_greedy(problem: Problem) -> Solution:
-    """The usual hand method, for comparison: best-scoring allowed pair first."""
-    mentor_of, places, reasons, fixed = _fix(problem)
+    """The usual hand method, for comparison: locks first come first kept, then the
+    best-scoring allowed pair first."""
+    start = _fix(problem)
+    mentor_of, places = start.mentor_of, start.places
+    for actor, mentor in sorted(start.locks.items()):
+        if places[mentor] > 0:
+            mentor_of[actor] = mentor
+            places[mentor] -= 1
+    _settle_locks(start)
     rows = _free_rows(problem, mentor_of)
-    start_places = places.copy()
     if len(rows) and places.sum() > 0:
         sub = np.where(problem.forbidden[rows], -np.inf, problem.score[rows])
         order = np.argsort(-sub, axis=None, kind="stable")
@@ -179,5 +251,5 @@ def solve_greedy(problem: Problem) -> Solution:
             places[j] -= 1
             if taken.all() or places.sum() == 0:
                 break
-    _explain_unmatched(problem, mentor_of, start_places, reasons)
-    return Solution(mentor_of=mentor_of, unmatched=reasons, fixed=fixed)
+    reasons = unmatched_reasons(problem, mentor_of, start.fixed)
+    return Solution(mentor_of, reasons, start.fixed, start.dropped)

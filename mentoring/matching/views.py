@@ -45,6 +45,7 @@ def _back(request, programme):
 
 
 @login_required
+@require_GET
 def suggestions(request, programme_id):
     programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
     return _screen(request, programme)
@@ -64,6 +65,12 @@ def run(request, programme_id):
             ngettext("%(count)d pair suggested.", "%(count)d pairs suggested.", len(proposal.items))
             % {"count": len(proposal.items)},
         )
+        for lock in proposal.dropped_locks:
+            messages.warning(
+                request,
+                _("Lock dropped: %(actor)s – %(mentor)s: %(reason)s.")
+                % {"actor": lock.actor, "mentor": lock.mentor, "reason": lock.reason},
+            )
     return _back(request, programme)
 
 

@@ -230,3 +230,90 @@ def test_a_must_pair_clears_an_earlier_rejection_of_the_same_two(people, cast):
     assert not Suggestion.objects.filter(status="rejected").exists()
     _run(people, cast)
     assert _current(people.programme) == {(actor.pk, mentor.pk): "proposed"}
+
+
+def _lock(actor):
+    suggestion = Suggestion.objects.get(actor=actor, status__in=Suggestion.CURRENT)
+    services.suggestion_lock(suggestion=suggestion, locked=True, by=suggestion.created_by)
+    return suggestion
+
+
+def test_a_lock_that_cannot_be_kept_is_reported_not_lost_silently(people, cast):
+    eeva = people.actor(name="Eeva Aloittaja")
+    aino = people.mentor(name="Aino Virtanen")
+    bo = people.mentor(name="Bo Berg", experience_years=2)
+    _run(people, cast)
+    assert _lock(eeva).mentor_id == aino.pk
+    # Meanwhile Aino's only place went to a pair made by hand.
+    Pair.objects.create(
+        programme=people.programme, mentor=aino, actor=people.actor(), mentor_slot=1
+    )
+    proposal = _run(people, cast)
+    assert _current(people.programme) == {(eeva.pk, bo.pk): "proposed"}
+    assert [(d.actor, d.mentor, d.reason) for d in proposal.dropped_locks] == [
+        ("Eeva Aloittaja", "Aino Virtanen", "the mentor has no place left")
+    ]
+    entry = AuditEntry.objects.filter(action="matching.run").latest("created_at")
+    assert entry.data["dropped_locks"] == 1
+
+
+def test_every_kind_of_dropped_lock_has_its_reason(people, cast):
+    ruled_out, gone, kept, same_must = (
+        people.actor(name=n) for n in ("Ruled Out", "Gone Mentor", "Still Kept", "Same Must")
+    )
+    for k in range(5):
+        people.mentor(name=f"Mentor {k}", capacity=1)
+    _run(people, cast)
+    locked = {a: _lock(a).mentor for a in (ruled_out, gone, kept, same_must)}
+    PairRule.objects.create(
+        programme=people.programme, actor=ruled_out, mentor=locked[ruled_out], kind="never"
+    )
+    locked[gone].status = "withdrawn"
+    locked[gone].save(update_fields=["status"])
+    # A must-pair with the locked mentor keeps the lock: it is the same pair.
+    PairRule.objects.create(
+        programme=people.programme, actor=same_must, mentor=locked[same_must], kind="must"
+    )
+    proposal = _run(people, cast)
+    dropped = {(d.actor, d.reason) for d in proposal.dropped_locks}
+    assert dropped == {
+        ("Ruled Out", "the pair is now ruled out (never-pair or rejected)"),
+        ("Gone Mentor", "the mentor has withdrawn"),
+    }
+    current = _current(people.programme)
+    assert current[(kept.pk, locked[kept].pk)] == "locked"
+    assert current[(same_must.pk, locked[same_must].pk)] == "locked"
+
+
+def _board_reasons(programme):
+    from mentoring.matching.pool import load_pool
+    from mentoring.matching.selectors import suggestions_board
+
+    return {p.id: reason for p, reason in suggestions_board(pool=load_pool(programme)).unmatched}
+
+
+def test_the_board_gives_the_reason_the_run_gave(people, cast):
+    """One source of truth: the screen does not re-derive the solver's reasons."""
+    from mentoring.matching.engine import UNMATCHED_REASONS
+
+    first, second = people.actor(), people.actor()
+    people.mentor(name="Ainoa Mentori", capacity=1)
+    _run(people, cast)
+    current = Suggestion.objects.get(status="proposed")
+    services.suggestion_lock(suggestion=current, locked=True, by=cast.sup_a)
+    proposal = _run(people, cast)
+    run = {p.id: str(UNMATCHED_REASONS[reason]) for p, reason in proposal.unmatched}
+    assert set(run) == {first.pk, second.pk} - {current.actor_id}
+    # The only place is locked: every place is taken, none went to a better-suited actor.
+    assert list(run.values()) == ["Every mentor's places are already taken."]
+    assert _board_reasons(people.programme) == run
+
+
+def test_weights_model_follows_scoring():
+    from mentoring.matching import scoring
+    from mentoring.matching.models import MatchingWeights
+
+    assert MatchingWeights.PARTS is scoring.PARTS
+    defaults = scoring.Weights()
+    for part in scoring.PARTS:
+        assert MatchingWeights._meta.get_field(part).default == getattr(defaults, part)

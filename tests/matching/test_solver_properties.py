@@ -1,8 +1,21 @@
 """The solver against a brute force, on random small programmes (hypothesis).
 
-Objective (see mentoring/matching/solver.py): as many pairs as the rules allow, then the
-highest total score. Must-pairs take their mentor's places first.
+The brute force is written from the specification, not from the solver's steps. A valid
+set of pairs:
+
+- gives no mentor more actors than their places (``capacity``);
+- makes no forbidden pair (never-pair or rejected);
+- pairs an actor with a must-pair only with that mentor, and makes as many of each
+  mentor's must-pairs as the mentor has places;
+- never pairs an actor whose must-mentor has withdrawn (``must_unavailable``);
+- keeps as many of each mentor's allowed locked pairs as the places left after the
+  must-pairs allow (a lock is allowed when the pair is not forbidden and the actor has no
+  must-pair rule).
+
+Among valid sets, the best has the most pairs, then the highest total score.
 """
+
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -32,63 +45,130 @@ def problems(draw):
         draw(st.lists(st.lists(st.booleans(), min_size=m, max_size=m), min_size=n, max_size=n)),
         dtype=bool,
     ).reshape(n, m)
-    must = {}
-    if m:
-        for a in range(n):
-            if draw(st.integers(0, 4)) == 0:
-                j = draw(st.integers(0, m - 1))
-                must[a] = j
-                forbidden[a, j] = False  # a rule is either must or never, not both
-    return Problem(score=score, capacity=capacity, forbidden=forbidden, must=must)
+    must, keep, unavailable = {}, {}, set()
+    for a in range(n):
+        roll = draw(st.integers(0, 9))
+        if m and roll <= 1:
+            j = draw(st.integers(0, m - 1))
+            must[a] = j
+            forbidden[a, j] = False  # a rule is either must or never, not both
+        elif roll == 2:
+            unavailable.add(a)  # the must-mentor has withdrawn
+        if m and draw(st.integers(0, 2)) == 0:  # locked, possibly since forbidden or full
+            keep[a] = draw(st.integers(0, m - 1))
+    return Problem(
+        score=score,
+        capacity=capacity,
+        forbidden=forbidden,
+        must=must,
+        keep=keep,
+        must_unavailable=unavailable,
+    )
+
+
+def _quotas(p: Problem) -> tuple[list[int], list[int], dict[int, int]]:
+    """Per mentor: must-pairs to make, locks to keep; and the allowed locks."""
+    _n, m = p.shape
+    places = [max(int(c), 0) for c in p.capacity]
+    musts = Counter(p.must.values())
+    must_made = [min(places[j], musts[j]) for j in range(m)]
+    locks = {
+        a: j
+        for a, j in p.keep.items()
+        if a not in p.must and a not in p.must_unavailable and not p.forbidden[a, j]
+    }
+    per_mentor = Counter(locks.values())
+    kept = [min(places[j] - must_made[j], per_mentor[j]) for j in range(m)]
+    return must_made, kept, locks
 
 
 def brute_force(p: Problem) -> tuple[int, float]:
-    """Best (pairs, total score) over every assignment that keeps the rules."""
+    """Best (pairs, total score) over every valid set of pairs, by enumeration."""
     n, m = p.shape
-    musts_of = [sum(1 for j in p.must.values() if j == k) for k in range(m)]
-    need = [min(int(p.capacity[k]), musts_of[k]) for k in range(m)]
-    best = (-1, -1.0)
+    places = [max(int(c), 0) for c in p.capacity]
+    must_made, kept, locks = _quotas(p)
 
-    def walk(a, used, made, count, total):
+    def options(a):
+        if a in p.must_unavailable:
+            return []
+        if a in p.must:
+            return [p.must[a]]
+        return [j for j in range(m) if not p.forbidden[a, j]]
+
+    choices = [options(a) for a in range(n)]
+    best = (-1, -np.inf)
+    used = [0] * m
+    musts = [0] * m
+    held = [0] * m
+
+    def walk(a, count, total):
         nonlocal best
         if a == n:
-            if made == need and (count, total) > (best[0], best[1] + 1e-9):
-                best = (count, total)
+            if musts == must_made and held == kept:
+                key = (count, round(total, 9))
+                if key > (best[0], round(best[1], 9)):
+                    best = (count, total)
             return
-        walk(a + 1, used, made, count, total)  # unpaired
-        options = [p.must[a]] if a in p.must else range(m)
-        for j in options:
-            if used[j] >= p.capacity[j] or (a not in p.must and p.forbidden[a, j]):
+        walk(a + 1, count, total)  # no mentor
+        for j in choices[a]:
+            if used[j] == places[j]:
                 continue
+            is_must, is_lock = a in p.must, locks.get(a) == j
             used[j] += 1
-            if a in p.must:
-                made[j] += 1
-            walk(a + 1, used, made, count + 1, total + p.score[a, j])
+            musts[j] += is_must
+            held[j] += is_lock
+            walk(a + 1, count + 1, total + p.score[a, j])
             used[j] -= 1
-            if a in p.must:
-                made[j] -= 1
+            musts[j] -= is_must
+            held[j] -= is_lock
 
-    walk(0, [0] * m, [0] * m, 0, 0.0)
+    walk(0, 0, 0.0)
     return best
 
 
+REASONS = {
+    solver.NO_MENTORS,
+    solver.NO_CAPACITY,
+    solver.ONLY_FORBIDDEN,
+    solver.CAPACITY_TAKEN,
+    solver.MUST_FULL,
+    solver.MUST_UNAVAILABLE,
+}
+
+
 def assert_keeps_rules(p: Problem, s: solver.Solution) -> None:
+    """Every rule of the specification, checked on the solution itself."""
     n, m = p.shape
+    must_made, kept, locks = _quotas(p)
     used = np.bincount(s.mentor_of[s.mentor_of >= 0], minlength=m)
     assert (used <= np.maximum(p.capacity, 0)).all(), "a mentor is over capacity"
     for a, j in s.pairs():
+        assert not p.forbidden[a, j], "a forbidden pair was made"
+        assert a not in p.must_unavailable, "an actor whose must-mentor withdrew was paired"
         if a in p.must:
             assert j == p.must[a], "a must-pair actor went to another mentor"
-        else:
-            assert not p.forbidden[a, j], "a forbidden pair was made"
     for j in range(m):
-        musts = sum(1 for k in p.must.values() if k == j)
-        made = sum(1 for a, k in p.must.items() if s.mentor_of[a] == k == j)
-        assert made == min(musts, max(int(p.capacity[j]), 0)), "a possible must-pair was not made"
-    assert set(s.unmatched) == set(np.flatnonzero(s.mentor_of < 0).tolist())
+        made = sum(1 for a, k in p.must.items() if k == j and s.mentor_of[a] == j)
+        assert made == must_made[j], "a possible must-pair was not made"
+        held = sum(1 for a, k in locks.items() if k == j and s.mentor_of[a] == j)
+        assert held == kept[j], "a lock that fits was not kept"
+    unpaired = set(np.flatnonzero(s.mentor_of < 0).tolist())
+    assert set(s.unmatched) == unpaired and set(s.unmatched.values()) <= REASONS
+    for a in p.must_unavailable:
+        assert s.unmatched[a] == solver.MUST_UNAVAILABLE
+    # A lock is either kept (the actor has that mentor) or reported as dropped.
+    assert set(s.dropped) == {a for a, j in p.keep.items() if s.mentor_of[a] != j}
+    for a, reason in s.dropped.items():
+        j = p.keep[a]
+        if (a in p.must and p.must[a] != j) or a in p.must_unavailable:
+            assert reason == solver.LOCK_MUST
+        elif p.forbidden[a, j]:
+            assert reason == solver.LOCK_FORBIDDEN
+        else:
+            assert reason == solver.LOCK_FULL and used[j] == max(p.capacity[j], 0)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(problems())
 def test_solver_equals_brute_force_and_keeps_every_rule(p):
     s = solve(p)
@@ -106,6 +186,20 @@ def test_solver_is_never_worse_than_greedy(p):
     assert s.count >= g.count
     if s.count == g.count:
         assert s.total(p.score) >= g.total(p.score) - 1e-9
+
+
+def test_the_brute_force_is_not_the_solver():
+    """Where several locks want one place, the lock that leaves the best whole set wins."""
+    # Mentor 0 has one place and two locks; actor 0 also fits mentor 1, actor 1 fits nobody else.
+    p = Problem(
+        score=np.array([[5.0, 4.0], [1.0, 0.0]]),
+        capacity=np.array([1, 1]),
+        forbidden=np.array([[False, False], [False, True]]),
+        keep={0: 0, 1: 0},
+    )
+    assert brute_force(p) == (2, 5.0)
+    s = solve(p)
+    assert s.pairs() == [(0, 1), (1, 0)] and s.dropped == {0: solver.LOCK_FULL}
 
 
 def test_greedy_can_be_worse():
@@ -140,4 +234,10 @@ def test_locked_pairs_are_kept_when_possible():
     assert s.pairs() == [(0, 0), (1, 1)] and s.fixed == {0: "keep"}
     # A lock on a pair that has since been forbidden is dropped, not forced.
     p = _p([[1.0, 9.0], [9.0, 1.0]], [1, 1], [[True, False], [False, False]], keep={0: 0})
-    assert solve(p).pairs() == [(0, 1), (1, 0)]
+    s = solve(p)
+    assert s.pairs() == [(0, 1), (1, 0)] and s.dropped == {0: solver.LOCK_FORBIDDEN}
+    # A must-pair takes the locked mentor's only place; a must-pair elsewhere beats a lock.
+    s = solve(_p([[1.0, 1.0], [1.0, 1.0]], [1, 1], must={1: 0}, keep={0: 0}))
+    assert s.dropped == {0: solver.LOCK_FULL}
+    s = solve(_p([[1.0, 1.0]], [1, 1], must={0: 1}, keep={0: 0}))
+    assert s.pairs() == [(0, 1)] and s.dropped == {0: solver.LOCK_MUST}

@@ -211,3 +211,70 @@ def test_a_malformed_lock_changes_nothing(people, client_en):
     client.post(_url("lock", people.programme, suggestion_id=suggestion.pk), {"locked": "maybe"})
     suggestion.refresh_from_db()
     assert suggestion.status == "proposed"
+
+
+def test_a_dropped_lock_is_told_to_the_supervisor(people, client_en):
+    people.actor(name="Eeva Aloittaja")
+    aino = people.mentor(name="Aino Virtanen")
+    client_en.post(_url("run", people.programme))
+    services.suggestion_lock(suggestion=Suggestion.objects.get(), locked=True, by=people.sup)
+    Pair.objects.create(
+        programme=people.programme, mentor=aino, actor=people.actor(), mentor_slot=1
+    )
+    html = client_en.post(_url("run", people.programme), follow=True).content.decode()
+    assert "Lock dropped: Eeva Aloittaja – Aino Virtanen: the mentor has no place left." in html
+
+
+def _card_reasons(people):
+    from mentoring.matching.pool import load_pool
+    from mentoring.matching.selectors import suggestions_board
+
+    with translation.override("en"):
+        (card,) = suggestions_board(pool=load_pool(people.programme)).cards
+    return card, {r.part: r for r in card.explanation.reasons}
+
+
+def test_a_card_agrees_with_itself_after_weights_or_sign_ups_change(people, client_en):
+    people.actor(name="Eeva Aloittaja", themes=["dementia-care"], experience_years=2)
+    aino = people.mentor(name="Aino Virtanen", themes=["dementia-care"], experience_years=12)
+    services.suggestions_run(programme=people.programme, by=people.sup)
+    card, reasons = _card_reasons(people)
+    assert reasons["themes"].points == 5.0 and reasons["themes"].good
+    # The weights change: the card shows the points the reasons are worth now.
+    values = {"themes": 10, "experience": 3, "shifts": 3, "unit": 2, "language": 3}
+    services.weights_update(programme=people.programme, values=values, by=people.sup)
+    card, reasons = _card_reasons(people)
+    assert reasons["themes"].points == 10.0
+    assert card.explanation.score == pytest.approx(sum(r.points for r in reasons.values()), abs=0.2)
+    # The mentor no longer offers the theme: no points for it, and the words say so.
+    aino.themes.clear()
+    card, reasons = _card_reasons(people)
+    assert reasons["themes"].text == "Aino offers none of the themes wanted"
+    assert reasons["themes"].points == 0.0 and not reasons["themes"].good
+    html = client_en.get(_url("suggestions", people.programme)).content.decode()
+    assert f"score {card.explanation.score} of 19" in html
+    assert "when suggested: weights or sign-ups have changed since" in html
+
+
+def test_a_part_that_does_not_count_is_not_praised(people, client_en):
+    people.actor(name="Eeva Aloittaja", languages=["fi"], shifts=["day"])
+    people.mentor(name="Aino Virtanen", languages=["fi"], shifts=["day"])
+    values = {"themes": 5, "experience": 3, "shifts": 3, "unit": 2, "language": 0}
+    services.weights_update(programme=people.programme, values=values, by=people.sup)
+    services.suggestions_run(programme=people.programme, by=people.sup)
+    card, reasons = _card_reasons(people)
+    assert reasons["language"].text == "both speak Finnish"
+    assert not reasons["language"].good and not reasons["language"].counted
+    assert reasons["shifts"].good and reasons["shifts"].counted
+    assert "both speak" not in card.explanation.summary
+    html = client_en.get(_url("suggestions", people.programme)).content.decode()
+    assert "both speak Finnish (not counted)" in html
+    assert "when suggested" not in html
+
+
+def test_the_screen_answers_only_get(people, client_en):
+    people.actor(), people.mentor()
+    url = _url("suggestions", people.programme)
+    assert client_en.post(url).status_code == 405
+    assert client_en.get(url).status_code == 200
+    assert not Suggestion.objects.exists()

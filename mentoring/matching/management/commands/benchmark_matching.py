@@ -140,9 +140,9 @@ class Command(BaseCommand):
             steps.append(proposal.seconds)
             # The bare solver, on exactly the matrix the run handed to it.
             problem = proposal.problem
-            mentor_of, places, _reasons, _fixed = solver._fix(problem)
+            start = solver._fix(problem)
             matrix = solver.assignment_matrix(
-                problem, solver._free_rows(problem, mentor_of), places
+                problem, solver._free_rows(problem, start.mentor_of), start.places, start.locks
             )
             t = time.perf_counter()
             linear_sum_assignment(matrix.cost)
