@@ -36,7 +36,7 @@ from .kinds import TO_SUPERVISORS, Kind, wants
 from .models import Reminder
 from .render import build_message
 from .selectors import SendBatch, pair_state, send_batch, supervisors_by_unit
-from .working_time import iso_week
+from .working_time import is_working_time, iso_week, next_working_moment
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,7 @@ class SendOutcome:
     failed: list = field(default_factory=list)
     busy: list = field(default_factory=list)  # claimed by someone else, not due, or done
     retry: dict = field(default_factory=lambda: defaultdict(list))  # seconds → ids
+    deferred: list = field(default_factory=list)  # retry after working hours: the sweep's
 
 
 def backoff_seconds(attempts: int) -> float:
@@ -55,6 +56,11 @@ def backoff_seconds(attempts: int) -> float:
 
 
 def reminder_claim(*, reminder_id: int, now: dt.datetime) -> bool:
+    """Take the row for sending. Outside working time nothing is taken: a task that arrives
+    late (a retry, a broker that was down) leaves the row pending for the next working
+    moment, when the sweep queues it again."""
+    if not is_working_time(now):
+        return False
     lease_expired = now - dt.timedelta(seconds=conf.CLAIM_LEASE_SECONDS())
     return bool(
         Reminder.objects.filter(pk=reminder_id)
@@ -113,13 +119,21 @@ def _record_failure(reminder: Reminder, error: Exception, now: dt.datetime, out:
         logger.error("reminder %s failed for good: %s", reminder.pk, text)
         return
     delay = backoff_seconds(reminder.attempts)
+    retry_at = now + dt.timedelta(seconds=delay)
+    next_try_at = next_working_moment(retry_at)
+    in_time = next_try_at == retry_at
     _mine(reminder).update(
         state=Reminder.State.PENDING,
-        next_try_at=now + dt.timedelta(seconds=delay),
-        queued_at=now,
+        next_try_at=next_try_at,
+        # A retry that waits for the next working day is not queued now (a countdown of
+        # hours would sit in the broker); the sweep queues it when it is due.
+        queued_at=now if in_time else None,
         last_error=text,
     )
-    out.retry[delay].append(reminder.pk)
+    if in_time:
+        out.retry[delay].append(reminder.pk)
+    else:
+        out.deferred.append(reminder.pk)
     logger.warning("reminder %s: try %d failed (%s)", reminder.pk, reminder.attempts, text)
 
 

@@ -25,7 +25,7 @@ from .due import Candidate, attention_reasons, pair_candidates, schedule
 from .kinds import Kind, wants
 from .models import DigestRun, Reminder
 from .selectors import live_pair_state_batches, supervisors_by_unit
-from .working_time import iso_week, next_working_moment, week_start
+from .working_time import is_working_time, iso_week, next_working_moment, week_start
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +144,10 @@ def reminders_sweep(
 
 def due_reminder_ids(*, now: dt.datetime, limit: int | None = None) -> list[int]:
     """Rows that should be (re)queued: due pending rows not queued recently, and rows whose
-    claim has expired (the worker that claimed them died or hangs)."""
+    claim has expired (the worker that claimed them died or hangs). Nothing outside working
+    time: what falls due then waits for the next working moment."""
+    if not is_working_time(now):
+        return []
     stale_queue = Q(queued_at__isnull=True) | Q(
         queued_at__lte=now - dt.timedelta(seconds=conf.REQUEUE_AFTER_SECONDS())
     )

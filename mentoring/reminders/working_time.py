@@ -70,6 +70,11 @@ def next_working_moment(moment: dt.datetime) -> dt.datetime:
     return _at(day, start)
 
 
+def is_working_time(moment: dt.datetime) -> bool:
+    """Whether a reminder may go out at ``moment`` (always, with working hours off)."""
+    return next_working_moment(moment) == moment
+
+
 def working_day_start_before(day: dt.date, working_days: int = 1) -> dt.datetime:
     """The start of the ``working_days``-th working day before ``day`` (8:00 Helsinki)."""
     start, _end = conf.WORKING_HOURS()
