@@ -4,9 +4,11 @@ What "exactly once" means here. SMTP has no transaction we can join: the mail se
 responsibility for a message when it answers 250 to the end of DATA, and our database can
 commit only before or after that moment. So:
 
-1. Claim: ``UPDATE … SET state='sending', claimed_at=now WHERE state='pending' AND due``
-   (or ``state='sending'`` with an expired lease). One worker wins; the others update no row.
-2. Open a transaction and mark the row sent (``WHERE claimed_at = my claim``), then talk SMTP
+1. Claim: ``UPDATE … SET state='sending', claimed_at=NOW(), claim_token=mine WHERE
+   state='pending' AND due`` (or ``state='sending'`` with a lease expired by ``NOW()``). One
+   worker wins; the others update no row. The lease is stamped and judged by the database's
+   clock, so a worker whose own clock runs ahead cannot take a claim that is still fresh.
+2. Open a transaction and mark the row sent (``WHERE claim_token = mine``), then talk SMTP
    while that transaction is open, and commit right after the server's 250. If sending
    fails, the transaction rolls back and the row goes back to pending with a later try.
    If the worker dies before the commit, the database rolls the mark back and, when the
@@ -22,12 +24,14 @@ commit only before or after that moment. So:
 import datetime as dt
 import logging
 import smtplib
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import DateTimeField, ExpressionWrapper, F, Q, Value
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from . import conf
@@ -59,22 +63,43 @@ def reminder_claim(*, reminder_id: int, now: dt.datetime) -> bool:
     """Take the row for sending. Outside working time nothing is taken: a task that arrives
     late (a retry, a broker that was down) leaves the row pending for the next working
     moment, when the sweep queues it again."""
+    return reminder_claim_token(reminder_id=reminder_id, now=now) is not None
+
+
+def lease_expired_before():
+    """The moment, by the database's clock, before which a claim has expired."""
+    return ExpressionWrapper(
+        Now() - Value(dt.timedelta(seconds=conf.CLAIM_LEASE_SECONDS())),
+        output_field=DateTimeField(),
+    )
+
+
+def reminder_claim_token(*, reminder_id: int, now: dt.datetime) -> uuid.UUID | None:
+    """Claim the row; returns the claim's token, or None if another worker holds it, it is
+    not due at ``now`` (the worker's clock: due moments are the sweep's working-time
+    moments), or it is done. The lease is stamped and compared by the database's clock."""
     if not is_working_time(now):
-        return False
-    lease_expired = now - dt.timedelta(seconds=conf.CLAIM_LEASE_SECONDS())
-    return bool(
+        return None
+    token = uuid.uuid4()
+    claimed = (
         Reminder.objects.filter(pk=reminder_id)
         .filter(
             Q(state=Reminder.State.PENDING, next_try_at__lte=now)
-            | Q(state=Reminder.State.SENDING, claimed_at__lte=lease_expired)
+            | Q(state=Reminder.State.SENDING, claimed_at__lte=lease_expired_before())
         )
-        .update(state=Reminder.State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        .update(
+            state=Reminder.State.SENDING,
+            claimed_at=Now(),
+            claim_token=token,
+            attempts=F("attempts") + 1,
+        )
     )
+    return token if claimed else None
 
 
 def _mine(reminder: Reminder):
     return Reminder.objects.filter(
-        pk=reminder.pk, state=Reminder.State.SENDING, claimed_at=reminder.claimed_at
+        pk=reminder.pk, state=Reminder.State.SENDING, claim_token=reminder.claim_token
     )
 
 
@@ -151,10 +176,13 @@ def reminders_send(*, ids: list[int], at: dt.datetime | None = None) -> SendOutc
         for reminder_id in ids:
             now = at or timezone.now()
             reminder = batch.reminders.get(reminder_id)
-            if reminder is None or not reminder_claim(reminder_id=reminder_id, now=now):
+            token = None
+            if reminder is not None:
+                token = reminder_claim_token(reminder_id=reminder_id, now=now)
+            if token is None:
                 out.busy.append(reminder_id)
                 continue
-            reminder.state, reminder.claimed_at = Reminder.State.SENDING, now
+            reminder.state, reminder.claim_token = Reminder.State.SENDING, token
             reminder.attempts += 1
             try:
                 if not still_needed(reminder, now, batch):

@@ -25,6 +25,7 @@ from .due import Candidate, attention_reasons, pair_candidates, schedule
 from .kinds import Kind, wants
 from .models import DigestRun, Reminder
 from .selectors import live_pair_state_batches, supervisors_by_unit
+from .sending import lease_expired_before
 from .working_time import is_working_time, iso_week, next_working_moment, week_start
 
 logger = logging.getLogger(__name__)
@@ -151,10 +152,9 @@ def due_reminder_ids(*, now: dt.datetime, limit: int | None = None) -> list[int]
     stale_queue = Q(queued_at__isnull=True) | Q(
         queued_at__lte=now - dt.timedelta(seconds=conf.REQUEUE_AFTER_SECONDS())
     )
-    lease_expired = now - dt.timedelta(seconds=conf.CLAIM_LEASE_SECONDS())
     qs = Reminder.objects.filter(
         (Q(state=Reminder.State.PENDING, next_try_at__lte=now) & stale_queue)
-        | (Q(state=Reminder.State.SENDING, claimed_at__lte=lease_expired) & stale_queue)
+        | (Q(state=Reminder.State.SENDING, claimed_at__lte=lease_expired_before()) & stale_queue)
     ).order_by("next_try_at")
     return list(qs.values_list("id", flat=True)[: limit or conf.QUEUE_LIMIT()])
 

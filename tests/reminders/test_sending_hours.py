@@ -1,8 +1,11 @@
 """Retries and late doorbells respect working time (2026-12-01 is a Tuesday)."""
 
+import datetime as dt
+
 import pytest
 import time_machine
 from django.core import mail
+from django.db.models import F
 
 from mentoring.reminders.models import Reminder
 from mentoring.reminders.sending import reminders_send
@@ -80,6 +83,7 @@ def test_an_expired_claim_is_not_retaken_after_hours(cast, settings):
     ids = write(cast, hki(2026, 12, 1, 15, 58))
     with time_machine.travel(hki(2026, 12, 1, 15, 58), tick=False):
         assert reminder_claim(reminder_id=ids[0], now=hki(2026, 12, 1, 15, 58))
+    Reminder.objects.filter(pk=ids[0]).update(claimed_at=F("claimed_at") - dt.timedelta(hours=1))
     night = hki(2026, 12, 1, 22)
     with time_machine.travel(night, tick=False):
         assert ids[0] not in due_reminder_ids(now=night)
