@@ -52,7 +52,8 @@ def WORKING_HOURS() -> tuple[int, int]:  # noqa: N802
 
 def CLAIM_LEASE_SECONDS() -> int:  # noqa: N802
     """How long a claimed reminder is left to its worker before another may retake it.
-    Longer than the slowest render + SMTP conversation (EMAIL_TIMEOUT is 20 s)."""
+    Longer than a render + SMTP conversation (EMAIL_TIMEOUT is 20 s per step), so that a
+    retake rarely has to wait; a shorter lease cannot send twice (see docs/reminders.md)."""
     return int(_get("CLAIM_LEASE_SECONDS", 300))
 
 
