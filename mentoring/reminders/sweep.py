@@ -17,7 +17,9 @@ import datetime as dt
 import logging
 from dataclasses import asdict, dataclass
 
+from django.db import connection
 from django.db.models import Q
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 
 from . import conf
@@ -44,14 +46,22 @@ class SweepResult:
         return asdict(self)
 
 
+def _existing_keys(keys: list[str]) -> set[str]:
+    return set(Reminder.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+
+
 def write_candidates(candidates: list[Candidate]) -> int:
-    """Insert the candidates that have no row yet; returns how many were new to us."""
+    """Insert the candidates that have no row yet; returns how many rows this call wrote.
+
+    The keys already in the table are left out first (the usual case: nearly all of them).
+    A sweep running at the same moment may still insert some in between: the unique key
+    turns those into conflicts, and only the rows the database reports as inserted
+    (``RETURNING``) are counted.
+    """
     if not candidates:
         return 0
     by_key = {c.dedupe_key: c for c in candidates}
-    existing = set(
-        Reminder.objects.filter(dedupe_key__in=list(by_key)).values_list("dedupe_key", flat=True)
-    )
+    existing = _existing_keys(list(by_key))
     rows = [
         Reminder(
             kind=c.kind,
@@ -66,8 +76,24 @@ def write_candidates(candidates: list[Candidate]) -> int:
         for key, c in by_key.items()
         if key not in existing
     ]
-    Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
-    return len(rows)
+    if not rows:
+        return 0
+    # bulk_create(ignore_conflicts=True) does not say which rows it inserted; the insert
+    # underneath it does, with RETURNING (Postgres, SQLite 3.35+): ON CONFLICT DO NOTHING
+    # (INSERT OR IGNORE) returns only the rows it wrote.
+    fields = [f for f in Reminder._meta.concrete_fields if not f.primary_key]
+    size = min(2000, connection.ops.bulk_batch_size(fields, rows))
+    written = 0
+    for start in range(0, len(rows), size):
+        written += len(
+            Reminder.objects._insert(
+                rows[start : start + size],
+                fields=fields,
+                on_conflict=OnConflict.IGNORE,
+                returning_fields=[Reminder._meta.pk],
+            )
+        )
+    return written
 
 
 def _digest_week(now: dt.datetime) -> tuple[str, dt.datetime] | None:
