@@ -83,28 +83,24 @@ def _member_context(reminder, pair: Pair) -> dict:
     }
 
 
-def _digest_context(reminder) -> dict:
-    entries = reminder.payload.get("pairs", [])
-    pairs = Pair.objects.select_related(
-        "programme", "mentor__user", "mentor__unit", "actor__user", "actor__unit"
-    ).in_bulk([e["pair"] for e in entries])
+def digest_items(reminder, batch) -> list[dict]:
+    """The pairs of a digest that are still in a unit its recipient supervises now (she
+    may have moved or stopped supervising since the digest was written)."""
+    units = batch.supervised.get(reminder.recipient_id, set())
     items = []
-    for entry in entries:
-        pair = pairs.get(_uuid(entry["pair"]))
-        if pair is not None:
+    for entry in reminder.payload.get("pairs", []):
+        pair = batch.pairs.get(uuid.UUID(str(entry["pair"])))
+        if pair is not None and {pair.mentor.unit_id, pair.actor.unit_id} & units:
             items.append({"pair": pair, "reasons": entry["reasons"], "url": pair_url(pair.pk)})
-    return {"items": items, "week": reminder.payload.get("week", "")}
-
-
-def _uuid(value) -> uuid.UUID:
-    return uuid.UUID(str(value))
+    return items
 
 
 def context_for(reminder, batch=None) -> dict:
     """The template context; ``batch`` (a selectors.SendBatch) saves the queries."""
     ctx: dict = {"recipient": reminder.recipient, "payload": reminder.payload}
     if reminder.kind == Kind.DIGEST:
-        return {**ctx, **_digest_context(reminder)}
+        week = reminder.payload.get("week", "")
+        return {**ctx, "items": digest_items(reminder, batch), "week": week}
     pair = batch.pairs.get(reminder.pair_id) if batch else None
     pair = pair or _pair(reminder.pair_id)
     ctx["url"] = pair_url(pair.pk)

@@ -38,7 +38,7 @@ from . import conf
 from .due import current_keys
 from .kinds import TO_SUPERVISORS, Kind, wants
 from .models import Reminder
-from .render import build_message
+from .render import build_message, digest_items
 from .selectors import SendBatch, pair_state, send_batch, supervisors_by_unit
 from .working_time import is_working_time, iso_week, next_working_moment
 
@@ -111,7 +111,8 @@ def still_needed(reminder: Reminder, now: dt.datetime, batch: SendBatch | None =
     if not user.is_active or not wants(user.muted_reminders, reminder.kind):
         return False
     if reminder.kind == Kind.DIGEST:  # last week's summary is stale once a new one exists
-        return reminder.payload.get("week") == iso_week(now)
+        # … and it says nothing to someone who no longer supervises any of its pairs' units
+        return reminder.payload.get("week") == iso_week(now) and bool(digest_items(reminder, batch))
     if batch is not None:
         state = batch.states.get(reminder.pair_id)
     else:
