@@ -11,7 +11,7 @@ from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
 from units.models import Membership
 
-from .due import LIVE, AgreementRow, MeetingRow, PairState, Person
+from .due import AgreementRow, MeetingRow, PairState, Person
 from .kinds import (
     ESSENTIAL,
     OPTIONAL_FOR_MEMBERS,
@@ -120,7 +120,7 @@ def live_pair_state_batches(*, batch_size: int) -> Iterator[list[PairState]]:
     """Every published or active pair, ``batch_size`` at a time: three queries per batch."""
     last = None
     while True:
-        qs = Pair.objects.filter(status__in=LIVE).order_by("id")
+        qs = Pair.objects.filter(status__in=Pair.RUNNING).order_by("id")
         if last is not None:
             qs = qs.filter(id__gt=last)
         rows = list(qs.values_list(*_PAIR_FIELDS)[:batch_size])

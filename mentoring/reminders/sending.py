@@ -34,12 +34,14 @@ from django.db.models import DateTimeField, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Now
 from django.utils import timezone
 
+from mentoring.pairs.models import Pair
+
 from . import conf
 from .due import current_keys
 from .kinds import TO_SUPERVISORS, Kind, wants
 from .models import Reminder
 from .render import build_message, digest_items
-from .selectors import SendBatch, pair_state, send_batch, supervisors_by_unit
+from .selectors import SendBatch, send_batch
 from .working_time import is_working_time, iso_week, next_working_moment
 
 logger = logging.getLogger(__name__)
@@ -56,7 +58,7 @@ class SendOutcome:
 
 
 def backoff_seconds(attempts: int) -> float:
-    return min(conf.RETRY_BASE_SECONDS() * 2 ** max(attempts - 1, 0), conf.RETRY_MAX_SECONDS())
+    return min(conf.retry_base_seconds() * 2 ** max(attempts - 1, 0), conf.retry_max_seconds())
 
 
 def reminder_claim(*, reminder_id: int, now: dt.datetime) -> bool:
@@ -69,7 +71,7 @@ def reminder_claim(*, reminder_id: int, now: dt.datetime) -> bool:
 def lease_expired_before():
     """The moment, by the database's clock, before which a claim has expired."""
     return ExpressionWrapper(
-        Now() - Value(dt.timedelta(seconds=conf.CLAIM_LEASE_SECONDS())),
+        Now() - Value(dt.timedelta(seconds=conf.claim_lease_seconds())),
         output_field=DateTimeField(),
     )
 
@@ -103,7 +105,7 @@ def _mine(reminder: Reminder):
     )
 
 
-def still_needed(reminder: Reminder, now: dt.datetime, batch: SendBatch | None = None) -> bool:
+def still_needed(reminder: Reminder, now: dt.datetime, batch: SendBatch) -> bool:
     """Whether the reason for this reminder still holds (it may have waited for working
     hours, a broker outage or a retry): the user may have turned the kind off, the
     meeting may have been logged, the pair concluded."""
@@ -113,20 +115,12 @@ def still_needed(reminder: Reminder, now: dt.datetime, batch: SendBatch | None =
     if reminder.kind == Kind.DIGEST:  # last week's summary is stale once a new one exists
         # … and it says nothing to someone who no longer supervises any of its pairs' units
         return reminder.payload.get("week") == iso_week(now) and bool(digest_items(reminder, batch))
-    if batch is not None:
-        state = batch.states.get(reminder.pair_id)
-    else:
-        state = pair_state(pair_id=reminder.pair_id)
-    if state is None or state.status not in ("published", "active"):
+    state = batch.states.get(reminder.pair_id)
+    if state is None or state.status not in Pair.RUNNING:
         return False
     if reminder.kind == Kind.PAIR_PUBLISHED:
         return True
-    supervisors = {}
-    if reminder.kind in TO_SUPERVISORS:
-        if batch is not None:
-            supervisors = batch.supervisors
-        else:
-            supervisors = supervisors_by_unit(unit_ids=state.unit_ids)
+    supervisors = batch.supervisors if reminder.kind in TO_SUPERVISORS else {}
     return reminder.dedupe_key in current_keys(state, now, supervisors)
 
 
@@ -139,7 +133,7 @@ def _permanent(error: Exception) -> bool:
 
 def _record_failure(reminder: Reminder, error: Exception, now: dt.datetime, out: SendOutcome):
     text = f"{type(error).__name__}: {error}"[:2000]
-    if _permanent(error) or reminder.attempts >= conf.MAX_ATTEMPTS():
+    if _permanent(error) or reminder.attempts >= conf.max_attempts():
         _mine(reminder).update(state=Reminder.State.FAILED, last_error=text)
         out.failed.append(reminder.pk)
         logger.error("reminder %s failed for good: %s", reminder.pk, text)
@@ -193,7 +187,7 @@ def reminders_send(*, ids: list[int], at: dt.datetime | None = None) -> SendOutc
                 if connection is None:
                     connection = get_connection(fail_silently=False)
                     connection.open()
-                message = build_message(reminder, connection=connection, batch=batch)
+                message = build_message(reminder, batch=batch, connection=connection)
                 with transaction.atomic():
                     if not _mine(reminder).update(
                         state=Reminder.State.SENT, sent_at=at or timezone.now(), last_error=""

@@ -17,9 +17,7 @@ import datetime as dt
 import logging
 from dataclasses import asdict, dataclass
 
-from django.db import connection
 from django.db.models import Q
-from django.db.models.constants import OnConflict
 from django.utils import timezone
 
 from . import conf
@@ -28,6 +26,7 @@ from .kinds import Kind, wants
 from .models import DigestRun, Reminder
 from .selectors import live_pair_state_batches, supervisors_by_unit
 from .sending import lease_expired_before
+from .services import reminders_queue, write_candidates
 from .working_time import is_working_time, iso_week, next_working_moment, week_start
 
 logger = logging.getLogger(__name__)
@@ -44,56 +43,6 @@ class SweepResult:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-def _existing_keys(keys: list[str]) -> set[str]:
-    return set(Reminder.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
-
-
-def write_candidates(candidates: list[Candidate]) -> int:
-    """Insert the candidates that have no row yet; returns how many rows this call wrote.
-
-    The keys already in the table are left out first (the usual case: nearly all of them).
-    A sweep running at the same moment may still insert some in between: the unique key
-    turns those into conflicts, and only the rows the database reports as inserted
-    (``RETURNING``) are counted.
-    """
-    if not candidates:
-        return 0
-    by_key = {c.dedupe_key: c for c in candidates}
-    existing = _existing_keys(list(by_key))
-    rows = [
-        Reminder(
-            kind=c.kind,
-            recipient_id=c.recipient_id,
-            pair_id=c.pair_id,
-            meeting_id=c.meeting_id,
-            dedupe_key=key,
-            payload=c.payload,
-            due_at=c.due_at,
-            next_try_at=c.due_at,
-        )
-        for key, c in by_key.items()
-        if key not in existing
-    ]
-    if not rows:
-        return 0
-    # bulk_create(ignore_conflicts=True) does not say which rows it inserted; the insert
-    # underneath it does, with RETURNING (Postgres, SQLite 3.35+): ON CONFLICT DO NOTHING
-    # (INSERT OR IGNORE) returns only the rows it wrote.
-    fields = [f for f in Reminder._meta.concrete_fields if not f.primary_key]
-    size = min(2000, connection.ops.bulk_batch_size(fields, rows))
-    written = 0
-    for start in range(0, len(rows), size):
-        written += len(
-            Reminder.objects._insert(
-                rows[start : start + size],
-                fields=fields,
-                on_conflict=OnConflict.IGNORE,
-                returning_fields=[Reminder._meta.pk],
-            )
-        )
-    return written
 
 
 def _digest_week(now: dt.datetime) -> tuple[str, dt.datetime] | None:
@@ -143,7 +92,7 @@ def reminders_sweep(
     digest = _digest_week(now)
     attention: dict = {}
     if reminders or digest:
-        for states in live_pair_state_batches(batch_size=conf.SWEEP_BATCH()):
+        for states in live_pair_state_batches(batch_size=conf.sweep_batch()):
             result.batches += 1
             result.pairs += len(states)
             if reminders:
@@ -176,17 +125,15 @@ def due_reminder_ids(*, now: dt.datetime, limit: int | None = None) -> list[int]
     if not is_working_time(now):
         return []
     stale_queue = Q(queued_at__isnull=True) | Q(
-        queued_at__lte=now - dt.timedelta(seconds=conf.REQUEUE_AFTER_SECONDS())
+        queued_at__lte=now - dt.timedelta(seconds=conf.requeue_after_seconds())
     )
     qs = Reminder.objects.filter(
         (Q(state=Reminder.State.PENDING, next_try_at__lte=now) & stale_queue)
         | (Q(state=Reminder.State.SENDING, claimed_at__lte=lease_expired_before()) & stale_queue)
     ).order_by("next_try_at")
-    return list(qs.values_list("id", flat=True)[: limit or conf.QUEUE_LIMIT()])
+    return list(qs.values_list("id", flat=True)[: limit or conf.queue_limit()])
 
 
 def reminders_queue_due(*, now: dt.datetime | None = None) -> int:
-    from .services import reminders_queue
-
     now = now or timezone.now()
     return reminders_queue(ids=due_reminder_ids(now=now), now=now)

@@ -152,9 +152,9 @@ def test_no_meeting_notes_in_any_email(cast):
 def test_an_overlapping_sweep_counts_only_the_rows_it_wrote(cast, monkeypatch):
     """Sweep A reads which keys exist, sweep B writes them all, then A inserts: every row
     is a conflict for A, which must report 0 written (not the rows it tried)."""
-    from mentoring.reminders import sweep
+    from mentoring.reminders import services
 
-    real = sweep._existing_keys
+    real = services._existing_keys
     inner = []
     started = []
 
@@ -165,7 +165,7 @@ def test_an_overlapping_sweep_counts_only_the_rows_it_wrote(cast, monkeypatch):
             inner.append(reminders_sweep(queue=False))  # B runs in between
         return stale
 
-    monkeypatch.setattr(sweep, "_existing_keys", existing_then_other_sweep)
+    monkeypatch.setattr(services, "_existing_keys", existing_then_other_sweep)
     with time_machine.travel(TUESDAY, tick=False):
         scenario = build_scenario(cast, TUESDAY, digest=False)
         published_pairs(cast, TUESDAY, 3)
