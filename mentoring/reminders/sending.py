@@ -19,6 +19,10 @@ commit only before or after that moment. So:
    second delivery with the same Message-ID, which mail stores treat as the same message.
    So: the database records each reminder as sent at most once, every due reminder is
    delivered at least once, and a repeat is possible only in that window.
+
+The open transaction holds the row lock during the SMTP conversation (up to EMAIL_TIMEOUT
+per step): on Postgres a retaking worker waits for it; on SQLite it would lock the whole
+file, so SMTP with SQLite is not supported for production (docs/reminders.md).
 """
 
 import datetime as dt
