@@ -1,7 +1,9 @@
 """Tunables of the reminders, read at call time (tests may override them).
 
 Every value has a production default; set ``REMINDER_<NAME>`` in Django settings or in the
-environment to change it (settings win).
+environment to change it (settings win): ``conf.claim_lease_seconds()`` reads
+``REMINDER_CLAIM_LEASE_SECONDS``. Each value is looked up once and cached until a test
+changes a setting.
 """
 
 import environ
@@ -41,84 +43,85 @@ def _get(name: str, default):
     return value
 
 
-def RESPECT_WORKING_HOURS() -> bool:  # noqa: N802 — read like a constant
+def respect_working_hours() -> bool:
     """Off only for the service tests that run a real worker at any hour."""
     return bool(_get("RESPECT_WORKING_HOURS", True))
 
 
-def WORKING_HOURS() -> tuple[int, int]:  # noqa: N802
+def working_hours() -> tuple[int, int]:
     return tuple(_get("WORKING_HOURS", (8, 16)))
 
 
-def CLAIM_LEASE_SECONDS() -> int:  # noqa: N802
+def claim_lease_seconds() -> int:
     """How long a claimed reminder is left to its worker before another may retake it.
-    Longer than the slowest render + SMTP conversation (EMAIL_TIMEOUT is 20 s)."""
+    Longer than a render + SMTP conversation (EMAIL_TIMEOUT is 20 s per step), so that a
+    retake rarely has to wait; a shorter lease cannot send twice (see docs/reminders.md)."""
     return int(_get("CLAIM_LEASE_SECONDS", 300))
 
 
-def REQUEUE_AFTER_SECONDS() -> int:  # noqa: N802
+def requeue_after_seconds() -> int:
     """A pending reminder queued this long ago and still not sent is queued again."""
     return int(_get("REQUEUE_AFTER_SECONDS", 600))
 
 
-def MAX_ATTEMPTS() -> int:  # noqa: N802
+def max_attempts() -> int:
     return int(_get("MAX_ATTEMPTS", 8))
 
 
-def RETRY_BASE_SECONDS() -> float:  # noqa: N802
-    """Backoff after the n-th failed try: base * 2**(n-1), at most RETRY_MAX_SECONDS."""
+def retry_base_seconds() -> float:
+    """Backoff after the n-th failed try: base * 2**(n-1), at most retry_max_seconds()."""
     return float(_get("RETRY_BASE_SECONDS", 60))
 
 
-def RETRY_MAX_SECONDS() -> float:  # noqa: N802
+def retry_max_seconds() -> float:
     return float(_get("RETRY_MAX_SECONDS", 3600))
 
 
-def SEND_CHUNK() -> int:  # noqa: N802
+def send_chunk() -> int:
     """Reminders per send task: one SMTP connection serves the whole chunk."""
     return int(_get("SEND_CHUNK", 20))
 
 
-def SWEEP_BATCH() -> int:  # noqa: N802
+def sweep_batch() -> int:
     return int(_get("SWEEP_BATCH", 1000))
 
 
-def QUEUE_LIMIT() -> int:  # noqa: N802
+def queue_limit() -> int:
     """At most this many reminders are queued by one sweep; the next sweep takes the rest."""
     return int(_get("QUEUE_LIMIT", 20000))
 
 
-def UPCOMING_WORKING_DAYS_BEFORE() -> int:  # noqa: N802
+def upcoming_working_days_before() -> int:
     return int(_get("UPCOMING_WORKING_DAYS_BEFORE", 1))
 
 
-def AGREEMENT_AFTER_DAYS() -> int:  # noqa: N802
+def agreement_after_days() -> int:
     return int(_get("AGREEMENT_AFTER_DAYS", 3))
 
 
-def LOG_AFTER_HOURS() -> int:  # noqa: N802
+def log_after_hours() -> int:
     return int(_get("LOG_AFTER_HOURS", 2))
 
 
-def LOG_LOOKBACK_DAYS() -> int:  # noqa: N802
+def log_lookback_days() -> int:
     """Meetings that ended longer ago than this are not chased any more."""
     return int(_get("LOG_LOOKBACK_DAYS", 30))
 
 
-def BOOK_MAX_REPEATS() -> int:  # noqa: N802
+def book_max_repeats() -> int:
     return int(_get("BOOK_MAX_REPEATS", 4))
 
 
-def EVALUATION_NOTICE_DAYS() -> int:  # noqa: N802
+def evaluation_notice_days() -> int:
     return int(_get("EVALUATION_NOTICE_DAYS", 14))
 
 
-def PUBLISHED_LOOKBACK_DAYS() -> int:  # noqa: N802
+def published_lookback_days() -> int:
     """The sweep sends a missed introduction for pairs published at most this long ago."""
     return int(_get("PUBLISHED_LOOKBACK_DAYS", 7))
 
 
-def DECIDED_LOOKBACK_DAYS() -> int:  # noqa: N802
+def decided_lookback_days() -> int:
     """A supervisor's decision on a meeting time is told to the pair if made at most this
     long ago (older ones are not news; e.g. when the kind is first turned on)."""
     return int(_get("DECIDED_LOOKBACK_DAYS", 7))

@@ -10,11 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from mentoring.pairs.models import Pair
+
 from . import conf
 from .kinds import Kind, wants
 from .working_time import HELSINKI, next_working_moment, working_day_start_before
-
-LIVE = ("published", "active")
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def _agreements(state: PairState) -> tuple[AgreementRow | None, AgreementRow | N
 
 
 def _published(state: PairState, now: dt.datetime) -> list[_Due]:
-    lookback = dt.timedelta(days=conf.PUBLISHED_LOOKBACK_DAYS())
+    lookback = dt.timedelta(days=conf.published_lookback_days())
     if state.status != "published" or not state.published_at:
         return []
     if state.published_at < now - lookback:
@@ -133,7 +133,7 @@ def _agreement_pending(state: PairState, now: dt.datetime) -> list[_Due]:
         base = draft.created_at  # an amendment waits for acceptance
     if base is None:
         return []
-    trigger = base + dt.timedelta(days=conf.AGREEMENT_AFTER_DAYS())
+    trigger = base + dt.timedelta(days=conf.agreement_after_days())
     if now < trigger:
         return []
     if draft is None:
@@ -152,7 +152,7 @@ def _agreement_pending(state: PairState, now: dt.datetime) -> list[_Due]:
 
 
 def _upcoming(state: PairState, now: dt.datetime) -> list[_Due]:
-    days = conf.UPCOMING_WORKING_DAYS_BEFORE()
+    days = conf.upcoming_working_days_before()
     out = []
     for m in state.meetings:
         if not m.booked or m.starts_at <= now:
@@ -168,8 +168,8 @@ def _upcoming(state: PairState, now: dt.datetime) -> list[_Due]:
 
 
 def _to_log(state: PairState, now: dt.datetime) -> list[_Due]:
-    after = dt.timedelta(hours=conf.LOG_AFTER_HOURS())
-    oldest = now - dt.timedelta(days=conf.LOG_LOOKBACK_DAYS())
+    after = dt.timedelta(hours=conf.log_after_hours())
+    oldest = now - dt.timedelta(days=conf.log_lookback_days())
     return [
         _Due(Kind.MEETING_TO_LOG, f"to_log:{m.id}", m.ends_at + after, _members(state), m.id)
         for m in state.meetings
@@ -194,7 +194,7 @@ def _book_next(state: PairState, now: dt.datetime, supervisors: dict) -> list[_D
     misses = (now - last) // cadence
     if misses < 1:
         return []
-    n = min(misses, conf.BOOK_MAX_REPEATS())
+    n = min(misses, conf.book_max_repeats())
     payload = {"misses": n, "first": not past}
     out = [
         _Due(
@@ -236,7 +236,7 @@ def _approvals(state: PairState, now: dt.datetime, supervisors: dict) -> list[_D
     """A meeting time waiting for approval asks the supervisors (again after each move:
     ``times_moved`` is in the key); a decision tells both members. Neither is sent once the
     meeting has started, nor for decisions older than the lookback."""
-    oldest = now - dt.timedelta(days=conf.DECIDED_LOOKBACK_DAYS())
+    oldest = now - dt.timedelta(days=conf.decided_lookback_days())
     out = []
     for m in state.meetings:
         if m.status != "planned" or m.starts_at <= now:
@@ -290,8 +290,8 @@ def _evaluation_due(state: PairState, now: dt.datetime) -> list[_Due]:
         )
         if len(cycle) >= planned:
             triggers.append(cycle[planned - 1])
-    notice = accepted.evaluation_date - dt.timedelta(days=conf.EVALUATION_NOTICE_DAYS())
-    triggers.append(dt.datetime.combine(notice, dt.time(conf.WORKING_HOURS()[0]), tzinfo=HELSINKI))
+    notice = accepted.evaluation_date - dt.timedelta(days=conf.evaluation_notice_days())
+    triggers.append(dt.datetime.combine(notice, dt.time(conf.working_hours()[0]), tzinfo=HELSINKI))
     reached = [t for t in triggers if t <= now]
     if not reached:
         return []
@@ -300,7 +300,7 @@ def _evaluation_due(state: PairState, now: dt.datetime) -> list[_Due]:
 
 
 def _situations(state: PairState, now: dt.datetime, supervisors: dict) -> list[_Due]:
-    if state.status not in LIVE:
+    if state.status not in Pair.RUNNING:
         return []
     return [
         *_published(state, now),

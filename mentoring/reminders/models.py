@@ -49,7 +49,10 @@ class Reminder(models.Model):
     due_at = models.DateTimeField(_("due"))
     next_try_at = models.DateTimeField(_("next try"))
     queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
+    # Set by the database's clock (every worker agrees on it, whatever its own clock says).
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    # Which claim holds the row: a worker marks it sent only while its own claim holds.
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
     attempts = models.PositiveSmallIntegerField(_("tries"), default=0)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)

@@ -10,16 +10,16 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mentoring.core.emails import build_email
 from mentoring.meetings.ics import meeting_ics
 from mentoring.pairs.models import Pair
-from units.models import Membership
 
 from .kinds import Kind
+from .selectors import SendBatch
 
 TEMPLATES = {
     # The pairs part writes this template for its introductions; the same message.
@@ -28,11 +28,7 @@ TEMPLATES = {
 
 
 def pair_url(pair_id) -> str:
-    try:
-        path = reverse("pairs:detail", kwargs={"pair_id": pair_id})
-    except NoReverseMatch:  # the pair page arrives with the pairs part
-        path = f"/pairs/{pair_id}/"
-    return settings.SITE_URL + path
+    return settings.SITE_URL + reverse("pairs:detail", kwargs={"pair_id": pair_id})
 
 
 def approvals_url(programme_id) -> str:
@@ -61,12 +57,6 @@ def message_id(dedupe_key: str) -> str:
     return f"<reminder.{digest}@{host}>"
 
 
-def _pair(pair_id) -> Pair:
-    return Pair.objects.select_related(
-        "programme", "mentor__user", "mentor__unit", "actor__user", "actor__unit"
-    ).get(pk=pair_id)
-
-
 def _member_context(reminder, pair: Pair) -> dict:
     me, other = (
         (pair.mentor, pair.actor)
@@ -83,30 +73,25 @@ def _member_context(reminder, pair: Pair) -> dict:
     }
 
 
-def _digest_context(reminder) -> dict:
-    entries = reminder.payload.get("pairs", [])
-    pairs = Pair.objects.select_related(
-        "programme", "mentor__user", "mentor__unit", "actor__user", "actor__unit"
-    ).in_bulk([e["pair"] for e in entries])
+def digest_items(reminder, batch) -> list[dict]:
+    """The pairs of a digest that are still in a unit its recipient supervises now (she
+    may have moved or stopped supervising since the digest was written)."""
+    units = batch.supervised.get(reminder.recipient_id, set())
     items = []
-    for entry in entries:
-        pair = pairs.get(_uuid(entry["pair"]))
-        if pair is not None:
+    for entry in reminder.payload.get("pairs", []):
+        pair = batch.pairs.get(uuid.UUID(str(entry["pair"])))
+        if pair is not None and {pair.mentor.unit_id, pair.actor.unit_id} & units:
             items.append({"pair": pair, "reasons": entry["reasons"], "url": pair_url(pair.pk)})
-    return {"items": items, "week": reminder.payload.get("week", "")}
+    return items
 
 
-def _uuid(value) -> uuid.UUID:
-    return uuid.UUID(str(value))
-
-
-def context_for(reminder, batch=None) -> dict:
-    """The template context; ``batch`` (a selectors.SendBatch) saves the queries."""
+def context_for(reminder, batch: SendBatch) -> dict:
+    """The template context, from what the send chunk read up front (no queries here)."""
     ctx: dict = {"recipient": reminder.recipient, "payload": reminder.payload}
     if reminder.kind == Kind.DIGEST:
-        return {**ctx, **_digest_context(reminder)}
-    pair = batch.pairs.get(reminder.pair_id) if batch else None
-    pair = pair or _pair(reminder.pair_id)
+        week = reminder.payload.get("week", "")
+        return {**ctx, "items": digest_items(reminder, batch), "week": week}
+    pair = batch.pairs[reminder.pair_id]
     ctx["url"] = pair_url(pair.pk)
     ctx["pair"] = pair
     ctx["programme"] = pair.programme
@@ -119,31 +104,19 @@ def context_for(reminder, batch=None) -> dict:
     ctx.update(_member_context(reminder, pair))
     if reminder.kind == Kind.PAIR_PUBLISHED:
         other = ctx["other"]
-        if batch is not None:
-            titles = batch.titles
-        else:
-            titles = {
-                (u, unit): t
-                for u, unit, t in Membership.objects.filter(user_id=other.user_id).values_list(
-                    "user_id", "unit_id", "job_title"
-                )
-            }
-        ctx["other_title"] = titles.get((other.user_id, other.unit_id), "")
+        ctx["other_title"] = batch.titles.get((other.user_id, other.unit_id), "")
     if reminder.meeting_id:
         ctx["meeting"] = reminder.meeting
     if reminder.kind == Kind.APPROVAL_DECIDED:
         decided_by = reminder.meeting.approval_by
         ctx["supervisor"] = decided_by.name if decided_by else _("Your supervisor")
     if reminder.kind == Kind.EVALUATION_DUE:
-        state = batch.states.get(reminder.pair_id) if batch else None
-        if state is not None:
-            ctx["agreement"] = next((a for a in state.agreements if a.status == "accepted"), None)
-        else:
-            ctx["agreement"] = pair.agreements.filter(status="accepted").first()
+        state = batch.states[reminder.pair_id]
+        ctx["agreement"] = next((a for a in state.agreements if a.status == "accepted"), None)
     return ctx
 
 
-def build_message(reminder, *, connection=None, batch=None) -> EmailMultiAlternatives:
+def build_message(reminder, *, batch: SendBatch, connection=None) -> EmailMultiAlternatives:
     """The email for ``reminder``: text + HTML, an .ics for a meeting, a stable Message-ID."""
     recipient = reminder.recipient
     name = TEMPLATES.get(reminder.kind, f"reminder_{reminder.kind}")

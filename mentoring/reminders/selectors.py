@@ -4,13 +4,14 @@ per batch, whatever the batch size), supervisors by unit, and a user's preferenc
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from uuid import UUID
 
 from mentoring.agreements.models import Agreement
 from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
 from units.models import Membership
 
-from .due import LIVE, AgreementRow, MeetingRow, PairState, Person
+from .due import AgreementRow, MeetingRow, PairState, Person
 from .kinds import (
     ESSENTIAL,
     OPTIONAL_FOR_MEMBERS,
@@ -119,7 +120,7 @@ def live_pair_state_batches(*, batch_size: int) -> Iterator[list[PairState]]:
     """Every published or active pair, ``batch_size`` at a time: three queries per batch."""
     last = None
     while True:
-        qs = Pair.objects.filter(status__in=LIVE).order_by("id")
+        qs = Pair.objects.filter(status__in=Pair.RUNNING).order_by("id")
         if last is not None:
             qs = qs.filter(id__gt=last)
         rows = list(qs.values_list(*_PAIR_FIELDS)[:batch_size])
@@ -152,6 +153,7 @@ class SendBatch:
     pairs: dict = field(default_factory=dict)
     titles: dict = field(default_factory=dict)  # (user id, unit id) → job title
     supervisors: dict = field(default_factory=dict)
+    supervised: dict = field(default_factory=dict)  # digest recipient → unit ids, as of now
 
 
 def send_batch(*, ids: list[int]) -> SendBatch:
@@ -160,12 +162,22 @@ def send_batch(*, ids: list[int]) -> SendBatch:
         "recipient", "meeting", "meeting__approval_by"
     ).in_bulk(ids)
     pair_ids = {r.pair_id for r in batch.reminders.values() if r.pair_id}
+    digests = [r for r in batch.reminders.values() if r.kind == Kind.DIGEST]
+    listed = {UUID(str(e["pair"])) for r in digests for e in r.payload.get("pairs", [])}
+    if digests:
+        supervised = defaultdict(set)
+        for user_id, unit_id in Membership.objects.filter(
+            user_id__in={r.recipient_id for r in digests}, role=Membership.Role.SUPERVISOR
+        ).values_list("user_id", "unit_id"):
+            supervised[user_id].add(unit_id)
+        batch.supervised = dict(supervised)
+    if pair_ids | listed:
+        batch.pairs = Pair.objects.select_related(
+            "programme", "mentor__user", "mentor__unit", "actor__user", "actor__unit"
+        ).in_bulk(list(pair_ids | listed))
     if not pair_ids:
         return batch
     batch.states = pair_states(pair_ids=pair_ids)
-    batch.pairs = Pair.objects.select_related(
-        "programme", "mentor__user", "mentor__unit", "actor__user", "actor__unit"
-    ).in_bulk(list(pair_ids))
     kinds = {r.kind for r in batch.reminders.values()}
     if Kind.PAIR_PUBLISHED in kinds:
         users = {p.mentor.user_id for p in batch.pairs.values()}

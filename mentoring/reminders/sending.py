@@ -4,9 +4,11 @@ What "exactly once" means here. SMTP has no transaction we can join: the mail se
 responsibility for a message when it answers 250 to the end of DATA, and our database can
 commit only before or after that moment. So:
 
-1. Claim: ``UPDATE … SET state='sending', claimed_at=now WHERE state='pending' AND due``
-   (or ``state='sending'`` with an expired lease). One worker wins; the others update no row.
-2. Open a transaction and mark the row sent (``WHERE claimed_at = my claim``), then talk SMTP
+1. Claim: ``UPDATE … SET state='sending', claimed_at=NOW(), claim_token=mine WHERE
+   state='pending' AND due`` (or ``state='sending'`` with a lease expired by ``NOW()``). One
+   worker wins; the others update no row. The lease is stamped and judged by the database's
+   clock, so a worker whose own clock runs ahead cannot take a claim that is still fresh.
+2. Open a transaction and mark the row sent (``WHERE claim_token = mine``), then talk SMTP
    while that transaction is open, and commit right after the server's 250. If sending
    fails, the transaction rolls back and the row goes back to pending with a later try.
    If the worker dies before the commit, the database rolls the mark back and, when the
@@ -17,26 +19,34 @@ commit only before or after that moment. So:
    second delivery with the same Message-ID, which mail stores treat as the same message.
    So: the database records each reminder as sent at most once, every due reminder is
    delivered at least once, and a repeat is possible only in that window.
+
+The open transaction holds the row lock during the SMTP conversation (up to EMAIL_TIMEOUT
+per step): on Postgres a retaking worker waits for it; on SQLite it would lock the whole
+file, so SMTP with SQLite is not supported for production (docs/reminders.md).
 """
 
 import datetime as dt
 import logging
 import smtplib
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import DateTimeField, ExpressionWrapper, F, Q, Value
+from django.db.models.functions import Now
 from django.utils import timezone
+
+from mentoring.pairs.models import Pair
 
 from . import conf
 from .due import current_keys
 from .kinds import TO_SUPERVISORS, Kind, wants
 from .models import Reminder
-from .render import build_message
-from .selectors import SendBatch, pair_state, send_batch, supervisors_by_unit
-from .working_time import iso_week
+from .render import build_message, digest_items
+from .selectors import SendBatch, send_batch
+from .working_time import is_working_time, iso_week, next_working_moment
 
 logger = logging.getLogger(__name__)
 
@@ -48,31 +58,58 @@ class SendOutcome:
     failed: list = field(default_factory=list)
     busy: list = field(default_factory=list)  # claimed by someone else, not due, or done
     retry: dict = field(default_factory=lambda: defaultdict(list))  # seconds → ids
+    deferred: list = field(default_factory=list)  # retry after working hours: the sweep's
 
 
 def backoff_seconds(attempts: int) -> float:
-    return min(conf.RETRY_BASE_SECONDS() * 2 ** max(attempts - 1, 0), conf.RETRY_MAX_SECONDS())
+    return min(conf.retry_base_seconds() * 2 ** max(attempts - 1, 0), conf.retry_max_seconds())
 
 
 def reminder_claim(*, reminder_id: int, now: dt.datetime) -> bool:
-    lease_expired = now - dt.timedelta(seconds=conf.CLAIM_LEASE_SECONDS())
-    return bool(
+    """Take the row for sending. Outside working time nothing is taken: a task that arrives
+    late (a retry, a broker that was down) leaves the row pending for the next working
+    moment, when the sweep queues it again."""
+    return reminder_claim_token(reminder_id=reminder_id, now=now) is not None
+
+
+def lease_expired_before():
+    """The moment, by the database's clock, before which a claim has expired."""
+    return ExpressionWrapper(
+        Now() - Value(dt.timedelta(seconds=conf.claim_lease_seconds())),
+        output_field=DateTimeField(),
+    )
+
+
+def reminder_claim_token(*, reminder_id: int, now: dt.datetime) -> uuid.UUID | None:
+    """Claim the row; returns the claim's token, or None if another worker holds it, it is
+    not due at ``now`` (the worker's clock: due moments are the sweep's working-time
+    moments), or it is done. The lease is stamped and compared by the database's clock."""
+    if not is_working_time(now):
+        return None
+    token = uuid.uuid4()
+    claimed = (
         Reminder.objects.filter(pk=reminder_id)
         .filter(
             Q(state=Reminder.State.PENDING, next_try_at__lte=now)
-            | Q(state=Reminder.State.SENDING, claimed_at__lte=lease_expired)
+            | Q(state=Reminder.State.SENDING, claimed_at__lte=lease_expired_before())
         )
-        .update(state=Reminder.State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        .update(
+            state=Reminder.State.SENDING,
+            claimed_at=Now(),
+            claim_token=token,
+            attempts=F("attempts") + 1,
+        )
     )
+    return token if claimed else None
 
 
 def _mine(reminder: Reminder):
     return Reminder.objects.filter(
-        pk=reminder.pk, state=Reminder.State.SENDING, claimed_at=reminder.claimed_at
+        pk=reminder.pk, state=Reminder.State.SENDING, claim_token=reminder.claim_token
     )
 
 
-def still_needed(reminder: Reminder, now: dt.datetime, batch: SendBatch | None = None) -> bool:
+def still_needed(reminder: Reminder, now: dt.datetime, batch: SendBatch) -> bool:
     """Whether the reason for this reminder still holds (it may have waited for working
     hours, a broker outage or a retry): the user may have turned the kind off, the
     meeting may have been logged, the pair concluded."""
@@ -80,21 +117,14 @@ def still_needed(reminder: Reminder, now: dt.datetime, batch: SendBatch | None =
     if not user.is_active or not wants(user.muted_reminders, reminder.kind):
         return False
     if reminder.kind == Kind.DIGEST:  # last week's summary is stale once a new one exists
-        return reminder.payload.get("week") == iso_week(now)
-    if batch is not None:
-        state = batch.states.get(reminder.pair_id)
-    else:
-        state = pair_state(pair_id=reminder.pair_id)
-    if state is None or state.status not in ("published", "active"):
+        # … and it says nothing to someone who no longer supervises any of its pairs' units
+        return reminder.payload.get("week") == iso_week(now) and bool(digest_items(reminder, batch))
+    state = batch.states.get(reminder.pair_id)
+    if state is None or state.status not in Pair.RUNNING:
         return False
     if reminder.kind == Kind.PAIR_PUBLISHED:
         return True
-    supervisors = {}
-    if reminder.kind in TO_SUPERVISORS:
-        if batch is not None:
-            supervisors = batch.supervisors
-        else:
-            supervisors = supervisors_by_unit(unit_ids=state.unit_ids)
+    supervisors = batch.supervisors if reminder.kind in TO_SUPERVISORS else {}
     return reminder.dedupe_key in current_keys(state, now, supervisors)
 
 
@@ -107,19 +137,27 @@ def _permanent(error: Exception) -> bool:
 
 def _record_failure(reminder: Reminder, error: Exception, now: dt.datetime, out: SendOutcome):
     text = f"{type(error).__name__}: {error}"[:2000]
-    if _permanent(error) or reminder.attempts >= conf.MAX_ATTEMPTS():
+    if _permanent(error) or reminder.attempts >= conf.max_attempts():
         _mine(reminder).update(state=Reminder.State.FAILED, last_error=text)
         out.failed.append(reminder.pk)
         logger.error("reminder %s failed for good: %s", reminder.pk, text)
         return
     delay = backoff_seconds(reminder.attempts)
+    retry_at = now + dt.timedelta(seconds=delay)
+    next_try_at = next_working_moment(retry_at)
+    in_time = next_try_at == retry_at
     _mine(reminder).update(
         state=Reminder.State.PENDING,
-        next_try_at=now + dt.timedelta(seconds=delay),
-        queued_at=now,
+        next_try_at=next_try_at,
+        # A retry that waits for the next working day is not queued now (a countdown of
+        # hours would sit in the broker); the sweep queues it when it is due.
+        queued_at=now if in_time else None,
         last_error=text,
     )
-    out.retry[delay].append(reminder.pk)
+    if in_time:
+        out.retry[delay].append(reminder.pk)
+    else:
+        out.deferred.append(reminder.pk)
     logger.warning("reminder %s: try %d failed (%s)", reminder.pk, reminder.attempts, text)
 
 
@@ -137,10 +175,13 @@ def reminders_send(*, ids: list[int], at: dt.datetime | None = None) -> SendOutc
         for reminder_id in ids:
             now = at or timezone.now()
             reminder = batch.reminders.get(reminder_id)
-            if reminder is None or not reminder_claim(reminder_id=reminder_id, now=now):
+            token = None
+            if reminder is not None:
+                token = reminder_claim_token(reminder_id=reminder_id, now=now)
+            if token is None:
                 out.busy.append(reminder_id)
                 continue
-            reminder.state, reminder.claimed_at = Reminder.State.SENDING, now
+            reminder.state, reminder.claim_token = Reminder.State.SENDING, token
             reminder.attempts += 1
             try:
                 if not still_needed(reminder, now, batch):
@@ -150,7 +191,7 @@ def reminders_send(*, ids: list[int], at: dt.datetime | None = None) -> SendOutc
                 if connection is None:
                     connection = get_connection(fail_silently=False)
                     connection.open()
-                message = build_message(reminder, connection=connection, batch=batch)
+                message = build_message(reminder, batch=batch, connection=connection)
                 with transaction.atomic():
                     if not _mine(reminder).update(
                         state=Reminder.State.SENT, sent_at=at or timezone.now(), last_error=""

@@ -1,10 +1,12 @@
-"""Writes of the reminders part: queueing, the rows written by pair publishing, a user's
-preferences and the admin's retry. The sweep is in ``sweep.py``, sending in ``sending.py``."""
+"""Writes of the reminders part: the rows (for the sweep and for pair publishing),
+queueing, a user's preferences and the admin's retry. The sweep is in ``sweep.py``,
+sending in ``sending.py``."""
 
 import datetime as dt
 import logging
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,9 +17,59 @@ from . import conf
 from .due import Candidate, published_key, schedule
 from .kinds import OPTIONAL, Kind
 from .models import Reminder
-from .sweep import write_candidates
 
 logger = logging.getLogger(__name__)
+
+
+def _existing_keys(keys: list[str]) -> set[str]:
+    return set(Reminder.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+
+
+def write_candidates(candidates: list[Candidate]) -> int:
+    """Insert the candidates that have no row yet; returns how many rows this call wrote.
+
+    The keys already in the table are left out first (the usual case: nearly all of them).
+    A sweep running at the same moment may still insert some in between: the unique key
+    turns those into conflicts, and only the rows the database reports as inserted
+    (``RETURNING``) are counted.
+    """
+    if not candidates:
+        return 0
+    by_key = {c.dedupe_key: c for c in candidates}
+    existing = _existing_keys(list(by_key))
+    rows = [
+        Reminder(
+            kind=c.kind,
+            recipient_id=c.recipient_id,
+            pair_id=c.pair_id,
+            meeting_id=c.meeting_id,
+            dedupe_key=key,
+            payload=c.payload,
+            due_at=c.due_at,
+            next_try_at=c.due_at,
+        )
+        for key, c in by_key.items()
+        if key not in existing
+    ]
+    if not rows:
+        return 0
+    # bulk_create(ignore_conflicts=True) does not say which rows it inserted; the insert
+    # underneath it does, with RETURNING (Postgres, SQLite 3.35+): ON CONFLICT DO NOTHING
+    # (INSERT OR IGNORE) returns only the rows it wrote.
+    fields = [f for f in Reminder._meta.concrete_fields if not f.primary_key]
+    size = min(2000, connection.ops.bulk_batch_size(fields, rows))
+    written = 0
+    for start in range(0, len(rows), size):
+        written += len(
+            Reminder.objects._insert(
+                rows[start : start + size],
+                fields=fields,
+                on_conflict=OnConflict.IGNORE,
+                returning_fields=[Reminder._meta.pk],
+            )
+        )
+    return written
+
 
 _FAIL_FAST = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 
@@ -38,7 +90,7 @@ def reminders_queue(*, ids: list[int], now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     for start in range(0, len(ids), 1000):
         Reminder.objects.filter(id__in=ids[start : start + 1000]).update(queued_at=now)
-    size = conf.SEND_CHUNK()
+    size = conf.send_chunk()
     chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
     done = 0
     try:

@@ -25,7 +25,9 @@ from .due import Candidate, attention_reasons, pair_candidates, schedule
 from .kinds import Kind, wants
 from .models import DigestRun, Reminder
 from .selectors import live_pair_state_batches, supervisors_by_unit
-from .working_time import iso_week, next_working_moment, week_start
+from .sending import lease_expired_before
+from .services import reminders_queue, write_candidates
+from .working_time import is_working_time, iso_week, next_working_moment, week_start
 
 logger = logging.getLogger(__name__)
 
@@ -41,32 +43,6 @@ class SweepResult:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-def write_candidates(candidates: list[Candidate]) -> int:
-    """Insert the candidates that have no row yet; returns how many were new to us."""
-    if not candidates:
-        return 0
-    by_key = {c.dedupe_key: c for c in candidates}
-    existing = set(
-        Reminder.objects.filter(dedupe_key__in=list(by_key)).values_list("dedupe_key", flat=True)
-    )
-    rows = [
-        Reminder(
-            kind=c.kind,
-            recipient_id=c.recipient_id,
-            pair_id=c.pair_id,
-            meeting_id=c.meeting_id,
-            dedupe_key=key,
-            payload=c.payload,
-            due_at=c.due_at,
-            next_try_at=c.due_at,
-        )
-        for key, c in by_key.items()
-        if key not in existing
-    ]
-    Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
-    return len(rows)
 
 
 def _digest_week(now: dt.datetime) -> tuple[str, dt.datetime] | None:
@@ -116,7 +92,7 @@ def reminders_sweep(
     digest = _digest_week(now)
     attention: dict = {}
     if reminders or digest:
-        for states in live_pair_state_batches(batch_size=conf.SWEEP_BATCH()):
+        for states in live_pair_state_batches(batch_size=conf.sweep_batch()):
             result.batches += 1
             result.pairs += len(states)
             if reminders:
@@ -144,20 +120,20 @@ def reminders_sweep(
 
 def due_reminder_ids(*, now: dt.datetime, limit: int | None = None) -> list[int]:
     """Rows that should be (re)queued: due pending rows not queued recently, and rows whose
-    claim has expired (the worker that claimed them died or hangs)."""
+    claim has expired (the worker that claimed them died or hangs). Nothing outside working
+    time: what falls due then waits for the next working moment."""
+    if not is_working_time(now):
+        return []
     stale_queue = Q(queued_at__isnull=True) | Q(
-        queued_at__lte=now - dt.timedelta(seconds=conf.REQUEUE_AFTER_SECONDS())
+        queued_at__lte=now - dt.timedelta(seconds=conf.requeue_after_seconds())
     )
-    lease_expired = now - dt.timedelta(seconds=conf.CLAIM_LEASE_SECONDS())
     qs = Reminder.objects.filter(
         (Q(state=Reminder.State.PENDING, next_try_at__lte=now) & stale_queue)
-        | (Q(state=Reminder.State.SENDING, claimed_at__lte=lease_expired) & stale_queue)
+        | (Q(state=Reminder.State.SENDING, claimed_at__lte=lease_expired_before()) & stale_queue)
     ).order_by("next_try_at")
-    return list(qs.values_list("id", flat=True)[: limit or conf.QUEUE_LIMIT()])
+    return list(qs.values_list("id", flat=True)[: limit or conf.queue_limit()])
 
 
 def reminders_queue_due(*, now: dt.datetime | None = None) -> int:
-    from .services import reminders_queue
-
     now = now or timezone.now()
     return reminders_queue(ids=due_reminder_ids(now=now), now=now)

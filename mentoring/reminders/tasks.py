@@ -36,4 +36,5 @@ def send_reminders(ids: list[int]) -> dict:
         "failed": len(outcome.failed),
         "busy": len(outcome.busy),
         "retry": sum(len(v) for v in outcome.retry.values()),
+        "deferred": len(outcome.deferred),
     }

@@ -57,9 +57,9 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
 
 def next_working_moment(moment: dt.datetime) -> dt.datetime:
     """``moment`` itself if it is in working time, else the start of the next working period."""
-    if not conf.RESPECT_WORKING_HOURS():
+    if not conf.respect_working_hours():
         return moment
-    start, end = conf.WORKING_HOURS()
+    start, end = conf.working_hours()
     local = moment.astimezone(HELSINKI)
     day = local.date()
     if is_working_day(day) and local.hour < end:
@@ -70,13 +70,18 @@ def next_working_moment(moment: dt.datetime) -> dt.datetime:
     return _at(day, start)
 
 
+def is_working_time(moment: dt.datetime) -> bool:
+    """Whether a reminder may go out at ``moment`` (always, with working hours off)."""
+    return next_working_moment(moment) == moment
+
+
 def working_day_start_before(day: dt.date, working_days: int = 1) -> dt.datetime:
     """The start of the ``working_days``-th working day before ``day`` (8:00 Helsinki)."""
-    start, _end = conf.WORKING_HOURS()
+    start, _end = conf.working_hours()
     remaining = max(working_days, 0)
     while remaining:
         day -= dt.timedelta(days=1)
-        if is_working_day(day) or not conf.RESPECT_WORKING_HOURS():
+        if is_working_day(day) or not conf.respect_working_hours():
             remaining -= 1
     return _at(day, start)
 

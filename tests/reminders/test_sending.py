@@ -8,13 +8,14 @@ import pytest
 import time_machine
 from django.contrib.admin.sites import site
 from django.core import mail
+from django.db.models import F
 from django.test import RequestFactory
 
 from mentoring.reminders.admin import ReminderAdmin
 from mentoring.reminders.models import Reminder
 from mentoring.reminders.render import message_id
-from mentoring.reminders.sending import reminder_claim, reminders_send
-from mentoring.reminders.sweep import reminders_queue_due, reminders_sweep
+from mentoring.reminders.sending import reminder_claim, reminder_claim_token, reminders_send
+from mentoring.reminders.sweep import due_reminder_ids, reminders_queue_due, reminders_sweep
 
 from .conftest import key_prefix
 from .scenario import build_scenario, published_pairs
@@ -32,15 +33,23 @@ def write(cast, count=1):
     return list(Reminder.objects.order_by("id").values_list("id", flat=True))
 
 
+def age_claim(reminder_id: int, seconds: float) -> None:
+    """As if the claim had been made ``seconds`` ago by the database's clock."""
+    Reminder.objects.filter(pk=reminder_id).update(
+        claimed_at=F("claimed_at") - dt.timedelta(seconds=seconds)
+    )
+
+
 def test_only_one_claim_wins_and_an_expired_claim_can_be_retaken(cast, settings):
     settings.REMINDER_CLAIM_LEASE_SECONDS = 60
     [rid, _other] = write(cast)
     with time_machine.travel(TUESDAY, tick=False):
         assert reminder_claim(reminder_id=rid, now=TUESDAY)
         assert not reminder_claim(reminder_id=rid, now=TUESDAY)
-    later = TUESDAY + dt.timedelta(seconds=59)
-    assert not reminder_claim(reminder_id=rid, now=later)
-    assert reminder_claim(reminder_id=rid, now=TUESDAY + dt.timedelta(seconds=61))
+        age_claim(rid, 59)
+        assert not reminder_claim(reminder_id=rid, now=TUESDAY)
+        age_claim(rid, 2)
+        assert reminder_claim(reminder_id=rid, now=TUESDAY)
     assert Reminder.objects.get(pk=rid).attempts == 2
 
 
@@ -53,6 +62,7 @@ def test_a_worker_that_died_after_claiming_is_replaced_after_the_lease(cast, set
     assert [m.extra_headers["Message-ID"] for m in mail.outbox] == [
         message_id(Reminder.objects.get(pk=ids[1]).dedupe_key)
     ]
+    age_claim(ids[0], 301)
     with time_machine.travel(TUESDAY + dt.timedelta(seconds=301), tick=False):
         reminders_queue_due()
     assert len(mail.outbox) == 2
@@ -60,16 +70,36 @@ def test_a_worker_that_died_after_claiming_is_replaced_after_the_lease(cast, set
 
 
 def test_a_slow_worker_whose_lease_was_retaken_sends_nothing(cast, settings):
+    """The unit version; test_services has real workers and a slow mail server."""
     settings.REMINDER_CLAIM_LEASE_SECONDS = 60
     [rid, _other] = write(cast)
     with time_machine.travel(TUESDAY, tick=False):
-        assert reminder_claim(reminder_id=rid, now=TUESDAY)  # the slow worker
-    with time_machine.travel(TUESDAY + dt.timedelta(seconds=61), tick=False):
+        slow = reminder_claim_token(reminder_id=rid, now=TUESDAY)  # the slow worker
+        age_claim(rid, 61)
         assert reminders_send(ids=[rid]).sent == [rid]  # a second worker retakes it
     # The slow worker's mark matches no row, so it never reaches SMTP.
-    slow = Reminder.objects.filter(pk=rid, state="sending", claimed_at=TUESDAY)
-    assert slow.update(state="sent") == 0
+    mark = Reminder.objects.filter(pk=rid, state="sending", claim_token=slow)
+    assert mark.update(state="sent") == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_worker_whose_clock_runs_ahead_cannot_take_a_fresh_claim(cast, settings):
+    """Leases are stamped and judged by the database's clock, not the worker's."""
+    settings.REMINDER_CLAIM_LEASE_SECONDS = 300
+    [rid, _other] = write(cast)
+    with time_machine.travel(TUESDAY, tick=False):  # worker A
+        assert reminder_claim(reminder_id=rid, now=TUESDAY)
+    ahead = TUESDAY + dt.timedelta(minutes=10)  # worker B's clock is ten minutes fast
+    with time_machine.travel(ahead, tick=False):
+        assert rid not in due_reminder_ids(now=ahead)  # its sweep does not ring for it
+        assert not reminder_claim(reminder_id=rid, now=ahead)
+        assert reminders_send(ids=[rid]).busy == [rid]
+    assert mail.outbox == []
+    row = Reminder.objects.get(pk=rid)
+    assert (row.state, row.attempts) == ("sending", 1)
+    age_claim(rid, 301)  # once the lease has really run out, B may take over
+    with time_machine.travel(ahead, tick=False):
+        assert reminders_send(ids=[rid]).sent == [rid]
 
 
 def test_sending_twice_sends_once(cast):
@@ -116,8 +146,9 @@ def test_the_admin_action_retries_failed_reminders(cast, settings, failing_mail,
     request._messages = type("M", (), {"add": lambda *a, **k: None})()
     from django.test import TestCase
 
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        ReminderAdmin(Reminder, site).retry(request, Reminder.objects.filter(pk__in=ids))
+    with time_machine.travel(TUESDAY, tick=False):  # in working time: sent at once
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            ReminderAdmin(Reminder, site).retry(request, Reminder.objects.filter(pk__in=ids))
     assert Reminder.objects.get(pk=ids[0]).state == "sent"
     assert len(mail.outbox) == 1
 

@@ -10,10 +10,15 @@ DATABASE_URL), so these tests commit their data (transaction=True). Each fault t
 printing "reminders due N, sent N, duplicated 0, lost 0".
 """
 
+import datetime as dt
+import threading
 import time
 
 import pytest
 import redis as redis_lib
+from django.db import connection
+from django.db.models import DateTimeField, ExpressionWrapper
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from mentoring.celery import app
@@ -112,6 +117,61 @@ def test_kill_9_worker_in_the_middle_of_a_batch(cast, procs, sink, capsys):
     procs.worker("worker-2", concurrency=2)
     deliver_all(scenario.expected, sink, procs)
     settle_and_check(scenario.expected, sink, capsys)
+
+
+def _lock_waiters() -> int:
+    """Database sessions of the workers waiting for a row lock right now."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
+
+
+def test_two_workers_and_a_mail_server_slower_than_the_lease(cast, procs, sink, capsys):
+    """Every send outlasts its lease (2 s at RCPT, lease 1 s), the sweep rings again for
+    the rows in flight and the other worker tries to retake them: the row lock of the
+    sending transaction holds it off until the commit, after which the row is sent."""
+    sink.rcpt_delay = 2.0
+    procs.env.update(
+        REMINDER_CLAIM_LEASE_SECONDS="1",
+        REMINDER_REQUEUE_AFTER_SECONDS="1",
+        REMINDER_SEND_CHUNK="2",
+    )
+    scenario = published_pairs(cast, timezone.now(), 5)
+    seen = {"expired_in_flight": 0, "lock_waits": 0}
+    done = threading.Event()
+    lease_over = ExpressionWrapper(Now() - dt.timedelta(seconds=1), output_field=DateTimeField())
+
+    def watch():
+        from django.db import connection as own
+
+        try:
+            while not done.is_set():
+                if Reminder.objects.filter(state="sending", claimed_at__lt=lease_over).exists():
+                    seen["expired_in_flight"] += 1
+                seen["lock_waits"] = max(seen["lock_waits"], _lock_waiters())
+                time.sleep(0.1)
+        finally:
+            own.close()
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        procs.worker("worker-1", concurrency=1)
+        procs.worker("worker-2", concurrency=1)
+        procs.beat()
+        deliver_all(scenario.expected, sink, procs, timeout=90)
+        time.sleep(2.5)  # the retakes still queued run and find the rows sent
+    finally:
+        done.set()
+        watcher.join()
+    with capsys.disabled():
+        print(f"\nslow mail server: {seen}")
+    settle_and_check(scenario.expected, sink, capsys, settle=0)
+    assert seen["expired_in_flight"] > 0  # sends did outlast their lease
+    assert seen["lock_waits"] > 0  # … and another worker did try to retake one
 
 
 def test_two_beats_send_nothing_twice(cast, procs, sink, capsys):

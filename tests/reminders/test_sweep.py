@@ -147,3 +147,43 @@ def test_no_meeting_notes_in_any_email(cast):
     for message in mail.outbox:
         everything = message.message().as_string()
         assert "SECRET" not in everything
+
+
+def test_an_overlapping_sweep_counts_only_the_rows_it_wrote(cast, monkeypatch):
+    """Sweep A reads which keys exist, sweep B writes them all, then A inserts: every row
+    is a conflict for A, which must report 0 written (not the rows it tried)."""
+    from mentoring.reminders import services
+
+    real = services._existing_keys
+    inner = []
+    started = []
+
+    def existing_then_other_sweep(keys):
+        stale = real(keys)
+        if not started:
+            started.append(True)
+            inner.append(reminders_sweep(queue=False))  # B runs in between
+        return stale
+
+    monkeypatch.setattr(services, "_existing_keys", existing_then_other_sweep)
+    with time_machine.travel(TUESDAY, tick=False):
+        scenario = build_scenario(cast, TUESDAY, digest=False)
+        published_pairs(cast, TUESDAY, 3)
+        outer = reminders_sweep(queue=False)
+    [other] = inner
+    rows = Reminder.objects.count()
+    assert (other.written, other.digests) == (6 + len(scenario.expected), 1)
+    assert rows == other.written + other.digests
+    # A tried the same rows and the same digest; the database wrote none of them for A.
+    assert outer.candidates == other.candidates
+    assert (outer.written, outer.digests) == (0, 0)
+
+
+def test_a_sweep_counts_what_it_wrote_next_to_rows_already_there(cast):
+    with time_machine.travel(TUESDAY, tick=False):
+        published_pairs(cast, TUESDAY, 2)
+        first = reminders_sweep(queue=False)
+        published_pairs(cast, TUESDAY, 3)
+        second = reminders_sweep(queue=False)
+    assert (first.written, second.written) == (4, 6)
+    assert Reminder.objects.count() == 10

@@ -67,7 +67,7 @@ class Command(BaseCommand):
         out(
             f"sweep: {result.pairs} pairs in {swept:.2f} s = {rate:,.0f} pairs/s; "
             f"{result.written} reminders written; {len(ctx.captured_queries)} queries for "
-            f"{result.batches} batches of {conf.SWEEP_BATCH()} = {per_batch:.1f} queries/batch"
+            f"{result.batches} batches of {conf.sweep_batch()} = {per_batch:.1f} queries/batch"
         )
         out(
             f"baseline (per-pair query loop, {sample} pairs): {naive_rate:,.0f} pairs/s; "
@@ -105,7 +105,7 @@ class Command(BaseCommand):
                 "EMAIL_USE_TLS": False,
                 "EMAIL_USE_SSL": False,
             }
-            chunk = conf.SEND_CHUNK()
+            chunk = conf.send_chunk()
             with override_settings(**mail):
                 started = time.perf_counter()
                 sent = sum(
