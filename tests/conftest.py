@@ -19,7 +19,17 @@ pytest_plugins = ["tests.browser.harness"]
 
 def pytest_sessionstart(session):
     """With REQUIRE_SERVICES=1 (CI), a missing PostgreSQL or Redis fails the run at once
-    instead of letting tests fall back or skip."""
+    instead of letting tests fall back or skip.
+
+    TEST_CLOCK=2026-11-28T00:30+02:00 runs the suite as if it started then (the clock keeps
+    running): for finding tests that fail only near midnight, a weekend or a DST change."""
+    clock = os.environ.get("TEST_CLOCK")
+    if clock:
+        import datetime as dt
+
+        import time_machine
+
+        time_machine.travel(dt.datetime.fromisoformat(clock), tick=True).start()
     if os.environ.get("REQUIRE_SERVICES") != "1":
         return
     from tests.services import service_problems

@@ -275,7 +275,8 @@ def test_the_end_date_cannot_leave_meetings_or_an_evaluation_date_outside(cast):
     world.agreement.save()
     with pytest.raises(DomainError) as error:
         _update_dates(programme, cast.sup_a, ends_on=today() + dt.timedelta(days=30))
-    meeting_day = timezone.localtime(later).date()
+    # The whole meeting must fit: the day it ends (late in the evening, that is the next day).
+    meeting_day = timezone.localtime(later + dt.timedelta(hours=1)).date()
     assert date_format(meeting_day, "SHORT_DATE_FORMAT") in error.value.message
     _update_dates(programme, cast.sup_a, ends_on=meeting_day)
 
@@ -302,3 +303,24 @@ def test_the_start_date_cannot_leave_a_planned_meeting_before_the_programme(cast
     _update_dates(programme, cast.sup_a, starts_on=first_day)
     programme.refresh_from_db()
     assert programme.starts_on == first_day
+
+
+def test_a_meeting_that_ends_after_midnight_counts_on_the_day_it_ends(cast):
+    import zoneinfo
+
+    import time_machine
+
+    from mentoring.meetings.models import Meeting
+    from tests.authz.world import build_world
+
+    late = dt.datetime(2026, 12, 9, 23, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Helsinki"))
+    with time_machine.travel(late - dt.timedelta(days=30), tick=False):
+        world = build_world(cast)
+        Meeting.objects.filter(pk=world.planned_meeting.pk).update(
+            starts_at=late, ends_at=late + dt.timedelta(hours=1)
+        )
+        world.agreement.evaluation_date = late.date() - dt.timedelta(days=1)
+        world.agreement.save()
+        with pytest.raises(DomainError) as error:
+            _update_dates(world.programme, cast.sup_a, ends_on=late.date())
+        assert date_format(dt.date(2026, 12, 10), "SHORT_DATE_FORMAT") in error.value.message
