@@ -18,6 +18,7 @@ from mentoring.agreements.services import agreement_new_version
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from mentoring.meetings.models import Meeting
+from mentoring.meetings.services import meetings_cancel_for_concluded
 from mentoring.pairs.models import Pair
 
 from .models import BENEFIT_KEYS, Evaluation, GoalOutcome
@@ -229,6 +230,7 @@ def _carry_out(*, pair: Pair, meeting: Meeting, answers: list[Evaluation], by) -
         Pair.objects.filter(pk=pair.pk).update(status=Pair.Status.CONCLUDED, concluded_at=now)
         pair.status, pair.concluded_at = Pair.Status.CONCLUDED, now
         audit_log(actor=by, action="pair.conclude", obj=pair, meeting=str(meeting.pk))
+        meetings_cancel_for_concluded(pair=pair, by=by)
         return Outcome.CONCLUDED, ""
     if decisions == {Evaluation.Decision.CONTINUE}:
         audit_log(actor=by, action="pair.continue", obj=pair, meeting=str(meeting.pk))

@@ -368,3 +368,26 @@ def meeting_decline(*, meeting: Meeting, comment: str, by) -> Meeting:
             field="comment",
         )
     return _decide(meeting=meeting, approval=Meeting.Approval.DECLINED, comment=comment, by=by)
+
+
+def meetings_cancel_for_concluded(*, pair, by) -> int:
+    """Call off the meetings a pair still has booked when it concludes (called by the
+    evaluations part inside its transaction). Returns how many were called off."""
+    reason = _("The pair concluded its mentoring.")
+    booked = list(
+        Meeting.objects.select_for_update().filter(
+            pair=pair, status=Meeting.Status.PLANNED, starts_at__gt=timezone.now()
+        )
+    )
+    for meeting in booked:
+        MeetingChange.objects.create(
+            meeting=meeting,
+            old_starts_at=meeting.starts_at,
+            old_ends_at=meeting.ends_at,
+            reason=reason,
+            changed_by=by,
+        )
+        meeting.status, meeting.cancel_reason = Meeting.Status.CANCELLED, reason
+        meeting.save(update_fields=["status", "cancel_reason"])
+        audit_log(actor=by, action="meeting.cancel", obj=meeting, why="pair concluded")
+    return len(booked)

@@ -73,6 +73,18 @@ def test_both_conclude_concludes_the_pair_with_an_audit_entry(world):
     assert AuditEntry.objects.filter(action="pair.conclude", object_id=str(world.pair.pk)).exists()
 
 
+def test_concluding_calls_off_the_meetings_still_booked(world):
+    booked = world.planned_meeting  # five days ahead
+    evaluation_submit(by=_mentor(world), **answer(world))
+    evaluation_submit(by=_actor(world), **answer(world))
+    booked.refresh_from_db()
+    assert booked.status == Meeting.Status.CANCELLED
+    assert booked.cancel_reason == "The pair concluded its mentoring."
+    assert booked.changes.count() == 1
+    held = Meeting.objects.get(pk=world.first_meeting.pk)
+    assert held.status == Meeting.Status.HELD  # what happened stays as it was
+
+
 def test_both_continue_starts_a_new_agreement_version_with_both_members_goals(world):
     evaluation_submit(
         by=_mentor(world),
