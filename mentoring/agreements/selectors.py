@@ -36,17 +36,6 @@ DEFAULT_CONFIDENTIALITY = _(
 )
 
 
-def member_role(*, pair: Pair, user) -> str | None:
-    """'mentor' or 'actor' if ``user`` is one of the pair, else None."""
-    if getattr(user, "pk", None) is None:
-        return None
-    if pair.mentor.user_id == user.pk:
-        return "mentor"
-    if pair.actor.user_id == user.pk:
-        return "actor"
-    return None
-
-
 def pair_can_change(pair: Pair) -> bool:
     return pair.status in Pair.RUNNING
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from mentoring.pairs.models import Pair
+from mentoring.pairs.selectors import member_role
 
 from .models import (
     CADENCE_MAX_DAYS,
@@ -27,7 +28,7 @@ from .models import (
     Agreement,
     Goal,
 )
-from .selectors import default_evaluation_date, member_role
+from .selectors import default_evaluation_date
 
 GOAL_MAX_LENGTH = Goal._meta.get_field("text").max_length
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.core.errors import DomainError
-from mentoring.pairs.selectors import PairAccess, pair_for_member
+from mentoring.pairs.selectors import PairAccess, member_role, pair_for_member
 
 from . import selectors, services
 from .forms import AcceptForm, AgreementForm
@@ -23,7 +23,7 @@ from .models import Agreement
 
 def _member_access(request: HttpRequest, pair_id) -> PairAccess:
     pair = pair_for_member(user=request.user, pair_id=pair_id)
-    return PairAccess(pair, selectors.member_role(pair=pair, user=request.user))
+    return PairAccess(pair, member_role(pair=pair, user=request.user))
 
 
 def _pair_url(pair) -> str:

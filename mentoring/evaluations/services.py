@@ -20,6 +20,7 @@ from mentoring.core.errors import DomainError
 from mentoring.meetings.models import Meeting
 from mentoring.meetings.services import meetings_cancel_for_concluded
 from mentoring.pairs.models import Pair
+from mentoring.pairs.selectors import member_role
 
 from .models import BENEFIT_KEYS, Evaluation, GoalOutcome
 
@@ -44,17 +45,6 @@ class EvaluationResult:
     evaluation: Evaluation
     outcome: str
     note: str = ""  # why the new agreement version could not be started, if it could not
-
-
-def member_role(*, pair: Pair, user) -> str | None:
-    """ "mentor" or "actor" if the user is one of the pair's two members, else None."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    if pair.mentor.user_id == user.pk:
-        return "mentor"
-    if pair.actor.user_id == user.pk:
-        return "actor"
-    return None
 
 
 def evaluation_check(*, meeting: Meeting, by, now=None) -> str:

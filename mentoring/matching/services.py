@@ -12,19 +12,13 @@ from mentoring.core.errors import DomainError
 from mentoring.pairs.models import Pair
 from mentoring.pairs.services import pair_create
 from mentoring.programmes.models import Programme, SignUp
-from units.selectors import user_roles
+from mentoring.programmes.selectors import require_supervisor
 
 from .engine import LOCK_DROPPED_REASONS, DroppedLock, Proposal, suggest
 from .models import MatchingWeights, PairRule, Suggestion
 from .pool import load_pool
 from .scoring import PARTS
 from .selectors import swap_options
-
-
-def _require_supervisor(*, user, programme) -> None:
-    unit_ids = {u.id for u in programme.units.all()}
-    if not unit_ids & user_roles(user).supervised_unit_ids:
-        raise DomainError(_("Only the supervisor of the programme's unit can do this."))
 
 
 def _conflict() -> DomainError:
@@ -55,7 +49,7 @@ def suggestions_run(*, programme, by) -> Proposal:
     proposals are replaced, rejected ones stay out. A lock that cannot be kept any more (the
     mentor is full or has withdrawn, the pair is now ruled out) is listed in
     ``proposal.dropped_locks`` with its reason, for the supervisor to see."""
-    _require_supervisor(user=by, programme=programme)
+    require_supervisor(user=by, programme=programme)
     try:
         with transaction.atomic():
             _lock_programme(programme)
@@ -115,7 +109,7 @@ def _dropped_locks(programme, dropped: dict) -> list[DroppedLock]:
 
 def suggestion_accept(*, suggestion: Suggestion, by) -> Pair:
     """Turn one suggestion into a draft pair."""
-    _require_supervisor(user=by, programme=suggestion.programme)
+    require_supervisor(user=by, programme=suggestion.programme)
     with transaction.atomic():
         row = _current(suggestion)
         pair = pair_create(programme=row.programme, mentor=row.mentor, actor=row.actor, by=by)
@@ -127,7 +121,7 @@ def suggestion_accept(*, suggestion: Suggestion, by) -> Pair:
 def suggestions_accept_all(*, programme, by) -> tuple[int, list[str]]:
     """Accept every current suggestion, best first. One that cannot be made (someone paired
     the actor meanwhile, the mentor filled up) is left in place and its reason returned."""
-    _require_supervisor(user=by, programme=programme)
+    require_supervisor(user=by, programme=programme)
     accepted, problems = 0, []
     with transaction.atomic():
         _lock_programme(programme)
@@ -150,7 +144,7 @@ def suggestions_accept_all(*, programme, by) -> tuple[int, list[str]]:
 
 def suggestion_reject(*, suggestion: Suggestion, by) -> None:
     """Keep this mentor away from this actor in the next runs."""
-    _require_supervisor(user=by, programme=suggestion.programme)
+    require_supervisor(user=by, programme=suggestion.programme)
     with transaction.atomic():
         row = _current(suggestion)
         row.status = Suggestion.Status.REJECTED
@@ -160,7 +154,7 @@ def suggestion_reject(*, suggestion: Suggestion, by) -> None:
 
 def suggestion_lock(*, suggestion: Suggestion, locked: bool, by) -> None:
     """A locked suggestion is kept when pairs are suggested again."""
-    _require_supervisor(user=by, programme=suggestion.programme)
+    require_supervisor(user=by, programme=suggestion.programme)
     with transaction.atomic():
         row = _current(suggestion)
         row.status = Suggestion.Status.LOCKED if locked else Suggestion.Status.PROPOSED
@@ -171,7 +165,7 @@ def suggestion_lock(*, suggestion: Suggestion, locked: bool, by) -> None:
 
 def suggestion_swap(*, suggestion: Suggestion, mentor_id: UUID, by) -> Suggestion:
     """Give the actor another mentor who has a free place; the choice is then locked."""
-    _require_supervisor(user=by, programme=suggestion.programme)
+    require_supervisor(user=by, programme=suggestion.programme)
     with transaction.atomic():
         _lock_programme(suggestion.programme)
         row = _current(suggestion)
@@ -195,7 +189,7 @@ def suggestion_swap(*, suggestion: Suggestion, mentor_id: UUID, by) -> Suggestio
 
 
 def weights_update(*, programme, values: dict, by) -> MatchingWeights:
-    _require_supervisor(user=by, programme=programme)
+    require_supervisor(user=by, programme=programme)
     with transaction.atomic():
         weights, _created = MatchingWeights.objects.update_or_create(
             programme=programme,
@@ -220,7 +214,7 @@ def _signup(programme, signup_id, role, field) -> SignUp:
 
 def rule_create(*, programme, actor_id, mentor_id, kind: str, by) -> PairRule:
     """A must-pair or a never-pair. A never-pair keeps no detail of its reason."""
-    _require_supervisor(user=by, programme=programme)
+    require_supervisor(user=by, programme=programme)
     if kind not in PairRule.Kind.values:
         raise DomainError(_("Choose a rule."), field="kind")
     actor = _signup(programme, actor_id, SignUp.Role.ACTOR, "actor")
@@ -262,7 +256,7 @@ def rule_create(*, programme, actor_id, mentor_id, kind: str, by) -> PairRule:
 
 
 def rule_delete(*, rule: PairRule, by) -> None:
-    _require_supervisor(user=by, programme=rule.programme)
+    require_supervisor(user=by, programme=rule.programme)
     with transaction.atomic():
         PairRule.objects.filter(pk=rule.pk).delete()
         audit_log(actor=by, action="matching.rule.delete", obj=rule.programme, rule=str(rule.pk))
@@ -270,7 +264,7 @@ def rule_delete(*, rule: PairRule, by) -> None:
 
 def rejections_clear(*, programme, by) -> int:
     """Let rejected mentors be suggested again."""
-    _require_supervisor(user=by, programme=programme)
+    require_supervisor(user=by, programme=programme)
     with transaction.atomic():
         deleted, _rows = Suggestion.objects.filter(
             programme=programme, status=Suggestion.Status.REJECTED

@@ -58,6 +58,17 @@ def pairs_overseen_by(*, user) -> QuerySet[Pair]:
     )
 
 
+def member_role(*, pair: Pair, user) -> str | None:
+    """'mentor' or 'actor' if ``user`` is one of the pair's two members, else None."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if pair.mentor.user_id == user.pk:
+        return "mentor"
+    if pair.actor.user_id == user.pk:
+        return "actor"
+    return None
+
+
 def pair_for_member(*, user, pair_id) -> Pair:
     """The pair, if the user is one of its two members. Use for anything holding notes."""
     pair = pairs_of_member(user=user).filter(pk=pair_id).first()

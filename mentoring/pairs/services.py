@@ -8,17 +8,11 @@ from django.utils.translation import gettext as _
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from mentoring.programmes.models import SignUp
-from units.selectors import user_roles
+from mentoring.programmes.selectors import require_supervisor
 
 from .models import Pair
 
 SIDES = ("mentor", "actor")
-
-
-def _require_supervisor(*, user, programme) -> None:
-    unit_ids = {u.id for u in programme.units.all()}
-    if not unit_ids & user_roles(user).supervised_unit_ids:
-        raise DomainError(_("Only the supervisor of the programme's unit can do this."))
 
 
 def pair_create(*, programme, mentor: SignUp, actor: SignUp, by) -> Pair:
@@ -31,7 +25,7 @@ def pair_create(*, programme, mentor: SignUp, actor: SignUp, by) -> Pair:
        exist (SQLite), the partial unique constraints still refuse a second live pair for the
        actor or a place taken twice, and the loser gets the same clear message.
     """
-    _require_supervisor(user=by, programme=programme)
+    require_supervisor(user=by, programme=programme)
     if mentor.programme_id != programme.id or actor.programme_id != programme.id:
         raise DomainError(_("Both people must have signed up for this programme."))
     if mentor.role != SignUp.Role.MENTOR:
@@ -91,7 +85,7 @@ def pair_create(*, programme, mentor: SignUp, actor: SignUp, by) -> Pair:
 
 def pair_undo(*, pair: Pair, by) -> None:
     """Remove a draft pair. Published pairs cannot be undone."""
-    _require_supervisor(user=by, programme=pair.programme)
+    require_supervisor(user=by, programme=pair.programme)
     with transaction.atomic():
         deleted, _rows = Pair.objects.filter(pk=pair.pk, status=Pair.Status.DRAFT).delete()
         if not deleted:
@@ -115,7 +109,7 @@ def pair_publish(*, pair: Pair, by) -> Pair:
     """
     from mentoring.reminders.services import reminders_for_pair_published
 
-    _require_supervisor(user=by, programme=pair.programme)
+    require_supervisor(user=by, programme=pair.programme)
     with transaction.atomic():
         now = timezone.now()
         updated = Pair.objects.filter(pk=pair.pk, status=Pair.Status.DRAFT).update(
@@ -133,7 +127,7 @@ def pair_publish_all(*, programme, by) -> int:
     """Publish every draft pair of the programme; returns how many were published."""
     from mentoring.reminders.services import reminders_for_pair_published
 
-    _require_supervisor(user=by, programme=programme)
+    require_supervisor(user=by, programme=programme)
     with transaction.atomic():
         now = timezone.now()
         drafts = list(

@@ -17,9 +17,12 @@ from mentoring.core.errors import DomainError
 from mentoring.evaluations import selectors as evaluation_selectors
 from mentoring.matching.selectors import board_suggestions_context
 from mentoring.meetings import selectors as meeting_selectors
-from mentoring.programmes.selectors import programme_for_overseer, programme_for_supervisor
+from mentoring.programmes.selectors import (
+    programme_for_overseer,
+    programme_for_supervisor,
+    user_supervises,
+)
 from mentoring.reminders.working_time import next_working_moment
-from units.selectors import user_roles
 
 from . import services
 from .dashboard import dashboard_context, hours_by_person_and_month
@@ -148,9 +151,7 @@ def publish_all(request, programme_id):
 def dashboard(request, programme_id):
     programme = programme_for_overseer(user=request.user, programme_id=programme_id)
     context = dashboard_context(programme=programme)
-    context["can_form_pairs"] = programme.units.filter(
-        id__in=user_roles(request.user).supervised_unit_ids
-    ).exists()
+    context["can_form_pairs"] = user_supervises(user=request.user, programme=programme)
     return render(request, "pairs/dashboard.html", context)
 
 

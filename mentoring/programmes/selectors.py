@@ -101,6 +101,16 @@ def user_supervises(*, user, programme: Programme) -> bool:
     return programme.units.filter(id__in=user_roles(user).supervised_unit_ids).exists()
 
 
+def require_supervisor(*, user, programme: Programme) -> None:
+    """For services: refuse anyone but a supervisor of one of the programme's units."""
+    from django.utils.translation import gettext as _
+
+    from mentoring.core.errors import DomainError
+
+    if not user_supervises(user=user, programme=programme):
+        raise DomainError(_("Only the supervisor of the programme's unit can do this."))
+
+
 def with_signup_counts(qs: QuerySet[Programme]) -> QuerySet[Programme]:
     active = Q(signups__status=SignUp.Status.ACTIVE)
     return qs.annotate(

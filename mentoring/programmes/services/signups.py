@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from mentoring.pairs.models import Pair
+from mentoring.programmes.selectors import require_supervisor
 from units.models import Membership, Shift
 from units.selectors import user_roles
 
@@ -88,11 +89,6 @@ def _signup_details(*, programme: Programme, membership: Membership, details: di
     }
 
 
-def _require_supervisor(*, user, programme: Programme) -> None:
-    if not programme.units.filter(id__in=user_roles(user).supervised_unit_ids).exists():
-        raise DomainError(_("Only the supervisor of the programme's unit can do this."))
-
-
 def signup_create(*, programme: Programme, user, by, **details) -> SignUp:
     """Sign a worker up, by themselves (``by == user``) or entered by their supervisor.
 
@@ -100,7 +96,7 @@ def signup_create(*, programme: Programme, user, by, **details) -> SignUp:
     """
     on_behalf = by.pk != user.pk
     if on_behalf:
-        _require_supervisor(user=by, programme=programme)
+        require_supervisor(user=by, programme=programme)
     membership = _worker_membership(user=user, programme=programme)
     if on_behalf and membership.unit_id not in user_roles(by).supervised_unit_ids:
         raise DomainError(_("You can enter sign-ups only for workers of units you supervise."))
