@@ -90,7 +90,6 @@ def undo(request, pair_id):
             _("The pair %(mentor)s – %(actor)s was undone.")
             % {"mentor": pair.mentor.user.name, "actor": pair.actor.user.name},
         )
-        _tell_when_emails_go(request)
     return redirect("pairs:board", programme_id=pair.programme_id)
 
 

@@ -186,3 +186,19 @@ def test_publishing_out_of_hours_says_when_the_emails_go(cast, programme, client
         )
     text = response.content.decode()
     assert "outside working hours, so the emails go out on Dec. 7, 2026, 8 a.m." in text
+
+
+def test_undoing_out_of_hours_says_nothing_about_emails(cast, programme, client_as):
+    import datetime as dt
+    import zoneinfo
+
+    import time_machine
+
+    saturday = dt.datetime(2026, 12, 5, 21, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Helsinki"))
+    with time_machine.travel(saturday, tick=False):
+        pair = b.pair(programme, b.mentor(programme, cast.unit_a), b.actor(programme, cast.unit_a))
+        response = client_as("sup_a").post(
+            reverse("pairs:undo", kwargs={"pair_id": pair.pk}), follow=True
+        )
+    text = response.content.decode()
+    assert "was undone" in text and "emails go out" not in text
