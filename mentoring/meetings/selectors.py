@@ -2,7 +2,7 @@
 
 Meeting notes (``MeetingLog``) are read only for the pair's own members: the pair page section
 hands overseers plain rows built from the safe columns, so a template cannot reach the log.
-Reads for the reminders live in ``mentoring.meetings.due``.
+What the reminders need they read themselves (mentoring.reminders.selectors).
 """
 
 import datetime as dt

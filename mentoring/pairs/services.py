@@ -12,8 +12,6 @@ from mentoring.programmes.selectors import require_supervisor
 
 from .models import Pair
 
-SIDES = ("mentor", "actor")
-
 
 def pair_create(*, programme, mentor: SignUp, actor: SignUp, by) -> Pair:
     """Pair a mentor with an actor as a draft.
