@@ -5,16 +5,17 @@ from mentoring.accounts.views import set_language
 
 urlpatterns = [
     path("", include("mentoring.core.urls")),
+    path("", include("mentoring.site.urls.home")),
     path("accounts/", include("mentoring.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     # The mentoring domain: each part owns its paths (programmes/…, pairs/…, meetings/…).
     path("", include("mentoring.programmes.urls")),
-    path("", include("mentoring.pairs.urls")),
+    path("", include("mentoring.site.urls.pairs")),
     path("", include("mentoring.agreements.urls")),
     path("", include("mentoring.meetings.urls")),
     path("", include("mentoring.evaluations.urls")),
     path("", include("mentoring.reminders.urls")),
     path("", include("mentoring.matching.urls")),
-    path("", include("units.urls")),
+    path("", include("mentoring.site.urls.organisation")),
     path("admin/", admin.site.urls),
 ]

@@ -106,7 +106,7 @@ def invitation_accept(request, token: str):
             if not request.user.is_authenticated:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to %(unit)s.") % {"unit": invitation.unit.name})
-            target = "core:home"
+            target = "site:home"
             if invitation.programme_id:
                 return redirect("programmes:signup", programme_id=invitation.programme_id)
             return _remember_language(redirect(target), user.language)

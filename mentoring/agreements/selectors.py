@@ -12,6 +12,8 @@ from django.db.models import (
     Case,
     DateTimeField,
     Exists,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -278,3 +280,12 @@ def agreements_pending(*, older_than: dt.datetime) -> QuerySet[Pair]:
         .filter(Q(has_in_force=False) | Q(pending_agreement_id__isnull=False))
         .filter(waiting_since__lt=older_than)
     )
+
+
+def evaluation_days(programme) -> tuple[dt.date, dt.date] | None:
+    """The first and last evaluation date of the programme's accepted agreements (one
+    query). Registered with ``programmes.hooks``: a programme's dates cannot strand them."""
+    span = Agreement.objects.filter(
+        pair__programme=programme, status=Agreement.Status.ACCEPTED
+    ).aggregate(first=Min("evaluation_date"), last=Max("evaluation_date"))
+    return (span["first"], span["last"]) if span["first"] is not None else None

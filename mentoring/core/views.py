@@ -1,20 +1,10 @@
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from units.selectors import user_roles
-
 from . import health, mailbox
-from .home import home_context
-
-
-@login_required
-def home(request):
-    roles = user_roles(request.user)
-    return render(request, "core/home.html", home_context(user=request.user, roles=roles))
 
 
 @never_cache

@@ -8,7 +8,7 @@ What the reminders need they read themselves (mentoring.reminders.selectors).
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Min, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -284,3 +284,14 @@ def log_form_data(*, meeting: Meeting) -> tuple[MeetingLog | None, QuerySet[Them
 
 def meeting_history(*, meeting: Meeting) -> list:
     return list(meeting.changes.select_related("changed_by").order_by("created_at"))
+
+
+def days_booked(programme) -> tuple[dt.date, dt.date] | None:
+    """The first and last local day of the programme's planned and held meetings (one
+    query). Registered with ``programmes.hooks``: a programme's dates cannot strand them."""
+    span = Meeting.objects.filter(
+        pair__programme=programme, status__in=(Meeting.Status.PLANNED, Meeting.Status.HELD)
+    ).aggregate(first=Min("starts_at"), last=Max("ends_at"))
+    if span["first"] is None:
+        return None
+    return timezone.localtime(span["first"]).date(), timezone.localtime(span["last"]).date()

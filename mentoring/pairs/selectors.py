@@ -16,7 +16,6 @@ from units.models import Membership, Shift
 from units.selectors import user_roles
 
 from .models import Pair
-from .stages import attach_stages
 
 
 @dataclass(frozen=True)
@@ -155,18 +154,7 @@ def board_signups(*, programme) -> list[SignUp]:
     return signups
 
 
-def pairs_board(*, programme) -> dict:
-    """Everything the pairs board shows, in a constant number of queries: mentors, actors
-    (those without a mentor first), the unpaired actors, draft and published pairs (with
-    their stage)."""
-    signups = board_signups(programme=programme)
-    actors = sorted((s for s in signups if s.role == SignUp.Role.ACTOR), key=lambda a: a.paired)
-    pairs = attach_stages(pairs_of_programme(programme=programme))
-    return {
-        "programme": programme,
-        "mentors": [s for s in signups if s.role == SignUp.Role.MENTOR],
-        "actors": actors,
-        "unpaired_actors": [a for a in actors if not a.paired],
-        "drafts": [p for p in pairs if p.status == Pair.Status.DRAFT],
-        "published": [p for p in pairs if p.status != Pair.Status.DRAFT],
-    }
+def pairs_holding(signup) -> QuerySet[Pair]:
+    """The pairs that hold a sign-up (a pk or an ``OuterRef``): every pair not concluded.
+    Registered with ``programmes.hooks`` so that a sign-up in a pair cannot change."""
+    return Pair.objects.filter(Q(mentor=signup) | Q(actor=signup), status__in=Pair.LIVE)

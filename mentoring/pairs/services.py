@@ -11,6 +11,7 @@ from mentoring.programmes.models import SignUp
 from mentoring.programmes.selectors import require_supervisor
 
 from .models import Pair
+from .signals import pair_published
 
 
 def pair_create(*, programme, mentor: SignUp, actor: SignUp, by) -> Pair:
@@ -101,12 +102,10 @@ def pair_undo(*, pair: Pair, by) -> None:
 def pair_publish(*, pair: Pair, by) -> Pair:
     """Publish a draft pair and tell both members about each other.
 
-    The introductions are reminder rows written in this transaction (so they exist exactly
-    when the pair is published) and queued after commit; the reminders' sender renders the
-    ``pair_published`` email. A broker outage delays them and loses nothing.
+    ``pair_published`` is sent inside this transaction: the reminders part writes the
+    introductions as reminder rows in it (so they exist exactly when the pair is published)
+    and queues them after commit. A broker outage delays them and loses nothing.
     """
-    from mentoring.reminders.services import reminders_for_pair_published
-
     require_supervisor(user=by, programme=pair.programme)
     with transaction.atomic():
         now = timezone.now()
@@ -117,14 +116,12 @@ def pair_publish(*, pair: Pair, by) -> Pair:
             raise DomainError(_("This pair has already been published."))
         pair.status, pair.published_at = Pair.Status.PUBLISHED, now
         audit_log(actor=by, action="pair.publish", obj=pair)
-        reminders_for_pair_published(pair=pair, now=now)
+        pair_published.send(sender=Pair, pair=pair, now=now)
     return pair
 
 
 def pair_publish_all(*, programme, by) -> int:
     """Publish every draft pair of the programme; returns how many were published."""
-    from mentoring.reminders.services import reminders_for_pair_published
-
     require_supervisor(user=by, programme=programme)
     with transaction.atomic():
         now = timezone.now()
@@ -141,5 +138,5 @@ def pair_publish_all(*, programme, by) -> int:
         )
         for pair in drafts:
             audit_log(actor=by, action="pair.publish", obj=pair, bulk=True)
-            reminders_for_pair_published(pair=pair, now=now)
+            pair_published.send(sender=Pair, pair=pair, now=now)
     return len(drafts)

@@ -6,7 +6,6 @@ join, so the querysets need no DISTINCT and can be annotated with counts safely.
 
 from django.db.models import (
     Count,
-    Exists,
     OuterRef,
     Prefetch,
     Q,
@@ -15,10 +14,10 @@ from django.db.models import (
 )
 from django.http import Http404
 
-from mentoring.pairs.models import Pair
 from units.models import Membership, Unit
 from units.selectors import user_roles
 
+from .hooks import signup_held
 from .models import Programme, SignUp, Theme
 
 _ProgrammeUnit = Programme.units.through
@@ -128,13 +127,9 @@ def programme_list_for(*, user) -> QuerySet[Programme]:
     ).order_by("-starts_on", "name")
 
 
-def in_live_pair() -> Exists:
+def in_live_pair():
     """Annotation: the sign-up (``OuterRef("pk")``) is in a pair that is not concluded."""
-    return Exists(
-        Pair.objects.filter(
-            Q(mentor=OuterRef("pk")) | Q(actor=OuterRef("pk")), status__in=Pair.LIVE
-        )
-    )
+    return signup_held(OuterRef("pk"))
 
 
 def signups_of(*, programme: Programme) -> QuerySet[SignUp]:

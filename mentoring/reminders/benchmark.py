@@ -14,12 +14,13 @@ from django.contrib.auth import get_user_model
 from mentoring.agreements.models import Agreement
 from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
+from mentoring.path.selectors import snapshots
 from mentoring.programmes.models import Programme, SignUp
 from units.models import Membership, Organisation, Unit
 
 from .due import pair_candidates
 from .models import Reminder
-from .selectors import pair_state, supervisors_by_unit
+from .selectors import supervisors_by_unit
 
 BATCH = 5000
 D = dt.timedelta(days=1)
@@ -143,7 +144,7 @@ def naive_sweep(*, pair_ids: list, now: dt.datetime) -> float:
     reminder one by one. Returns seconds."""
     started = time.perf_counter()
     for pair_id in pair_ids:
-        state = pair_state(pair_id=pair_id)
+        state = snapshots(pair_ids=[pair_id])[pair_id]
         supervisors = supervisors_by_unit(unit_ids=state.unit_ids)
         for c in pair_candidates(state, now, supervisors):
             if not Reminder.objects.filter(dedupe_key=c.dedupe_key).exists():

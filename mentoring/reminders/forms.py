@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .kinds import DESCRIPTIONS, Kind
+from mentoring.path.kinds import Kind
+
+from .kinds import DESCRIPTIONS
 
 
 class PreferencesForm(forms.Form):

@@ -1,4 +1,4 @@
-"""The kinds of reminder, and which of them a user may turn off.
+"""Which kinds of reminder a user may turn off (the kinds are the path's situations).
 
 Essentials cannot be turned off: both concern an appointment with another person.
 - pair published: without it a member does not know who their pair is;
@@ -6,22 +6,9 @@ Essentials cannot be turned off: both concern an appointment with another person
 Everything else is a nudge the user may decline on their profile (``User.muted_reminders``).
 """
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Kind(models.TextChoices):
-    PAIR_PUBLISHED = "pair_published", _("Your mentoring pair")
-    AGREEMENT_PENDING = "agreement_pending", _("Agreement waiting for acceptance")
-    UPCOMING_MEETING = "upcoming_meeting", _("Upcoming meeting")
-    MEETING_TO_LOG = "meeting_to_log", _("Meeting to log")
-    BOOK_NEXT = "book_next", _("Time to book the next meeting")
-    BOOK_NEXT_SUPERVISOR = "book_next_supervisor", _("A pair has not booked a meeting")
-    EVALUATION_DUE = "evaluation_due", _("Evaluation meeting due")
-    DIGEST = "digest", _("Weekly summary of pairs needing attention")
-    APPROVAL_WAITING = "approval_waiting", _("Meeting time waiting for your approval")
-    APPROVAL_DECIDED = "approval_decided", _("Meeting time approved or declined")
-
+from mentoring.path.kinds import Kind
 
 ESSENTIAL = frozenset({Kind.PAIR_PUBLISHED, Kind.UPCOMING_MEETING})
 OPTIONAL_FOR_MEMBERS = (

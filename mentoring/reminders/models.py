@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .kinds import Kind
+from mentoring.path.kinds import Kind
 
 
 class Reminder(models.Model):

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from mentoring.core.emails import build_email
 from mentoring.meetings.ics import meeting_ics
 from mentoring.pairs.models import Pair
+from mentoring.path.kinds import Kind
 
-from .kinds import Kind
 from .selectors import SendBatch
 
 TEMPLATES = {

@@ -38,15 +38,16 @@ from django.db.models import DateTimeField, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Now
 from django.utils import timezone
 
+from mentoring.core.working_time import is_working_time, iso_week, next_working_moment
 from mentoring.pairs.models import Pair
+from mentoring.path.kinds import Kind
 
 from . import conf
 from .due import current_keys
-from .kinds import TO_SUPERVISORS, Kind, wants
+from .kinds import TO_SUPERVISORS, wants
 from .models import Reminder
 from .render import build_message, digest_items
 from .selectors import SendBatch, send_batch
-from .working_time import is_working_time, iso_week, next_working_moment
 
 logger = logging.getLogger(__name__)
 

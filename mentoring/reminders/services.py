@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
+from mentoring.path.kinds import Kind
+from mentoring.path.state import published_key
 
 from . import conf
-from .due import Candidate, published_key, schedule
-from .kinds import OPTIONAL, Kind
+from .due import Candidate, schedule
+from .kinds import OPTIONAL
 from .models import Reminder
 
 logger = logging.getLogger(__name__)

@@ -1,8 +1,9 @@
 """The periodic sweep: find what is due from the state of pairs, agreements and meetings,
 write one Reminder row per message, and ring the doorbell for rows whose time has come.
 
-1. Read live pairs in batches (three queries per batch: pairs, their meetings, their
-   agreements) and ask ``due.pair_candidates`` what each one needs at ``now``.
+1. Read running pairs in batches (three queries per batch: pairs, their meetings, their
+   agreements), ask ``mentoring.path.assess`` where each one is at ``now``, and turn its
+   situations into candidates (``due.pair_candidates``).
 2. Drop the keys that already have a row (one query), insert the rest with
    ``ON CONFLICT DO NOTHING`` (one query): a second sweep running at the same moment
    inserts nothing twice, because the key is unique in the database.
@@ -20,14 +21,18 @@ from dataclasses import asdict, dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from mentoring.core.working_time import is_working_time, iso_week, next_working_moment, week_start
+from mentoring.path.kinds import Kind
+from mentoring.path.selectors import running_snapshot_batches
+from mentoring.path.state import assess
+
 from . import conf
 from .due import Candidate, attention_reasons, pair_candidates, schedule
-from .kinds import Kind, wants
+from .kinds import wants
 from .models import DigestRun, Reminder
-from .selectors import live_pair_state_batches, supervisors_by_unit
+from .selectors import supervisors_by_unit
 from .sending import lease_expired_before
 from .services import reminders_queue, write_candidates
-from .working_time import is_working_time, iso_week, next_working_moment, week_start
 
 logger = logging.getLogger(__name__)
 
@@ -92,16 +97,19 @@ def reminders_sweep(
     digest = _digest_week(now)
     attention: dict = {}
     if reminders or digest:
-        for states in live_pair_state_batches(batch_size=conf.sweep_batch()):
+        for snapshots in running_snapshot_batches(batch_size=conf.sweep_batch()):
             result.batches += 1
-            result.pairs += len(states)
+            result.pairs += len(snapshots)
+            assessed = [(s, assess(s, now).due) for s in snapshots]
             if reminders:
-                candidates = [c for s in states for c in pair_candidates(s, now, supervisors)]
+                candidates = [
+                    c for s, due in assessed for c in pair_candidates(s, now, supervisors, due)
+                ]
                 result.candidates += len(candidates)
                 result.written += write_candidates(candidates)
             if digest:
-                for s in states:
-                    reasons = attention_reasons(s, now)
+                for s, due in assessed:
+                    reasons = attention_reasons(due)
                     if reasons:
                         attention[s.id] = (s.unit_ids, reasons)
     if digest:

@@ -5,11 +5,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mentoring.core.errors import DomainError
+from mentoring.path.kinds import Kind
 from units.selectors import user_roles
 
 from . import services
 from .forms import PreferencesForm
-from .kinds import DESCRIPTIONS, Kind
+from .kinds import DESCRIPTIONS
 from .selectors import preference_kinds
 
 

@@ -57,7 +57,7 @@ def test_invitation_email_link_sets_password_and_joins_the_unit(
     assert page.status_code == 200 and NEW in page.content.decode()
 
     response = accept(client, path)
-    assert response.status_code == 302 and response["Location"] == reverse("core:home")
+    assert response.status_code == 302 and response["Location"] == reverse("site:home")
     user = User.objects.get(email=NEW)
     assert user.check_password("Vahva-salasana-2025")
     membership = Membership.objects.get(user=user)
@@ -66,7 +66,7 @@ def test_invitation_email_link_sets_password_and_joins_the_unit(
         "worker",
         "Lähihoitaja",
     )
-    home = client.get(reverse("core:home"))  # logged in right away
+    home = client.get(reverse("site:home"))  # logged in right away
     assert home.status_code == 200 and home.context["user"] == user
     assert Invitation.objects.get(email=NEW).accepted_by == user
 

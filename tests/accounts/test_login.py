@@ -18,7 +18,7 @@ def attempt(client, email, password):
 
 def test_login_with_email_and_password(cast, client):
     response = attempt(client, "Worker.A@example.test", "password-123")
-    assert response.status_code == 302 and response["Location"] == reverse("core:home")
+    assert response.status_code == 302 and response["Location"] == reverse("site:home")
 
 
 def test_wrong_password_is_told_next_to_the_form(cast, client):
@@ -42,7 +42,7 @@ def test_five_failures_give_a_cool_off_page_then_login_works_again(cast, client,
     later = timezone.now() + settings.AXES_COOLOFF_TIME + timedelta(seconds=5)
     with time_machine.travel(later):
         response = attempt(client, email, "password-123")
-    assert response.status_code == 302 and response["Location"] == reverse("core:home")
+    assert response.status_code == 302 and response["Location"] == reverse("site:home")
 
 
 def test_the_cool_off_page_says_how_long_to_wait(cast, client, settings):
@@ -59,7 +59,7 @@ def test_preferred_language_is_applied_at_login(cast, client, settings):
     cast.worker_a.save()
     response = attempt(client, cast.worker_a.email, "password-123")
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "sv"
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("site:home"))
     assert '<html lang="sv">' in home.content.decode()
 
 

@@ -1,7 +1,7 @@
 from .routes import LOGIN, Route
 
 ROUTES = {
-    "core:home": Route(expect={"anon": LOGIN, "*": 200}),
+    "site:home": Route(expect={"anon": LOGIN, "*": 200}),
     "core:health": Route(expect={"*": 200}),
     # The local mail viewer exists only while DEBUG is on; tests run with it off.
     "core:mailbox": Route(expect={"*": 404}),

@@ -9,11 +9,11 @@ import pytest
 from django.core import mail
 
 from mentoring.accounts.models import User
-from mentoring.core import demo
-from mentoring.core.demo_path import PROGRAMME_NAME
 from mentoring.matching.models import Suggestion
 from mentoring.pairs.models import Pair
 from mentoring.programmes.models import Programme
+from mentoring.site import demo
+from mentoring.site.demo_path import PROGRAMME_NAME
 
 from .journeys import SIZES, check, heading, screenshot, size_name
 

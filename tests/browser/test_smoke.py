@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from mentoring.accounts.models import User
-from mentoring.core import demo
+from mentoring.site import demo
 
 from .helpers import assert_accessible, horizontal_overflow
 

@@ -67,7 +67,7 @@ def test_programme_list(cast, who):
 @pytest.mark.parametrize("who", ["sup_a", "admin", "worker_a"])
 def test_home_page(cast, who):
     counts = assert_constant_queries(
-        cast.client(who), reverse("core:home"), lambda n: _add_programmes(cast, n)
+        cast.client(who), reverse("site:home"), lambda n: _add_programmes(cast, n)
     )
     assert counts[0] <= 15, counts
 
@@ -77,7 +77,7 @@ def test_home_page_of_a_worker_with_open_programmes(cast):
         for _ in range(n):
             f.ProgrammeFactory(organisation=cast.organisation, units=[cast.unit_a])
 
-    assert_constant_queries(cast.client("worker_a2"), reverse("core:home"), grow)
+    assert_constant_queries(cast.client("worker_a2"), reverse("site:home"), grow)
 
 
 def test_signup_form_whatever_the_number_of_themes(cast, programme):

@@ -21,10 +21,10 @@ from mentoring.meetings.services import (
 from mentoring.reminders.models import Reminder
 from mentoring.reminders.sending import reminders_send
 from mentoring.reminders.sweep import reminders_sweep
+from tests.path.snapshots import hki
 
 from .builders import add_meeting, make_pair, programme
 from .conftest import key_prefix
-from .states import hki
 
 pytestmark = pytest.mark.django_db
 

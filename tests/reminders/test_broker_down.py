@@ -9,9 +9,9 @@ from mentoring.celery import app
 from mentoring.pairs.models import Pair
 from mentoring.pairs.services import pair_publish
 from mentoring.reminders.models import Reminder
+from tests.path.snapshots import hki
 
 from .builders import make_pair, programme
-from .states import hki
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from django.core import mail
 from django.core.management import call_command
 
 from mentoring.reminders.models import Reminder
+from tests.path.snapshots import hki
 
 from .scenario import build_scenario
-from .states import hki
 
 pytestmark = pytest.mark.django_db
 

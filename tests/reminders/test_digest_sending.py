@@ -10,11 +10,11 @@ from django.core import mail
 from mentoring.reminders.models import Reminder
 from mentoring.reminders.sweep import reminders_queue_due, reminders_sweep
 from tests import factories as f
+from tests.path.snapshots import hki
 from units.models import Membership
 
 from .builders import add_agreement, add_meeting, make_pair, programme
 from .scenario import build_scenario
-from .states import hki
 
 pytestmark = pytest.mark.django_db
 

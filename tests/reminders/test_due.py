@@ -5,9 +5,9 @@
 
 import datetime as dt
 
+from mentoring.path.state import assess
 from mentoring.reminders.due import attention_reasons, current_keys, pair_candidates
-
-from .states import (
+from tests.path.snapshots import (
     ACTOR,
     MENTOR,
     SUPERVISOR,
@@ -314,9 +314,11 @@ def test_attention_reasons_for_the_digest():
         meetings=[meeting(hki(2026, 11, 2, 10)), meeting(hki(2026, 10, 1, 10), status="held")],
         agreements=[agreement(cadence=14)],
     )
-    assert attention_reasons(state, hki(2026, 11, 30, 9)) == ["book", "to_log"]
+    assert attention_reasons(assess(state, hki(2026, 11, 30, 9)).due) == ["book", "to_log"]
     assert (
-        attention_reasons(pair(meetings=[meeting(hki(2026, 12, 20, 10))]), hki(2026, 12, 7, 9))
+        attention_reasons(
+            assess(pair(meetings=[meeting(hki(2026, 12, 20, 10))]), hki(2026, 12, 7, 9)).due
+        )
         == []
     )
 

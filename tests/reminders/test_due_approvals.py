@@ -5,9 +5,9 @@
 
 from dataclasses import replace
 
-from mentoring.reminders.due import Person, current_keys, pair_candidates
-
-from .states import ACTOR, MENTOR, SUPERVISOR, SUPERVISORS, UNIT, hki, meeting, pair
+from mentoring.path.snapshot import Person
+from mentoring.reminders.due import current_keys, pair_candidates
+from tests.path.snapshots import ACTOR, MENTOR, SUPERVISOR, SUPERVISORS, UNIT, hki, meeting, pair
 
 WAITING, DECIDED = "approval_waiting", "approval_decided"
 

@@ -8,9 +8,9 @@ from django.db import transaction
 from mentoring.pairs.models import Pair
 from mentoring.pairs.services import pair_publish
 from mentoring.reminders.models import Reminder
+from tests.path.snapshots import hki
 
 from .builders import make_pair, programme
-from .states import hki
 
 pytestmark = pytest.mark.django_db
 

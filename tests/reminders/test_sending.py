@@ -16,10 +16,10 @@ from mentoring.reminders.models import Reminder
 from mentoring.reminders.render import message_id
 from mentoring.reminders.sending import reminder_claim, reminder_claim_token, reminders_send
 from mentoring.reminders.sweep import due_reminder_ids, reminders_queue_due, reminders_sweep
+from tests.path.snapshots import hki
 
 from .conftest import key_prefix
 from .scenario import build_scenario, published_pairs
-from .states import hki
 
 pytestmark = pytest.mark.django_db
 

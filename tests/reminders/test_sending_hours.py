@@ -10,9 +10,9 @@ from django.db.models import F
 from mentoring.reminders.models import Reminder
 from mentoring.reminders.sending import reminders_send
 from mentoring.reminders.sweep import due_reminder_ids, reminders_sweep
+from tests.path.snapshots import hki
 
 from .scenario import published_pairs
-from .states import hki
 
 pytestmark = pytest.mark.django_db
 

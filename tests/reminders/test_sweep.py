@@ -13,11 +13,11 @@ from mentoring.meetings.models import Meeting
 from mentoring.reminders.models import DigestRun, Reminder
 from mentoring.reminders.sweep import reminders_sweep
 from mentoring.reminders.tasks import weekly_digest
+from tests.path.snapshots import hki
 
 from .builders import add_meeting, make_pair, programme
 from .conftest import received
 from .scenario import build_scenario, published_pairs
-from .states import hki
 
 pytestmark = pytest.mark.django_db
 

@@ -49,7 +49,7 @@ def test_the_organisation_page_lists_units_supervisors_workers_and_invitations(
 
 def test_the_menu_and_home_lead_the_admin_to_the_organisation(cast):
     client = cast.client("admin")
-    home = client.get(reverse("core:home")).content.decode()
+    home = client.get(reverse("site:home")).content.decode()
     assert reverse("units:organisations") in home
     assert reverse("units:organisation", args=[cast.organisation.pk]) in home
     response = client.get(reverse("units:organisations"))

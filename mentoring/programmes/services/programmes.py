@@ -4,18 +4,16 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from mentoring.agreements.models import Agreement
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
-from mentoring.meetings.models import Meeting
 from units.models import Unit
 from units.selectors import user_roles
 
+from ..hooks import days_taken
 from ..models import Programme, SignUp
 
 # Bounds that keep the terms sensible (and inside the columns).
@@ -190,20 +188,8 @@ def programme_update(*, programme: Programme, by, units: Iterable[Unit], **terms
     changed = sorted(k for k, v in terms.items() if getattr(programme, k) != v)
     with transaction.atomic():
         if terms["starts_on"] > programme.starts_on or terms["ends_on"] < programme.ends_on:
-            booked = Meeting.objects.filter(
-                pair__programme=programme,
-                status__in=(Meeting.Status.PLANNED, Meeting.Status.HELD),
-            ).aggregate(first=Min("starts_at"), last=Max("ends_at"))
-            evaluations = Agreement.objects.filter(
-                pair__programme=programme, status=Agreement.Status.ACCEPTED
-            ).aggregate(first=Min("evaluation_date"), last=Max("evaluation_date"))
-            firsts, lasts = [], []
-            if booked["first"] is not None:  # meetings are checked by their local days
-                firsts.append(timezone.localtime(booked["first"]).date())
-                lasts.append(timezone.localtime(booked["last"]).date())
-            if evaluations["first"] is not None:
-                firsts.append(evaluations["first"])
-                lasts.append(evaluations["last"])
+            taken = days_taken(programme)  # planned and held meetings, evaluation dates
+            firsts, lasts = ([taken[0]], [taken[1]]) if taken else ([], [])
             if firsts and terms["starts_on"] > min(firsts):
                 raise DomainError(
                     _(

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
-from mentoring.pairs.models import Pair
 from mentoring.programmes.selectors import require_supervisor
 from units.models import Membership, Shift
 from units.selectors import user_roles
 
+from ..hooks import signup_held
 from ..models import MAX_CAPACITY, Language, Programme, SignUp, Theme
 from .programmes import check_range
 
@@ -136,8 +136,7 @@ def _lock_unpaired(signup: SignUp, *, by) -> SignUp:
     locked = SignUp.objects.select_for_update().filter(pk=signup.pk).first()
     if locked is None or locked.status != SignUp.Status.ACTIVE:
         raise DomainError(_("This sign-up has been withdrawn."))
-    live = Pair.objects.filter(Q(mentor=locked) | Q(actor=locked), status__in=Pair.LIVE)
-    if live.exists():
+    if signup_held(locked.pk):
         if by.pk == locked.user_id:
             raise DomainError(
                 _(

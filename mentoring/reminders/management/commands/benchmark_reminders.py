@@ -13,11 +13,11 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
+from mentoring.core.working_time import iso_week
 from mentoring.reminders import benchmark, conf
 from mentoring.reminders.models import DigestRun, Reminder
 from mentoring.reminders.sending import reminders_send
 from mentoring.reminders.sweep import reminders_sweep
-from mentoring.reminders.working_time import iso_week
 
 
 class _Rollback(Exception):

@@ -12,9 +12,9 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from mentoring.core.working_time import HELSINKI
 from mentoring.reminders.sending import reminders_send
 from mentoring.reminders.sweep import due_reminder_ids, reminders_sweep
-from mentoring.reminders.working_time import HELSINKI
 
 
 class Command(BaseCommand):

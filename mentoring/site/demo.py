@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 
 from units.models import Membership, Organisation, OrganisationAdmin, Shift, Unit
 
+from .demo_path import build_path
+
 DEMO_PASSWORD = "mentorpolku-demo"
 ORGANISATION = "Lakeuden hyvinvointialue"
 HOME_CARE = "Kotihoito Itä"
@@ -202,7 +204,5 @@ def build() -> list[str]:
         f"Organisation: {organisation.name}; units: {', '.join(units)}",
         f"{len(people)} people; password for every demo login: {DEMO_PASSWORD}",
     ]
-    from .demo_path import build_path
-
     lines.extend(build_path(context))
     return lines

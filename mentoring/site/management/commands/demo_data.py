@@ -1,12 +1,13 @@
 """Builds a believable Finnish care organisation. Idempotent: run it as often as you like.
 
-Later parts of the product add their stages through ``mentoring.core.demo`` hooks.
+The people and units come from ``mentoring.site.demo``, the mentoring path from
+``mentoring.site.demo_path``.
 """
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from mentoring.core import demo
+from mentoring.site import demo
 
 
 class Command(BaseCommand):

@@ -7,10 +7,9 @@ from django.utils import timezone
 from mentoring.agreements.models import Agreement
 from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
-from mentoring.pairs.next_step import pairs_with_next_step
+from mentoring.path.selectors import pairs_with_next_step
+from tests.pairs import builders as b
 from tests.utils import count_queries
-
-from . import builders as b
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from mentoring.reminders.working_time import (
+from mentoring.core.working_time import (
     HELSINKI,
     finnish_holidays,
     is_working_day,

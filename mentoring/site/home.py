@@ -1,8 +1,9 @@
-"""What each role sees first. Later parts of the product add to these lists."""
+"""What each role sees first: the home page of an organisation admin, a supervisor and a
+worker (one person may be all three)."""
 
 from django.db.models import Exists, OuterRef
 
-from mentoring.pairs.next_step import pairs_with_next_step
+from mentoring.path.selectors import pairs_with_next_step
 from mentoring.programmes.models import Programme, SignUp
 from mentoring.programmes.selectors import in_live_pair, programmes_open_to, with_signup_counts
 from units.selectors import Roles, organisations_administered_by, units_visible_to

@@ -1,7 +1,7 @@
 """Working time in Finland: Monday–Friday, 8–16 Europe/Helsinki, except public holidays.
 
 Reminders are sent only in working time; one that falls due outside it waits for the next
-working moment. Every local time is built from a date and a wall-clock time with the
+working moment; a pair's path counts working days before a meeting. Every local time is built from a date and a wall-clock time with the
 Helsinki zone (never by adding hours to an aware datetime), so DST changes cannot shift
 the working day.
 """
@@ -12,9 +12,18 @@ from zoneinfo import ZoneInfo
 
 from dateutil.easter import easter
 
-from . import conf
+from .tunables import tunable
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def respect_working_hours() -> bool:
+    """Off only for the service tests that run a real worker at any hour."""
+    return bool(tunable("REMINDER_RESPECT_WORKING_HOURS", True))
+
+
+def working_hours() -> tuple[int, int]:
+    return tuple(tunable("REMINDER_WORKING_HOURS", (8, 16)))
 
 
 def _weekday_between(year: int, month: int, first_day: int, weekday: int) -> dt.date:
@@ -57,9 +66,9 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
 
 def next_working_moment(moment: dt.datetime) -> dt.datetime:
     """``moment`` itself if it is in working time, else the start of the next working period."""
-    if not conf.respect_working_hours():
+    if not respect_working_hours():
         return moment
-    start, end = conf.working_hours()
+    start, end = working_hours()
     local = moment.astimezone(HELSINKI)
     day = local.date()
     if is_working_day(day) and local.hour < end:
@@ -77,11 +86,11 @@ def is_working_time(moment: dt.datetime) -> bool:
 
 def working_day_start_before(day: dt.date, working_days: int = 1) -> dt.datetime:
     """The start of the ``working_days``-th working day before ``day`` (8:00 Helsinki)."""
-    start, _end = conf.working_hours()
+    start, _end = working_hours()
     remaining = max(working_days, 0)
     while remaining:
         day -= dt.timedelta(days=1)
-        if is_working_day(day) or not conf.respect_working_hours():
+        if is_working_day(day) or not respect_working_hours():
             remaining -= 1
     return _at(day, start)
 

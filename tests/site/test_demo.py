@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from mentoring.core import demo
+from mentoring.site import demo
 from units.models import Membership, OrganisationAdmin, Unit
 
 pytestmark = pytest.mark.django_db

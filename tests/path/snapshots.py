@@ -1,10 +1,10 @@
-"""Builders of pair snapshots for the pure "what is due when" tests."""
+"""Builders of pair snapshots for the pure tests of the path and the reminders."""
 
 import datetime as dt
 import uuid
 
-from mentoring.reminders.due import AgreementRow, MeetingRow, PairState, Person
-from mentoring.reminders.working_time import HELSINKI
+from mentoring.core.working_time import HELSINKI
+from mentoring.path.snapshot import AgreementRow, MeetingRow, PairSnapshot, Person
 
 MENTOR, ACTOR, SUPERVISOR = 1, 2, 3
 UNIT = uuid.UUID(int=7)
@@ -78,7 +78,7 @@ def pair(
     programme_planned=3,
     approval_required=False,
 ):
-    return PairState(
+    return PairSnapshot(
         id=uuid.UUID(int=42),
         status=status,
         published_at=published or hki(2026, 1, 1, 9),

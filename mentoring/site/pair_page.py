@@ -2,11 +2,8 @@
 
 from dataclasses import dataclass
 
+from mentoring.pairs.selectors import PairAccess
 from units.models import Membership
-
-from .models import Pair
-from .selectors import PairAccess
-from .stages import PairStage, attach_stages
 
 
 @dataclass(frozen=True)
@@ -50,8 +47,3 @@ def pair_people(*, access: PairAccess) -> dict:
         context["me"] = people[access.role]
         context["other"] = people["actor" if access.role == "mentor" else "mentor"]
     return context
-
-
-def pair_stage(*, pair: Pair) -> PairStage:
-    """The stage of one pair (one query)."""
-    return attach_stages(Pair.objects.select_related("programme").filter(pk=pair.pk))[0].stage

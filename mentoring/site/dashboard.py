@@ -13,10 +13,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from mentoring.meetings.models import Meeting
-
-from .models import Pair
-from .selectors import pairs_of_programme
-from .stages import Stage, attach_stages, stage_counts
+from mentoring.pairs.models import Pair
+from mentoring.pairs.selectors import pairs_of_programme
+from mentoring.path.selectors import stage_counts, with_path
+from mentoring.path.state import Stage
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class HoursRow:
 
 def dashboard_pairs(*, programme, now: dt.datetime | None = None) -> list[Pair]:
     """Every pair of the programme with ``pair.stage``; lapsed pairs first, then by stage."""
-    pairs = attach_stages(pairs_of_programme(programme=programme), now=now)
+    pairs = with_path(pairs_of_programme(programme=programme), now=now)
     order = {code: i for i, code in enumerate(("evaluation_due", "meetings", "agreement"))}
     pairs.sort(key=lambda p: (not p.stage.lapsed, order.get(p.stage.code, 9)))
     return pairs

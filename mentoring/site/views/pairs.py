@@ -1,5 +1,7 @@
 """Pairs: the supervisor's board and dashboard, the pair page. Thin views: fetch through
-the user (404 to anyone else), call a form and a service, render."""
+the user (404 to anyone else), call a form and a service, render. They live on the top
+floor because each page gathers several parts: sign-ups, pairs, where each pair is on the
+path, suggestions, and the sections of the pair page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,22 +16,24 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mentoring.agreements import selectors as agreement_selectors
 from mentoring.core.errors import DomainError
+from mentoring.core.working_time import next_working_moment
 from mentoring.evaluations import selectors as evaluation_selectors
 from mentoring.matching.selectors import board_suggestions_context
 from mentoring.meetings import selectors as meeting_selectors
+from mentoring.pairs import services
+from mentoring.pairs.forms import PairCreateForm
+from mentoring.pairs.selectors import pair_for_supervisor, pair_for_viewer
+from mentoring.path.selectors import pair_path
 from mentoring.programmes.selectors import (
     programme_for_overseer,
     programme_for_supervisor,
     user_supervises,
 )
-from mentoring.reminders.working_time import next_working_moment
 
-from . import services
-from .dashboard import dashboard_context, hours_by_person_and_month
-from .detail import pair_people, pair_stage
-from .exports import hours_csv, hours_csv_filename
-from .forms import PairCreateForm
-from .selectors import pair_for_supervisor, pair_for_viewer, pairs_board
+from ..board import pairs_board
+from ..dashboard import dashboard_context, hours_by_person_and_month
+from ..exports import hours_csv, hours_csv_filename
+from ..pair_page import pair_people
 
 
 def _board_context(*, programme, form=None) -> dict:
@@ -176,7 +180,7 @@ def detail(request, pair_id):
         "access": access,
         "pair": pair,
         "programme": pair.programme,
-        "stage": pair_stage(pair=pair),
+        "stage": pair_path(pair=pair).stage,
         **pair_people(access=access),
     }
     # Each part of the path adds its own section; none of them sees notes unless a member.

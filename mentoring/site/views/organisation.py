@@ -13,10 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mentoring.accounts.services import invitation_create
 from mentoring.core.errors import DomainError
-
-from . import selectors, services
-from .forms import MembershipRemoveForm, MembershipRoleForm, UnitForm, UnitInvitationForm
-from .models import Membership
+from units import selectors, services
+from units.forms import MembershipRemoveForm, MembershipRoleForm, UnitForm, UnitInvitationForm
+from units.models import Membership
 
 
 def _show_error(request, form, error: DomainError) -> None:

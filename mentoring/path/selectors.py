@@ -1,0 +1,189 @@
+"""Snapshots of pairs for ``assess``, built for many pairs in a fixed number of queries.
+
+Pages hand in pairs they have already loaded (with ``programme`` and both members' users
+selected) and get two more queries, the pairs' meetings and agreements, whatever the number
+of pairs; the reminder sweep reads live pairs in batches of plain values, three queries a
+batch. Both feed the same snapshot builder, so pages and reminders see the same pair.
+Nothing here reads MeetingLog: a pair's place on the path is what a supervisor may see.
+"""
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from mentoring.agreements.models import Agreement
+from mentoring.meetings.models import Meeting
+from mentoring.pairs.models import Pair
+from mentoring.pairs.selectors import member_role, pairs_of_member
+
+from .snapshot import AgreementRow, MeetingRow, PairSnapshot, Person
+from .state import PathState, Stage, assess
+from .steps import next_step
+
+_PAIR_FIELDS = (
+    "id",
+    "status",
+    "published_at",
+    "mentor__unit_id",
+    "actor__unit_id",
+    "mentor__user_id",
+    "mentor__user__muted_reminders",
+    "mentor__user__is_active",
+    "actor__user_id",
+    "actor__user__muted_reminders",
+    "actor__user__is_active",
+    "programme__cadence_max_days",
+    "programme__length_mode",
+    "programme__planned_meetings",
+    "programme__approval_required",
+)
+_MEETING_FIELDS = (
+    "pair_id",
+    "id",
+    "kind",
+    "status",
+    "starts_at",
+    "ends_at",
+    "approval",
+    "times_moved",
+    "approval_at",
+    "held_minutes",
+    "place",
+)
+_AGREEMENT_FIELDS = (
+    "pair_id",
+    "id",
+    "version",
+    "status",
+    "created_at",
+    "evaluation_date",
+    "cadence_days",
+    "planned_meetings",
+    "mentor_accepted_at",
+    "actor_accepted_at",
+)
+
+
+def _values_of(pair: Pair) -> tuple:
+    """A loaded pair as the row ``_PAIR_FIELDS`` would read (no query)."""
+    mentor, actor, programme = pair.mentor, pair.actor, pair.programme
+    return (
+        pair.pk,
+        pair.status,
+        pair.published_at,
+        mentor.unit_id,
+        actor.unit_id,
+        mentor.user_id,
+        mentor.user.muted_reminders,
+        mentor.user.is_active,
+        actor.user_id,
+        actor.user.muted_reminders,
+        actor.user.is_active,
+        programme.cadence_max_days,
+        programme.length_mode,
+        programme.planned_meetings,
+        programme.approval_required,
+    )
+
+
+def _snapshots(rows: list[tuple]) -> list[PairSnapshot]:
+    """Two queries: the live meetings and the agreements of these pairs."""
+    ids = [r[0] for r in rows]
+    meetings = defaultdict(list)
+    for pair_id, *rest in (
+        Meeting.objects.filter(pair_id__in=ids, status__in=["planned", "held"])
+        .order_by()
+        .values_list(*_MEETING_FIELDS)
+    ):
+        meetings[pair_id].append(MeetingRow(*rest))
+    agreements = defaultdict(list)
+    for pair_id, *rest in (
+        Agreement.objects.filter(pair_id__in=ids, status__in=["draft", "accepted"])
+        .order_by()
+        .values_list(*_AGREEMENT_FIELDS)
+    ):
+        agreements[pair_id].append(AgreementRow(*rest))
+    snapshots = []
+    for row in rows:
+        (pair_id, status, published_at, mentor_unit, actor_unit) = row[:5]
+        mentor_id, mentor_muted, mentor_active, actor_id, actor_muted, actor_active = row[5:11]
+        cadence_max, length_mode, planned, approval_required = row[11:]
+        snapshots.append(
+            PairSnapshot(
+                id=pair_id,
+                status=status,
+                published_at=published_at,
+                mentor=Person(mentor_id, tuple(mentor_muted or ()), mentor_active),
+                actor=Person(actor_id, tuple(actor_muted or ()), actor_active),
+                unit_ids=(mentor_unit, actor_unit),
+                cadence_max_days=cadence_max,
+                programme_planned_meetings=planned if length_mode == "meetings" else None,
+                approval_required=approval_required,
+                meetings=tuple(meetings[pair_id]),
+                agreements=tuple(agreements[pair_id]),
+            )
+        )
+    return snapshots
+
+
+def snapshots(*, pair_ids: Iterable) -> dict:
+    """pair id → PairSnapshot: three queries for any number of pairs."""
+    rows = list(Pair.objects.filter(pk__in=list(pair_ids)).values_list(*_PAIR_FIELDS))
+    return {s.id: s for s in _snapshots(rows)} if rows else {}
+
+
+def running_snapshot_batches(*, batch_size: int) -> Iterator[list[PairSnapshot]]:
+    """Every published or active pair, ``batch_size`` at a time: three queries per batch."""
+    last = None
+    while True:
+        qs = Pair.objects.filter(status__in=Pair.RUNNING).order_by("id")
+        if last is not None:
+            qs = qs.filter(id__gt=last)
+        rows = list(qs.values_list(*_PAIR_FIELDS)[:batch_size])
+        if not rows:
+            return
+        last = rows[-1][0]
+        yield _snapshots(rows)
+        if len(rows) < batch_size:
+            return
+
+
+def with_path(pairs: Iterable[Pair], *, now: dt.datetime | None = None) -> list[Pair]:
+    """The pairs, each with ``pair.path`` (PathState) and ``pair.stage``: a queryset costs
+    three queries (it is given the relations the snapshot reads); loaded pairs, with
+    ``programme`` and both members' users selected, two."""
+    now = now or timezone.now()
+    if isinstance(pairs, QuerySet):
+        pairs = pairs.select_related("programme", "mentor__user", "actor__user")
+    pairs = list(pairs)
+    if not pairs:
+        return pairs
+    by_id = {s.id: s for s in _snapshots([_values_of(p) for p in pairs])}
+    for pair in pairs:
+        pair.path = assess(by_id[pair.pk], now)
+        pair.stage = pair.path.stage
+    return pairs
+
+
+def pair_path(*, pair: Pair, now: dt.datetime | None = None) -> PathState:
+    """One loaded pair's place on the path (two queries)."""
+    return with_path([pair], now=now)[0].path
+
+
+def stage_counts(pairs: Iterable[Pair]) -> dict[str, int]:
+    """How many of the pairs (with their path) are at each stage, every stage, in order."""
+    counts = Counter(p.stage.code for p in pairs)
+    return {code: counts.get(code, 0) for code in Stage.ORDER}
+
+
+def pairs_with_next_step(*, user, now: dt.datetime | None = None) -> list[Pair]:
+    """The user's pairs (published or later), each with ``stage`` and ``next_step``: three
+    queries."""
+    pairs = with_path(pairs_of_member(user=user), now=now)
+    for pair in pairs:
+        step = pair.path.steps[member_role(pair=pair, user=user)]
+        pair.next_step = next_step(pair_id=pair.pk, step=step)
+    return pairs

@@ -1,0 +1,13 @@
+"""What the reminders part does when something happens below it (Django signals, received
+inside the sender's transaction). Each receiver only calls a service."""
+
+from django.dispatch import receiver
+
+from mentoring.pairs.signals import pair_published
+
+from .services import reminders_for_pair_published
+
+
+@receiver(pair_published, dispatch_uid="reminders.pair_published")
+def _introduce_the_pair(sender, *, pair, now, **kwargs) -> None:
+    reminders_for_pair_published(pair=pair, now=now)
