@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from mentoring.core.errors import DomainError
+from mentoring.core.refusals import refusal_as_message, refusal_on_form
 from units.selectors import units_supervised_by, user_roles
 
 from . import services
@@ -71,11 +71,8 @@ def invitation_new(request):
         raise Http404
     form = InvitationForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on_form(form):
             services.invitation_create(by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(error.field, error.message)
-        else:
             messages.success(
                 request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
             )
@@ -93,16 +90,13 @@ def invitation_accept(request, token: str):
         request.POST or None, email=invitation.email, initial={"name": invitation.name}
     )
     if request.method == "POST" and (user is not None or form.is_valid()):
-        try:
+        with refusal_as_message(request):
             user = services.invitation_accept(
                 invitation=invitation,
                 name=form.cleaned_data.get("name", "") if user is None else user.name,
                 password=form.cleaned_data.get("password1") if user is None else None,
                 user=user,
             )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
             if not request.user.is_authenticated:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to %(unit)s.") % {"unit": invitation.unit.name})

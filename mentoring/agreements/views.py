@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.core.errors import DomainError
+from mentoring.core.refusals import refusal_as_message
 from mentoring.pairs.selectors import PairAccess, member_role, pair_for_member
 
 from . import selectors, services
@@ -122,13 +123,10 @@ def agreement_accept(request, pair_id):
     if not form.is_valid() or draft is None or draft.version != form.cleaned_data["version"]:
         messages.error(request, _("This version is no longer waiting for acceptance."))
         return _back(request, pair)
-    try:
+    with refusal_as_message(request):
         accepted = services.agreement_accept(
             agreement=draft, by=request.user, revision=form.cleaned_data["revision"]
         )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
         if accepted.status == Agreement.Status.ACCEPTED:
             messages.success(
                 request,
@@ -155,20 +153,18 @@ def _other_name(access: PairAccess) -> str:
 @require_POST
 def agreement_amend(request, pair_id):
     access = _member_access(request, pair_id)
-    try:
+    with refusal_as_message(request):
         draft = services.agreement_new_version(pair=access.pair, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return _back(request, access.pair)
-    messages.success(
-        request,
-        _(
-            "Version %(version)d started as a copy. The current agreement stays in force until "
-            "you have both accepted the new one."
+        messages.success(
+            request,
+            _(
+                "Version %(version)d started as a copy. The current agreement stays in force "
+                "until you have both accepted the new one."
+            )
+            % {"version": draft.version},
         )
-        % {"version": draft.version},
-    )
-    return redirect("agreements:edit", pair_id=access.pair.pk)
+        return redirect("agreements:edit", pair_id=access.pair.pk)
+    return _back(request, access.pair)
 
 
 @login_required

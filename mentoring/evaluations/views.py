@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mentoring.core.errors import DomainError
+from mentoring.core.refusals import refusal_on_form
 from mentoring.programmes.selectors import programme_for_overseer, programmes_overseen_by
 from units.models import Organisation
 from units.selectors import user_roles
@@ -45,13 +45,10 @@ def answer(request, meeting_id):
         goals = services.evaluation_goals(pair=meeting.pair)
         form = EvaluationForm(request.POST or None, goals=goals)
         if request.method == "POST" and form.is_valid():
-            try:
+            with refusal_on_form(form):
                 result = services.evaluation_submit(
                     meeting=meeting, by=request.user, **form.service_kwargs()
                 )
-            except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
-            else:
                 warning = _outcome_warning(result)
                 if warning:
                     messages.warning(request, warning)

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
-from mentoring.core.errors import DomainError
+from mentoring.core.refusals import refusal_as_message, refusal_on_form
 from mentoring.programmes.selectors import programme_for_supervisor
 
 from . import services
@@ -55,11 +55,8 @@ def suggestions(request, programme_id):
 @require_POST
 def run(request, programme_id):
     programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
-    try:
+    with refusal_as_message(request):
         proposal = services.suggestions_run(programme=programme, by=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(
             request,
             ngettext("%(count)d pair suggested.", "%(count)d pairs suggested.", len(proposal.items))
@@ -80,11 +77,8 @@ def accept(request, programme_id, suggestion_id):
     suggestion = suggestion_for_supervisor(
         user=request.user, programme_id=programme_id, suggestion_id=suggestion_id
     )
-    try:
+    with refusal_as_message(request):
         pair = services.suggestion_accept(suggestion=suggestion, by=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(
             request,
             _("%(mentor)s and %(actor)s are now a pair (not yet published).")
@@ -97,11 +91,8 @@ def accept(request, programme_id, suggestion_id):
 @require_POST
 def accept_all(request, programme_id):
     programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
-    try:
+    with refusal_as_message(request):
         accepted, problems = services.suggestions_accept_all(programme=programme, by=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(
             request,
             ngettext(
@@ -122,11 +113,8 @@ def reject(request, programme_id, suggestion_id):
     suggestion = suggestion_for_supervisor(
         user=request.user, programme_id=programme_id, suggestion_id=suggestion_id
     )
-    try:
+    with refusal_as_message(request):
         services.suggestion_reject(suggestion=suggestion, by=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(request, _("Suggestion rejected. It will not come back."))
     return _back(request, suggestion.programme)
 
@@ -142,11 +130,8 @@ def lock(request, programme_id, suggestion_id):
         messages.error(request, _("Choose lock or unlock."))
         return _back(request, suggestion.programme)
     locked = form.cleaned_data["locked"]
-    try:
+    with refusal_as_message(request):
         services.suggestion_lock(suggestion=suggestion, locked=locked, by=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(
             request,
             _("Locked: kept when pairs are suggested again.")
@@ -188,13 +173,10 @@ def swap_choose(request, programme_id, suggestion_id):
     )
     form = SwapForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_on_form(form):
             services.suggestion_swap(
                 suggestion=suggestion, mentor_id=form.cleaned_data["mentor"], by=request.user
             )
-        except DomainError as exc:
-            form.add_error(exc.field, exc.message)
-        else:
             messages.success(request, _("Mentor changed. The pair is locked."))
             response = _back(request, suggestion.programme)
             if request.htmx:  # the choice was made inside the card: re-draw the whole screen
@@ -210,11 +192,8 @@ def weights(request, programme_id):
     form = WeightsForm(request.POST)
     if not form.is_valid():
         return _screen(request, programme, weights_form=form)
-    try:
+    with refusal_as_message(request):
         services.weights_update(programme=programme, values=form.cleaned_data, by=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(request, _("Weights saved. Suggest pairs again to use them."))
     return _back(request, programme)
 
@@ -225,7 +204,7 @@ def rule_add(request, programme_id):
     programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
     form = RuleForm(request.POST, pool=load_pool(programme))
     if form.is_valid():
-        try:
+        with refusal_on_form(form):
             services.rule_create(
                 programme=programme,
                 actor_id=form.cleaned_data["actor"],
@@ -233,9 +212,6 @@ def rule_add(request, programme_id):
                 kind=form.cleaned_data["kind"],
                 by=request.user,
             )
-        except DomainError as exc:
-            form.add_error(exc.field, exc.message)
-        else:
             messages.success(request, _("Rule saved."))
             return _back(request, programme)
     return _screen(request, programme, rule_form=form)
@@ -245,11 +221,8 @@ def rule_add(request, programme_id):
 @require_POST
 def rule_delete(request, programme_id, rule_id):
     rule = rule_for_supervisor(user=request.user, programme_id=programme_id, rule_id=rule_id)
-    try:
+    with refusal_as_message(request):
         services.rule_delete(rule=rule, by=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(request, _("Rule removed."))
     return _back(request, rule.programme)
 
@@ -258,10 +231,7 @@ def rule_delete(request, programme_id, rule_id):
 @require_POST
 def rejections_clear(request, programme_id):
     programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
-    try:
+    with refusal_as_message(request):
         services.rejections_clear(programme=programme, by=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(request, _("Rejected suggestions may be suggested again."))
     return _back(request, programme)

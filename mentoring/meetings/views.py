@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.core.errors import DomainError
+from mentoring.core.refusals import refusal_on_form
 from mentoring.pairs.models import Pair
 from mentoring.pairs.selectors import pair_for_member, pair_for_viewer
 from mentoring.programmes.selectors import programme_for_supervisor
@@ -30,10 +31,6 @@ def _minutes_hint(programme) -> str:
         "min": programme.meeting_minutes_min,
         "max": programme.meeting_minutes_max,
     }
-
-
-def _refused(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _note_ambiguous_time(request, form) -> None:
@@ -77,7 +74,7 @@ def propose(request, pair_id):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_on_form(form):
             services.meeting_propose(
                 pair=pair,
                 kind=data["kind"],
@@ -86,9 +83,6 @@ def propose(request, pair_id):
                 place=data["place"],
                 by=request.user,
             )
-        except DomainError as error:
-            _refused(form, error)
-        else:
             if pair.programme.approval_required:
                 messages.success(request, _("Meeting proposed. It waits for your supervisor."))
             else:
@@ -128,7 +122,7 @@ def move(request, meeting_id):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_on_form(form):
             services.meeting_move(
                 meeting=meeting,
                 starts_at=data["starts_at"],
@@ -137,9 +131,6 @@ def move(request, meeting_id):
                 reason=data["reason"],
                 by=request.user,
             )
-        except DomainError as error:
-            _refused(form, error)
-        else:
             messages.success(request, _("Meeting moved."))
             _note_ambiguous_time(request, form)
             return _to_meetings(meeting.pair)
@@ -154,13 +145,10 @@ def cancel(request, meeting_id):
         return back
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on_form(form):
             services.meeting_cancel(
                 meeting=meeting, reason=form.cleaned_data["reason"], by=request.user
             )
-        except DomainError as error:
-            _refused(form, error)
-        else:
             messages.success(request, _("Meeting cancelled."))
             return _to_meetings(meeting.pair)
     return _change_page(request, "meetings/cancel.html", meeting, form)
@@ -195,11 +183,8 @@ def log(request, meeting_id):
         )
     form = LogForm(request.POST or None, initial=initial, themes=themes, goals=goals)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on_form(form):
             services.meeting_log(meeting=meeting, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            _refused(form, error)
-        else:
             messages.success(request, _("Meeting logged."))
             return _to_meetings(meeting.pair)
     return render(

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from mentoring.core.errors import DomainError
+from mentoring.core.refusals import refusal_on_form
 from mentoring.path.kinds import Kind
 from units.selectors import user_roles
 
@@ -28,13 +28,10 @@ def preferences(request):
         initial={"enabled": [k for k in offered if k not in muted]},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on_form(form):
             services.reminder_preferences_update(
                 user=user, enabled=form.cleaned_data["enabled"], offered=offered, by=user
             )
-        except DomainError as error:
-            form.add_error(error.field, error.message)
-        else:
             messages.success(request, _("Your reminder choices are saved."))
             return redirect("reminders:preferences")
     labels = dict(Kind.choices)

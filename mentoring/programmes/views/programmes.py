@@ -9,14 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mentoring.core.errors import DomainError
+from mentoring.core.refusals import refusal_as_message, refusal_on_form
 from units.selectors import units_supervised_by, user_roles
 
 from .. import selectors, services
 from ..forms import ProgrammeForm, SignupSwitchForm, ThemeForm
 from ..models import Programme, Theme
 from ..qr import qr_svg
-from ._common import show_error
 
 
 def _require_overseer(user) -> None:
@@ -67,11 +66,8 @@ def programme_create(request):
         initial["units"] = list(units)
     form = ProgrammeForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on_form(form, or_message_to=request):
             programme = services.programme_create(by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            show_error(request, form, error)
-        else:
             messages.success(request, _("The programme is created."))
             return redirect("programmes:detail", programme_id=programme.pk)
     return render(request, "programmes/form.html", {"form": form, "programme": None})
@@ -88,11 +84,8 @@ def programme_edit(request, programme_id):
         initial=ProgrammeForm.initial_from(programme),
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on_form(form, or_message_to=request):
             services.programme_update(programme=programme, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            show_error(request, form, error)
-        else:
             messages.success(request, _("The changes are saved."))
             return redirect("programmes:detail", programme_id=programme.pk)
     return render(request, "programmes/form.html", {"form": form, "programme": programme})
@@ -129,11 +122,8 @@ def programme_signup_switch(request, programme_id):
         return redirect("programmes:detail", programme_id=programme.pk)
     opening = form.cleaned_data["open"]
     switch = services.programme_signup_open if opening else services.programme_signup_close
-    try:
+    with refusal_as_message(request):
         switch(programme=programme, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(
             request,
             _("Sign-up is open: workers of the programme's units can sign up with the link.")
@@ -189,11 +179,8 @@ def themes(request):
         raise Http404
     form = ThemeForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on_form(form, or_message_to=request):
             theme = services.theme_create(by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            show_error(request, form, error)
-        else:
             messages.success(request, _("“%(name)s” is added to the themes.") % {"name": theme})
             return redirect("programmes:themes")
     own = Theme.objects.filter(organisation__in=organisations).select_related("organisation")

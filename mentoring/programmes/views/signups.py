@@ -8,13 +8,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mentoring.accounts.forms import InvitationForm
 from mentoring.accounts.services import invitation_create
-from mentoring.core.errors import DomainError
+from mentoring.core.refusals import refusal_as_message, refusal_on_form
 from units.selectors import user_roles
 
 from .. import selectors, services
 from ..forms import SignUpForm, SignUpOnBehalfForm
 from ..models import Language, SignUp
-from ._common import show_error
 
 
 @login_required
@@ -47,11 +46,8 @@ def signup_on_behalf(request, programme_id):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         worker = data.pop("worker").user
-        try:
+        with refusal_on_form(form, or_message_to=request):
             services.signup_create(programme=programme, user=worker, by=request.user, **data)
-        except DomainError as error:
-            show_error(request, form, error)
-        else:
             messages.success(request, _("%(name)s is signed up.") % {"name": worker})
             return redirect("programmes:signups", programme_id=programme.pk)
     return render(
@@ -72,11 +68,8 @@ def signup_edit(request, programme_id, signup_id):
         initial=SignUpForm.initial_from(signup),
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on_form(form, or_message_to=request):
             services.signup_update(signup=signup, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            show_error(request, form, error)
-        else:
             messages.success(request, _("The sign-up is saved."))
             return redirect("programmes:signups", programme_id=programme.pk)
     return render(
@@ -93,11 +86,8 @@ def invite(request, programme_id):
     units = programme.units.filter(id__in=user_roles(request.user).supervised_unit_ids)
     form = InvitationForm(request.POST or None, units=units.order_by("name"))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on_form(form, or_message_to=request):
             invitation_create(by=request.user, programme=programme, **form.cleaned_data)
-        except DomainError as error:
-            show_error(request, form, error)
-        else:
             messages.success(
                 request,
                 _("Invitation sent to %(email)s. After joining, they come to the sign-up form.")
@@ -133,16 +123,13 @@ def signup(request, programme_id):
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on_form(form, or_message_to=request):
             if existing is None:
                 services.signup_create(
                     programme=programme, user=request.user, by=request.user, **form.cleaned_data
                 )
             else:
                 services.signup_update(signup=existing, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            show_error(request, form, error)
-        else:
             messages.success(
                 request,
                 _("Thank you! You are signed up.")
@@ -169,11 +156,8 @@ def withdraw(request, programme_id, signup_id):
         user=request.user, programme_id=programme_id, signup_id=signup_id
     )
     own = signup.user_id == request.user.pk
-    try:
+    with refusal_as_message(request):
         services.signup_withdraw(signup=signup, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(
             request,
             _("Your sign-up is withdrawn.")

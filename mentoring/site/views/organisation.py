@@ -12,18 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.accounts.services import invitation_create
-from mentoring.core.errors import DomainError
+from mentoring.core.refusals import refusal_as_message, refusal_on_form
 from units import selectors, services
 from units.forms import MembershipRemoveForm, MembershipRoleForm, UnitForm, UnitInvitationForm
 from units.models import Membership
-
-
-def _show_error(request, form, error: DomainError) -> None:
-    """The service's message next to its field, or at the top of the page."""
-    if error.field and error.field in form.fields:
-        form.add_error(error.field, error.message)
-    else:
-        messages.error(request, error.message)
 
 
 def _posted(request):
@@ -68,13 +60,10 @@ def unit_create(request, organisation_id):
     )
     form = UnitForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on_form(form, or_message_to=request):
             unit = services.unit_create(
                 organisation=organisation, name=form.cleaned_data["name"], by=request.user
             )
-        except DomainError as error:
-            _show_error(request, form, error)
-        else:
             messages.success(request, _("Unit %(name)s added.") % {"name": unit.name})
             return redirect("units:unit_detail", unit_id=unit.pk)
     return render(
@@ -108,11 +97,8 @@ def unit_edit(request, unit_id):
     unit = selectors.unit_for_admin(user=request.user, unit_id=unit_id)
     form = UnitForm(_posted(request), initial={"name": unit.name})
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on_form(form, or_message_to=request):
             services.unit_rename(unit=unit, name=form.cleaned_data["name"], by=request.user)
-        except DomainError as error:
-            _show_error(request, form, error)
-        else:
             messages.success(request, _("The unit is now called %(name)s.") % {"name": unit.name})
             return redirect("units:unit_detail", unit_id=unit.pk)
     return render(
@@ -128,11 +114,8 @@ def invite_supervisor(request, unit_id):
     unit = selectors.unit_for_admin(user=request.user, unit_id=unit_id)
     form = UnitInvitationForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on_form(form, or_message_to=request):
             invitation_create(by=request.user, unit=unit, **form.cleaned_data)
-        except DomainError as error:
-            _show_error(request, form, error)
-        else:
             messages.success(
                 request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
             )
@@ -148,13 +131,10 @@ def membership_role(request, membership_id):
     if not form.is_valid():
         messages.error(request, _("Choose supervisor or worker."))
         return redirect("units:unit_detail", unit_id=membership.unit_id)
-    try:
+    with refusal_as_message(request):
         services.membership_role_set(
             membership=membership, role=form.cleaned_data["role"], by=request.user
         )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
         text = (
             _("%(name)s is now a supervisor of %(unit)s.")
             if membership.role == Membership.Role.SUPERVISOR
@@ -172,15 +152,12 @@ def membership_remove(request, membership_id):
     is_self = membership.user_id == request.user.pk
     form = MembershipRemoveForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on_form(form, or_message_to=request):
             services.membership_remove(
                 membership=membership,
                 by=request.user,
                 confirm_self=form.cleaned_data["confirm_self"],
             )
-        except DomainError as error:
-            _show_error(request, form, error)
-        else:
             messages.success(
                 request,
                 _("%(name)s is no longer a member of %(unit)s.")

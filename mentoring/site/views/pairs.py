@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from mentoring.agreements import selectors as agreement_selectors
-from mentoring.core.errors import DomainError
+from mentoring.core.refusals import refusal_as_message, refusal_on_form
 from mentoring.core.working_time import next_working_moment
 from mentoring.evaluations import selectors as evaluation_selectors
 from mentoring.matching.selectors import board_suggestions_context
@@ -59,16 +59,13 @@ def create(request, programme_id):
     programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
     form = PairCreateForm(request.POST, programme=programme)
     if form.is_valid():
-        try:
+        with refusal_on_form(form):
             pair = services.pair_create(
                 programme=programme,
                 mentor=form.cleaned_data["mentor"],
                 actor=form.cleaned_data["actor"],
                 by=request.user,
             )
-        except DomainError as error:
-            form.add_error(error.field, error.message)
-        else:
             messages.success(
                 request,
                 _("%(mentor)s and %(actor)s are now a pair (not yet published).")
@@ -84,11 +81,8 @@ def create(request, programme_id):
 @require_POST
 def undo(request, pair_id):
     pair = pair_for_supervisor(user=request.user, pair_id=pair_id)
-    try:
+    with refusal_as_message(request):
         services.pair_undo(pair=pair, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(
             request,
             _("The pair %(mentor)s – %(actor)s was undone.")
@@ -113,11 +107,8 @@ def _tell_when_emails_go(request) -> None:
 @require_POST
 def publish(request, pair_id):
     pair = pair_for_supervisor(user=request.user, pair_id=pair_id)
-    try:
+    with refusal_as_message(request):
         services.pair_publish(pair=pair, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(
             request,
             _("Published: %(mentor)s and %(actor)s get an email about each other.")
@@ -131,11 +122,8 @@ def publish(request, pair_id):
 @require_POST
 def publish_all(request, programme_id):
     programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
-    try:
+    with refusal_as_message(request):
         count = services.pair_publish_all(programme=programme, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(
             request,
             ngettext(
