@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from mentoring.pairs.next_step import pairs_with_next_step
 from mentoring.programmes.models import Programme, SignUp
 from mentoring.programmes.selectors import in_live_pair, programmes_open_to, with_signup_counts
-from units.selectors import Roles, organisations_administered_by, units_visible_to
+from units.access import Roles, organisations_administered_by, units_visible_to
 
 
 def home_context(*, user, roles: Roles) -> dict:

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from units.selectors import user_roles
+from units.access import user_roles
 
 from . import health, mailbox
 from .home import home_context

@@ -17,7 +17,7 @@ from mentoring.agreements.models import Agreement, Goal
 from mentoring.pairs.models import Pair
 from mentoring.pairs.selectors import PairAccess
 from mentoring.programmes.models import Programme, Theme
-from units.selectors import user_roles
+from units.access import user_roles
 
 from .models import Meeting, MeetingLog
 

@@ -23,7 +23,7 @@ from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from mentoring.pairs.models import Pair
 from mentoring.programmes.models import Theme
-from units.selectors import user_roles
+from units.access import user_roles
 
 from .models import Meeting, MeetingChange, MeetingLog
 from .selectors import programme_themes

@@ -12,8 +12,8 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from mentoring.programmes.models import Language, SignUp
+from units.access import user_roles
 from units.models import Membership, Shift
-from units.selectors import user_roles
 
 from .models import Pair
 from .stages import attach_stages

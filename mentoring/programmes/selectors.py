@@ -16,8 +16,8 @@ from django.db.models import (
 from django.http import Http404
 
 from mentoring.pairs.models import Pair
+from units.access import user_roles
 from units.models import Membership, Unit
-from units.selectors import user_roles
 
 from .models import Programme, SignUp, Theme
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mentoring.core.errors import DomainError
-from units.selectors import user_roles
+from units.access import user_roles
 
 from . import services
 from .forms import PreferencesForm

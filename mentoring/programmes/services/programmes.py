@@ -13,8 +13,8 @@ from mentoring.agreements.models import Agreement
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from mentoring.meetings.models import Meeting
+from units.access import user_roles
 from units.models import Unit
-from units.selectors import user_roles
 
 from ..models import Programme, SignUp
 

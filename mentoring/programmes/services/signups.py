@@ -10,8 +10,8 @@ from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from mentoring.pairs.models import Pair
 from mentoring.programmes.selectors import require_supervisor
+from units.access import user_roles
 from units.models import Membership, Shift
-from units.selectors import user_roles
 
 from ..models import MAX_CAPACITY, Language, Programme, SignUp, Theme
 from .programmes import check_range

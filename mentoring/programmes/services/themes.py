@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
+from units.access import user_roles
 from units.models import Unit
-from units.selectors import user_roles
 
 from ..models import BUILTIN_THEMES, Theme
 

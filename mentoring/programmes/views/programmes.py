@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.core.errors import DomainError
-from units.selectors import units_supervised_by, user_roles
+from units.access import units_supervised_by, user_roles
 
 from .. import selectors, services
 from ..forms import ProgrammeForm, SignupSwitchForm, ThemeForm
