@@ -3,8 +3,9 @@
 from django.db.models import Exists, OuterRef
 
 from mentoring.pairs.next_step import pairs_with_next_step
+from mentoring.programmes.access import programmes_open_to
 from mentoring.programmes.models import Programme, SignUp
-from mentoring.programmes.selectors import in_live_pair, programmes_open_to, with_signup_counts
+from mentoring.programmes.selectors import in_live_pair, with_signup_counts
 from units.access import Roles, organisations_administered_by, units_visible_to
 
 

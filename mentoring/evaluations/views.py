@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mentoring.core.errors import DomainError
-from mentoring.programmes.selectors import programme_for_overseer, programmes_overseen_by
+from mentoring.programmes.access import programmes_overseen_by
+from mentoring.programmes.selectors import programme_for_overseer
 from units.access import organisations_administered_by, user_roles
 from units.selectors import organisation_for_admin
 

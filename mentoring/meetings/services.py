@@ -22,8 +22,8 @@ from mentoring.agreements.models import Agreement, Goal
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from mentoring.pairs.models import Pair
+from mentoring.programmes.access import user_supervises
 from mentoring.programmes.models import Theme
-from units.access import user_roles
 
 from .models import Meeting, MeetingChange, MeetingLog
 from .selectors import programme_themes
@@ -329,8 +329,7 @@ def meeting_log(
 
 
 def _check_supervisor(meeting: Meeting, by) -> None:
-    unit_ids = set(meeting.pair.programme.units.values_list("pk", flat=True))
-    if not unit_ids & user_roles(by).supervised_unit_ids:
+    if not user_supervises(user=by, programme=meeting.pair.programme):
         raise DomainError(_("Only a supervisor of the programme can decide on meeting times."))
 
 

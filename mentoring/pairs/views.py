@@ -17,11 +17,8 @@ from mentoring.core.errors import DomainError
 from mentoring.evaluations import selectors as evaluation_selectors
 from mentoring.matching.selectors import board_suggestions_context
 from mentoring.meetings import selectors as meeting_selectors
-from mentoring.programmes.selectors import (
-    programme_for_overseer,
-    programme_for_supervisor,
-    user_supervises,
-)
+from mentoring.programmes.access import user_supervises
+from mentoring.programmes.selectors import programme_for_overseer, programme_for_supervisor
 from mentoring.reminders.working_time import next_working_moment
 
 from . import services
