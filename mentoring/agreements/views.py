@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.core.errors import DomainError
-from mentoring.pairs.selectors import PairAccess, member_role, pair_for_member
+from mentoring.pairs.access import PairAccess, member_role, pair_for_member
 
 from . import selectors, services
 from .forms import AcceptForm, AgreementForm

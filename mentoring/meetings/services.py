@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from mentoring.agreements.models import Agreement, Goal
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
+from mentoring.pairs.access import member_role
 from mentoring.pairs.models import Pair
 from mentoring.programmes.access import user_supervises
 from mentoring.programmes.models import Theme
@@ -33,7 +34,7 @@ MAX_HELD_MINUTES = 240
 
 
 def _check_member(pair: Pair, by) -> None:
-    if by.pk not in (pair.mentor.user_id, pair.actor.user_id):
+    if member_role(pair=pair, user=by) is None:
         raise DomainError(_("Only the pair's own members can do this."))
 
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.core.errors import DomainError
+from mentoring.pairs.access import pair_for_member, pair_for_viewer
 from mentoring.pairs.models import Pair
-from mentoring.pairs.selectors import pair_for_member, pair_for_viewer
 from mentoring.programmes.selectors import programme_for_supervisor
 from units.access import units_visible_to, user_roles
 

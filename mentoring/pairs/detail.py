@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from units.models import Membership
 
+from .access import PairAccess
 from .models import Pair
-from .selectors import PairAccess
 from .stages import PairStage, attach_stages
 
 

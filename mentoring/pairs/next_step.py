@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from mentoring.agreements.models import Agreement
 from mentoring.meetings.models import Meeting
 
+from .access import pairs_of_member
 from .models import Pair
-from .selectors import pairs_of_member
 from .stages import Stage, stage_of, with_stage_data
 
 

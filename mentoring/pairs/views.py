@@ -22,11 +22,12 @@ from mentoring.programmes.selectors import programme_for_overseer, programme_for
 from mentoring.reminders.working_time import next_working_moment
 
 from . import services
+from .access import pair_for_supervisor, pair_for_viewer
 from .dashboard import dashboard_context, hours_by_person_and_month
 from .detail import pair_people, pair_stage
 from .exports import hours_csv, hours_csv_filename
 from .forms import PairCreateForm
-from .selectors import pair_for_supervisor, pair_for_viewer, pairs_board
+from .selectors import pairs_board
 
 
 def _board_context(*, programme, form=None) -> dict:
