@@ -1,80 +1,14 @@
-"""Who may see what, read once per request and cached on the user object."""
+"""Reads of organisations, units and their people, always through the user (the roles are
+decided in ``units.access``)."""
 
-from dataclasses import dataclass, field
-from uuid import UUID
-
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
-from mentoring.accounts.models import Invitation
-
-from .models import Membership, Organisation, OrganisationAdmin, Unit
-
-
-@dataclass(frozen=True)
-class Roles:
-    supervised_unit_ids: frozenset[UUID] = field(default_factory=frozenset)
-    worker_unit_ids: frozenset[UUID] = field(default_factory=frozenset)
-    admin_organisation_ids: frozenset[UUID] = field(default_factory=frozenset)
-    organisation_ids: frozenset[UUID] = field(default_factory=frozenset)
-
-    @property
-    def is_supervisor(self) -> bool:
-        return bool(self.supervised_unit_ids)
-
-    @property
-    def is_worker(self) -> bool:
-        return bool(self.worker_unit_ids)
-
-    @property
-    def is_org_admin(self) -> bool:
-        return bool(self.admin_organisation_ids)
-
-
-def user_roles(user) -> Roles:
-    """The user's roles; two queries the first time, none after (cached on ``user``)."""
-    if not getattr(user, "is_authenticated", False):
-        return Roles()
-    cached = getattr(user, "_mentorpolku_roles", None)
-    if cached is not None:
-        return cached
-    supervised, worker, orgs = set(), set(), set()
-    for unit_id, org_id, role in Membership.objects.filter(user=user).values_list(
-        "unit_id", "unit__organisation_id", "role"
-    ):
-        (supervised if role == Membership.Role.SUPERVISOR else worker).add(unit_id)
-        orgs.add(org_id)
-    admin_orgs = set(
-        OrganisationAdmin.objects.filter(user=user).values_list("organisation_id", flat=True)
-    )
-    roles = Roles(
-        supervised_unit_ids=frozenset(supervised),
-        worker_unit_ids=frozenset(worker),
-        admin_organisation_ids=frozenset(admin_orgs),
-        organisation_ids=frozenset(orgs | admin_orgs),
-    )
-    user._mentorpolku_roles = roles
-    return roles
-
-
-def units_supervised_by(*, user) -> QuerySet[Unit]:
-    return Unit.objects.filter(id__in=user_roles(user).supervised_unit_ids)
-
-
-def units_visible_to(*, user) -> QuerySet[Unit]:
-    """Units whose staff and programmes the user may see as a supervisor or organisation admin."""
-    roles = user_roles(user)
-    return Unit.objects.filter(
-        Q(id__in=roles.supervised_unit_ids) | Q(organisation_id__in=roles.admin_organisation_ids)
-    )
-
+from .access import organisations_administered_by, supervisor_memberships, user_roles
+from .models import Membership, Organisation, Unit
 
 # --- The organisation admin's pages: the object, if the user is its organisation's admin ----
 # Anyone else gets 404, so a page never tells an outsider that the object exists.
-
-
-def organisations_administered_by(*, user) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(pk__in=user_roles(user).admin_organisation_ids)
 
 
 def organisation_for_admin(*, user, organisation_id) -> Organisation:
@@ -112,7 +46,7 @@ def membership_for_admin(*, user, membership_key) -> Membership:
 def units_overview(*, organisation) -> list[Unit]:
     """The organisation's units, each with ``supervisor_memberships`` (users loaded) and
     ``worker_count``: two queries however many units and people."""
-    supervisors = Membership.objects.filter(role=Membership.Role.SUPERVISOR).select_related("user")
+    supervisors = supervisor_memberships().select_related("user")
     return list(
         Unit.objects.filter(organisation=organisation)
         .annotate(
@@ -136,13 +70,3 @@ def unit_members(*, unit) -> list[Membership]:
         .select_related("user")
         .order_by("role", "user__name", "user__email")
     )
-
-
-def pending_invitations(*, organisation=None, unit=None) -> QuerySet[Invitation]:
-    """Invitations not yet used and not expired, to the organisation's units (or to one unit)."""
-    invitations = Invitation.objects.usable().select_related("unit", "invited_by")
-    if unit is not None:
-        invitations = invitations.filter(unit=unit)
-    if organisation is not None:
-        invitations = invitations.filter(unit__organisation=organisation)
-    return invitations.order_by("unit__name", "email")

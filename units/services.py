@@ -15,14 +15,14 @@ from django.utils.translation import gettext as _
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 
+from .access import administers_organisation
 from .models import Membership, Organisation, Unit
-from .selectors import user_roles
 
 NAME_MAX_LENGTH = Unit._meta.get_field("name").max_length
 
 
 def _require_admin(*, by, organisation_id) -> None:
-    if organisation_id not in user_roles(by).admin_organisation_ids:
+    if not administers_organisation(user=by, organisation_id=organisation_id):
         raise DomainError(_("Only the organisation's admin can change its units and members."))
 
 

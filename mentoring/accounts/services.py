@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from mentoring.core.audit import audit_log
 from mentoring.core.emails import send_templated_email
 from mentoring.core.errors import DomainError
+from units.access import administers_organisation, supervises_unit
 from units.models import Membership, Unit
-from units.selectors import user_roles
 
 from .models import Invitation
 
@@ -36,9 +36,8 @@ def invitation_create(
     email = email.strip().lower()
     if role not in Membership.Role.values:
         raise DomainError(_("Choose supervisor or worker."), field="role")
-    roles = user_roles(by)
-    if unit.organisation_id not in roles.admin_organisation_ids:
-        if unit.id not in roles.supervised_unit_ids:
+    if not administers_organisation(user=by, organisation_id=unit.organisation_id):
+        if not supervises_unit(user=by, unit_id=unit.id):
             raise DomainError(_("You can invite workers only to units you supervise."))
         if role != Membership.Role.WORKER:
             raise DomainError(

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from mentoring.core.refusals import refusal_as_message, refusal_on_form
-from units.selectors import units_supervised_by, user_roles
+from units.access import units_supervised_by, user_roles
 
 from . import services
 from .forms import (

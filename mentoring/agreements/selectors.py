@@ -25,8 +25,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.meetings.models import Meeting
+from mentoring.pairs.access import PairAccess
 from mentoring.pairs.models import Pair
-from mentoring.pairs.selectors import PairAccess
 
 from .models import CADENCE_MAX_DAYS, CADENCE_MIN_DAYS, Agreement
 

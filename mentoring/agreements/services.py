@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
+from mentoring.pairs.access import member_role
 from mentoring.pairs.models import Pair
-from mentoring.pairs.selectors import member_role
 
 from .models import (
     CADENCE_MAX_DAYS,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mentoring.core.errors import DomainError
 from mentoring.core.refusals import refusal_as_message
-from mentoring.pairs.selectors import PairAccess, member_role, pair_for_member
+from mentoring.pairs.access import PairAccess, member_role, pair_for_member
 
 from . import selectors, services
 from .forms import AcceptForm, AgreementForm

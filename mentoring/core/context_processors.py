@@ -1,4 +1,4 @@
-from units.selectors import user_roles
+from units.access import user_roles
 
 
 def navigation(request):

@@ -20,13 +20,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404
 
 from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
 from mentoring.programmes.models import Programme
 from units.models import Organisation
-from units.selectors import user_roles
 
 from .models import BENEFIT_KEYS, BENEFITS, MIN_RESPONDENTS, Evaluation
 
@@ -253,15 +251,3 @@ def organisation_report(*, organisation: Organisation) -> OrganisationReport:
         benefits=benefits(Evaluation.objects.filter(pair__programme__in=included)),
         programmes_left_out=sum(1 for line in lines if line.respondents and not line.included),
     )
-
-
-def organisation_for_admin(*, user, organisation_id) -> Organisation:
-    """The organisation, if the user is its admin; 404 for anyone else."""
-    organisation = (
-        Organisation.objects.filter(pk=organisation_id)
-        .filter(pk__in=user_roles(user).admin_organisation_ids)
-        .first()
-    )
-    if organisation is None:
-        raise Http404
-    return organisation

@@ -11,14 +11,14 @@ Who sees what of an evaluation meeting (the rule the pair page and the answer pa
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
 from mentoring.core.errors import DomainError
 from mentoring.meetings.models import Meeting
+from mentoring.pairs.access import PairAccess, member_q, member_role
 from mentoring.pairs.models import Pair
-from mentoring.pairs.selectors import PairAccess
 
 from .models import Evaluation, GoalOutcome
 from .services import Outcome, evaluation_check
@@ -138,8 +138,7 @@ def meeting_for_answer(*, user, meeting_id) -> Meeting:
     meeting = (
         Meeting.objects.select_related("pair__programme", "pair__mentor__user", "pair__actor__user")
         .filter(pk=meeting_id, kind=Meeting.Kind.EVALUATION)
-        .filter(Q(pair__mentor__user=user) | Q(pair__actor__user=user))
-        .exclude(pair__status=Pair.Status.DRAFT)
+        .filter(member_q(user, via="pair__"))
         .first()
     )
     if meeting is None:
@@ -149,5 +148,5 @@ def meeting_for_answer(*, user, meeting_id) -> Meeting:
 
 def answer_page_round(*, meeting: Meeting, user) -> EvaluationRound:
     """The evaluation meeting as the member sees it on the answer page."""
-    role = "mentor" if meeting.pair.mentor.user_id == user.pk else "actor"
+    role = member_role(pair=meeting.pair, user=user)
     return _rounds(pair=meeting.pair, role=role, user=user, meeting_id=meeting.pk)[0]

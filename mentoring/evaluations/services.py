@@ -19,8 +19,8 @@ from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from mentoring.meetings.models import Meeting
 from mentoring.meetings.services import meetings_cancel_for_concluded
+from mentoring.pairs.access import member_role
 from mentoring.pairs.models import Pair
-from mentoring.pairs.selectors import member_role
 
 from .models import BENEFIT_KEYS, Evaluation, GoalOutcome
 

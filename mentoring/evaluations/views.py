@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mentoring.core.refusals import refusal_on_form
-from mentoring.programmes.selectors import programme_for_overseer, programmes_overseen_by
-from units.models import Organisation
-from units.selectors import user_roles
+from mentoring.programmes.access import programmes_overseen_by
+from mentoring.programmes.selectors import programme_for_overseer
+from units.access import organisations_administered_by, user_roles
+from units.selectors import organisation_for_admin
 
 from . import reports, selectors, services
 from .forms import EvaluationForm
@@ -76,7 +77,7 @@ def report_list(request):
     if not (roles.is_supervisor or roles.is_org_admin):
         raise Http404
     programmes = programmes_overseen_by(user=request.user).order_by("-starts_on", "name")
-    organisations = Organisation.objects.filter(pk__in=roles.admin_organisation_ids)
+    organisations = organisations_administered_by(user=request.user)
     return render(
         request,
         "evaluations/report_list.html",
@@ -95,8 +96,6 @@ def programme_report(request, programme_id):
 @login_required
 @require_GET
 def organisation_report(request, organisation_id):
-    organisation = reports.organisation_for_admin(
-        user=request.user, organisation_id=organisation_id
-    )
+    organisation = organisation_for_admin(user=request.user, organisation_id=organisation_id)
     report = reports.organisation_report(organisation=organisation)
     return render(request, "evaluations/org_report.html", {"report": report})

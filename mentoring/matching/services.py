@@ -11,8 +11,8 @@ from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from mentoring.pairs.models import Pair
 from mentoring.pairs.services import pair_create
+from mentoring.programmes.access import require_supervisor
 from mentoring.programmes.models import Programme, SignUp
-from mentoring.programmes.selectors import require_supervisor
 
 from .engine import LOCK_DROPPED_REASONS, DroppedLock, Proposal, suggest
 from .models import MatchingWeights, PairRule, Suggestion

@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from mentoring.pairs.access import member_role
+
 from .models import Meeting
 
 PRODID = "-//Mentorpolku//Mentoring meetings//EN"
@@ -25,9 +27,10 @@ def _pair_url(meeting: Meeting) -> str:
 def _summary(meeting: Meeting, for_user) -> str:
     pair = meeting.pair
     kind = capfirst(meeting.get_kind_display())
-    if for_user is not None and for_user.pk == pair.mentor.user_id:
+    role = member_role(pair=pair, user=for_user)
+    if role == "mentor":
         return _("%(kind)s with %(name)s") % {"kind": kind, "name": pair.actor.user.name}
-    if for_user is not None and for_user.pk == pair.actor.user_id:
+    if role == "actor":
         return _("%(kind)s with %(name)s") % {"kind": kind, "name": pair.mentor.user.name}
     return _("%(kind)s: %(mentor)s and %(actor)s") % {
         "kind": kind,
@@ -51,7 +54,7 @@ def meeting_ics(meeting: Meeting, for_user=None) -> bytes:
     ``pair__actor__user`` loaded (see selectors). Place is included for the pair's members only.
     """
     pair = meeting.pair
-    member = for_user is not None and for_user.pk in (pair.mentor.user_id, pair.actor.user_id)
+    member = member_role(pair=pair, user=for_user) is not None
     language = getattr(for_user, "language", None) or settings.LANGUAGE_CODE
     with translation.override(language):
         event = icalendar.Event()

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.agreements.models import Agreement, Goal
+from mentoring.pairs.access import PairAccess, member_q
 from mentoring.pairs.models import Pair
-from mentoring.pairs.selectors import PairAccess
+from mentoring.programmes.access import run_by
 from mentoring.programmes.models import Programme, Theme
-from units.selectors import user_roles
 
 from .models import Meeting, MeetingLog
 
@@ -31,15 +31,9 @@ def _meetings() -> QuerySet[Meeting]:
     )
 
 
-def _member_q(user) -> Q:
-    return (Q(pair__mentor__user=user) | Q(pair__actor__user=user)) & ~Q(
-        pair__status=Pair.Status.DRAFT
-    )
-
-
 def meeting_for_member(*, user, meeting_id) -> Meeting:
     """The meeting, if the user is one of its pair's two members (anything with notes)."""
-    meeting = _meetings().filter(_member_q(user), pk=meeting_id).first()
+    meeting = _meetings().filter(member_q(user, via="pair__"), pk=meeting_id).first()
     if meeting is None:
         raise Http404
     return meeting
@@ -47,9 +41,7 @@ def meeting_for_member(*, user, meeting_id) -> Meeting:
 
 def meeting_for_supervisor(*, user, meeting_id) -> Meeting:
     """The meeting, if the user supervises a unit of its pair's programme. Never the log."""
-    supervised = user_roles(user).supervised_unit_ids
-    ids = Meeting.objects.filter(pk=meeting_id, pair__programme__units__in=supervised).values("pk")
-    meeting = _meetings().filter(pk__in=ids).first()
+    meeting = _meetings().filter(run_by(user=user, field="pair__programme"), pk=meeting_id).first()
     if meeting is None:
         raise Http404
     return meeting
@@ -57,11 +49,14 @@ def meeting_for_supervisor(*, user, meeting_id) -> Meeting:
 
 def meeting_for_calendar_file(*, user, meeting_id) -> Meeting:
     """For the .ics download: the pair's members and the supervisors of its programme."""
-    supervised = user_roles(user).supervised_unit_ids
-    ids = Meeting.objects.filter(
-        _member_q(user) | Q(pair__programme__units__in=supervised), pk=meeting_id
-    ).values("pk")
-    meeting = _meetings().filter(pk__in=ids).first()
+    meeting = (
+        _meetings()
+        .filter(
+            member_q(user, via="pair__") | run_by(user=user, field="pair__programme"),
+            pk=meeting_id,
+        )
+        .first()
+    )
     if meeting is None:
         raise Http404
     return meeting

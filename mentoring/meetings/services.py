@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from mentoring.agreements.models import Agreement, Goal
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
+from mentoring.pairs.access import member_role
 from mentoring.pairs.models import Pair
+from mentoring.programmes.access import user_supervises
 from mentoring.programmes.models import Theme
-from units.selectors import user_roles
 
 from .models import Meeting, MeetingChange, MeetingLog
 from .selectors import programme_themes
@@ -33,7 +34,7 @@ MAX_HELD_MINUTES = 240
 
 
 def _check_member(pair: Pair, by) -> None:
-    if by.pk not in (pair.mentor.user_id, pair.actor.user_id):
+    if member_role(pair=pair, user=by) is None:
         raise DomainError(_("Only the pair's own members can do this."))
 
 
@@ -329,8 +330,7 @@ def meeting_log(
 
 
 def _check_supervisor(meeting: Meeting, by) -> None:
-    unit_ids = set(meeting.pair.programme.units.values_list("pk", flat=True))
-    if not unit_ids & user_roles(by).supervised_unit_ids:
+    if not user_supervises(user=by, programme=meeting.pair.programme):
         raise DomainError(_("Only a supervisor of the programme can decide on meeting times."))
 
 

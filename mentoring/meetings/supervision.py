@@ -11,8 +11,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from mentoring.pairs.models import Pair
+from mentoring.programmes.access import programmes_managed_by
 from mentoring.programmes.models import Programme
-from mentoring.programmes.selectors import programmes_managed_by
 
 from .models import Meeting
 

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mentoring.core.errors import DomainError
 from mentoring.core.refusals import refusal_on_form
+from mentoring.pairs.access import pair_for_member, pair_for_viewer
 from mentoring.pairs.models import Pair
-from mentoring.pairs.selectors import pair_for_member, pair_for_viewer
 from mentoring.programmes.selectors import programme_for_supervisor
-from units.selectors import units_visible_to, user_roles
+from units.access import units_visible_to, user_roles
 
 from . import selectors, services, supervision
 from .forms import CancelForm, DecisionForm, LogForm, MoveForm, ProposeForm

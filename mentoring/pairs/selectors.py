@@ -1,113 +1,17 @@
-"""Reads of pairs, always through the user.
-
-Who sees a pair: its two members; the supervisors of the programme's units and the
-organisation admin (never the meeting notes — those are read only through
-``pair_for_member``). A draft pair is seen by its supervisors only. Everyone else: 404.
-"""
-
-from dataclasses import dataclass
+"""Reads of pairs for the supervisor's board. Who may see a pair is decided in ``.access``."""
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
 from mentoring.programmes.models import Language, SignUp
 from units.models import Membership, Shift
-from units.selectors import user_roles
 
+from .access import pairs_with_people
 from .models import Pair
 
 
-@dataclass(frozen=True)
-class PairAccess:
-    pair: Pair
-    role: str  # "mentor", "actor", "supervisor" or "org_admin"
-
-    @property
-    def is_member(self) -> bool:
-        return self.role in ("mentor", "actor")
-
-
-def _base() -> QuerySet[Pair]:
-    return Pair.objects.select_related(
-        "programme", "mentor__user", "actor__user", "mentor__unit", "actor__unit"
-    )
-
-
-def pairs_of_member(*, user) -> QuerySet[Pair]:
-    """The pairs the user belongs to, published or later."""
-    return (
-        _base().filter(Q(mentor__user=user) | Q(actor__user=user)).exclude(status=Pair.Status.DRAFT)
-    )
-
-
-def pairs_overseen_by(*, user) -> QuerySet[Pair]:
-    roles = user_roles(user)
-    return (
-        _base()
-        .filter(
-            Q(programme__units__in=roles.supervised_unit_ids)
-            # The organisation admin follows pairs once they are published, not the drafts.
-            | (
-                Q(programme__organisation_id__in=roles.admin_organisation_ids)
-                & ~Q(status=Pair.Status.DRAFT)
-            )
-        )
-        .distinct()
-    )
-
-
-def member_role(*, pair: Pair, user) -> str | None:
-    """'mentor' or 'actor' if ``user`` is one of the pair's two members, else None."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    if pair.mentor.user_id == user.pk:
-        return "mentor"
-    if pair.actor.user_id == user.pk:
-        return "actor"
-    return None
-
-
-def pair_for_member(*, user, pair_id) -> Pair:
-    """The pair, if the user is one of its two members. Use for anything holding notes."""
-    pair = pairs_of_member(user=user).filter(pk=pair_id).first()
-    if pair is None:
-        raise Http404
-    return pair
-
-
-def pair_for_viewer(*, user, pair_id) -> PairAccess:
-    pair = pairs_of_member(user=user).filter(pk=pair_id).first()
-    if pair is not None:
-        return PairAccess(pair, "mentor" if pair.mentor.user_id == user.pk else "actor")
-    pair = pairs_overseen_by(user=user).filter(pk=pair_id).first()
-    if pair is None:
-        raise Http404
-    roles = user_roles(user)
-    supervises = bool(
-        set(pair.programme.units.values_list("id", flat=True)) & roles.supervised_unit_ids
-    )
-    return PairAccess(pair, "supervisor" if supervises else "org_admin")
-
-
-# --- The supervisor's pairs board -------------------------------------------------------------
-
-
 def pairs_of_programme(*, programme) -> QuerySet[Pair]:
-    return _base().filter(programme=programme).order_by("created_at", "pk")
-
-
-def pair_for_supervisor(*, user, pair_id) -> Pair:
-    """A pair of a programme run by the user as a supervisor of one of its units; else 404."""
-    pair = (
-        _base()
-        .filter(pk=pair_id, programme__units__in=user_roles(user).supervised_unit_ids)
-        .distinct()
-        .first()
-    )
-    if pair is None:
-        raise Http404
-    return pair
+    return pairs_with_people().filter(programme=programme).order_by("created_at", "pk")
 
 
 def _labels(keys, choices) -> list[str]:

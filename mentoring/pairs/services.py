@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
+from mentoring.programmes.access import require_supervisor
 from mentoring.programmes.models import SignUp
-from mentoring.programmes.selectors import require_supervisor
 
 from .models import Pair
 from .signals import pair_published

@@ -1,7 +1,6 @@
 """Reads of programmes, always through the user: outsiders get 404, never a hint.
 
-Programmes are filtered with ``pk__in`` a subquery over the unit link table rather than a
-join, so the querysets need no DISTINCT and can be annotated with counts safely.
+Who may see which programme is decided in ``.access``; these fetch one and what its pages show.
 """
 
 from django.db.models import (
@@ -14,35 +13,22 @@ from django.db.models import (
 )
 from django.http import Http404
 
+from units.access import (
+    organisations_overseen_by,
+    units_supervised_among,
+    worker_memberships,
+    workers_of_units,
+)
 from units.models import Membership, Unit
-from units.selectors import user_roles
 
+from .access import (
+    programmes_managed_by,
+    programmes_open_to,
+    programmes_overseen_by,
+    programmes_presented_to,
+)
 from .hooks import signup_held
 from .models import Programme, SignUp, Theme
-
-_ProgrammeUnit = Programme.units.through
-
-
-def _in_units(unit_ids) -> Q:
-    return Q(pk__in=_ProgrammeUnit.objects.filter(unit_id__in=unit_ids).values("programme_id"))
-
-
-def programmes_managed_by(*, user) -> QuerySet[Programme]:
-    """Programmes the user runs as a supervisor of one of its units."""
-    return Programme.objects.filter(_in_units(user_roles(user).supervised_unit_ids))
-
-
-def programmes_overseen_by(*, user) -> QuerySet[Programme]:
-    """Programmes the user may follow: as their supervisor or as the organisation admin."""
-    roles = user_roles(user)
-    return Programme.objects.filter(
-        _in_units(roles.supervised_unit_ids) | Q(organisation_id__in=roles.admin_organisation_ids)
-    )
-
-
-def programmes_open_to(*, user) -> QuerySet[Programme]:
-    """Programmes of the worker's own units (sign-up pages)."""
-    return Programme.objects.filter(_in_units(user_roles(user).worker_unit_ids))
 
 
 def programme_for_supervisor(*, user, programme_id) -> Programme:
@@ -81,12 +67,8 @@ def programme_for_worker(*, user, programme_id) -> Programme:
 
 def programme_for_viewer(*, user, programme_id) -> Programme:
     """The presentation page: its overseers and the workers of its units."""
-    roles = user_roles(user)
     programme = (
-        Programme.objects.filter(
-            _in_units(roles.supervised_unit_ids | roles.worker_unit_ids)
-            | Q(organisation_id__in=roles.admin_organisation_ids)
-        )
+        programmes_presented_to(user=user)
         .select_related("organisation")
         .filter(pk=programme_id)
         .first()
@@ -94,20 +76,6 @@ def programme_for_viewer(*, user, programme_id) -> Programme:
     if programme is None:
         raise Http404
     return programme
-
-
-def user_supervises(*, user, programme: Programme) -> bool:
-    return programme.units.filter(id__in=user_roles(user).supervised_unit_ids).exists()
-
-
-def require_supervisor(*, user, programme: Programme) -> None:
-    """For services: refuse anyone but a supervisor of one of the programme's units."""
-    from django.utils.translation import gettext as _
-
-    from mentoring.core.errors import DomainError
-
-    if not user_supervises(user=user, programme=programme):
-        raise DomainError(_("Only the supervisor of the programme's unit can do this."))
 
 
 def with_signup_counts(qs: QuerySet[Programme]) -> QuerySet[Programme]:
@@ -199,12 +167,11 @@ def workers_without_signup(*, user, programme: Programme) -> QuerySet[Membership
     signed = SignUp.objects.filter(programme=programme, status=SignUp.Status.ACTIVE).values(
         "user_id"
     )
-    unit_ids = set(programme.units.values_list("id", flat=True))
+    unit_ids = units_supervised_among(
+        user=user, unit_ids=programme.units.values_list("id", flat=True)
+    )
     return (
-        Membership.objects.filter(
-            role=Membership.Role.WORKER,
-            unit_id__in=unit_ids & user_roles(user).supervised_unit_ids,
-        )
+        workers_of_units(unit_ids=unit_ids)
         .exclude(user_id__in=signed)
         .select_related("user", "unit")
         .order_by("user__name", "unit__name")
@@ -213,15 +180,7 @@ def workers_without_signup(*, user, programme: Programme) -> QuerySet[Membership
 
 def organisations_for_themes(*, user):
     """Organisations whose theme list the user may extend: supervisors' and admins' own."""
-    from units.models import Organisation
-
-    roles = user_roles(user)
-    supervised_orgs = Unit.objects.filter(id__in=roles.supervised_unit_ids).values(
-        "organisation_id"
-    )
-    return Organisation.objects.filter(
-        Q(id__in=supervised_orgs) | Q(id__in=roles.admin_organisation_ids)
-    ).order_by("name")
+    return organisations_overseen_by(user=user).order_by("name")
 
 
 def programme_overview_for(*, user, programme_id) -> Programme:
@@ -252,9 +211,7 @@ def programme_by_short_code(*, user, code: str) -> tuple[Programme, str]:
 def worker_membership(*, user, programme: Programme) -> Membership | None:
     """The worker's membership in one of the programme's units (prefills the sign-up form)."""
     return (
-        Membership.objects.filter(
-            user=user, role=Membership.Role.WORKER, unit__in=programme.units.all()
-        )
+        worker_memberships(user=user, units=programme.units.all())
         .select_related("unit")
         .order_by("unit__name")
         .first()

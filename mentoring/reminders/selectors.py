@@ -10,6 +10,7 @@ from mentoring.pairs.models import Pair
 from mentoring.path.kinds import Kind
 from mentoring.path.selectors import snapshots
 from mentoring.path.snapshot import Person
+from units.access import supervisor_memberships
 from units.models import Membership
 
 from .kinds import (
@@ -45,9 +46,10 @@ def send_batch(*, ids: list[int]) -> SendBatch:
     listed = {UUID(str(e["pair"])) for r in digests for e in r.payload.get("pairs", [])}
     if digests:
         supervised = defaultdict(set)
-        for user_id, unit_id in Membership.objects.filter(
-            user_id__in={r.recipient_id for r in digests}, role=Membership.Role.SUPERVISOR
-        ).values_list("user_id", "unit_id"):
+        recipients = {r.recipient_id for r in digests}
+        for user_id, unit_id in supervisor_memberships(user_ids=recipients).values_list(
+            "user_id", "unit_id"
+        ):
             supervised[user_id].add(unit_id)
         batch.supervised = dict(supervised)
     if pair_ids | listed:
@@ -73,9 +75,7 @@ def send_batch(*, ids: list[int]) -> SendBatch:
 
 def supervisors_by_unit(*, unit_ids=None) -> dict:
     """unit id → [Person] of its supervisors (of every unit, or of ``unit_ids``): one query."""
-    qs = Membership.objects.filter(role=Membership.Role.SUPERVISOR).order_by("user_id")
-    if unit_ids is not None:
-        qs = qs.filter(unit_id__in=list(unit_ids))
+    qs = supervisor_memberships(unit_ids=unit_ids).order_by("user_id")
     result = defaultdict(list)
     for unit_id, user_id, muted, active in qs.values_list(
         "unit_id", "user_id", "user__muted_reminders", "user__is_active"

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from mentoring.core.refusals import refusal_on_form
 from mentoring.path.kinds import Kind
-from units.selectors import user_roles
+from units.access import user_roles
 
 from . import services
 from .forms import PreferencesForm

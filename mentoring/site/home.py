@@ -4,9 +4,10 @@ worker (one person may be all three)."""
 from django.db.models import Exists, OuterRef
 
 from mentoring.path.selectors import pairs_with_next_step
+from mentoring.programmes.access import programmes_managed_by, programmes_open_to
 from mentoring.programmes.models import Programme, SignUp
-from mentoring.programmes.selectors import in_live_pair, programmes_open_to, with_signup_counts
-from units.selectors import Roles, organisations_administered_by, units_visible_to
+from mentoring.programmes.selectors import in_live_pair, with_signup_counts
+from units.access import Roles, organisations_administered_by, units_visible_to
 
 
 def home_context(*, user, roles: Roles) -> dict:
@@ -15,9 +16,7 @@ def home_context(*, user, roles: Roles) -> dict:
         ctx["admin_organisations"] = list(organisations_administered_by(user=user))
     if roles.is_supervisor or roles.is_org_admin:
         ctx["units"] = list(units_visible_to(user=user).select_related("organisation"))
-        runs_it = Programme.units.through.objects.filter(
-            programme_id=OuterRef("pk"), unit_id__in=roles.supervised_unit_ids
-        )
+        runs_it = programmes_managed_by(user=user).filter(pk=OuterRef("pk"))
         ctx["programmes"] = list(
             with_signup_counts(
                 Programme.objects.filter(

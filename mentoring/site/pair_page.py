@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from mentoring.pairs.selectors import PairAccess
+from mentoring.pairs.access import PairAccess
 from units.models import Membership
 
 

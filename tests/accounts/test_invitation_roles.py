@@ -8,8 +8,8 @@ from mentoring.accounts import services
 from mentoring.accounts.models import Invitation, User
 from mentoring.core.errors import DomainError
 from mentoring.core.models import AuditEntry
+from units.access import user_roles
 from units.models import Membership
-from units.selectors import user_roles
 
 from .test_invitations import accept, link_path
 

@@ -10,8 +10,8 @@ from mentoring.agreements.selectors import (
     pair_page_context,
 )
 from mentoring.meetings.models import Meeting
+from mentoring.pairs.access import PairAccess
 from mentoring.pairs.models import Pair
-from mentoring.pairs.selectors import PairAccess
 from tests.utils import count_queries
 
 from .conftest import make_agreement

@@ -9,8 +9,8 @@ from django.utils import timezone
 from mentoring.agreements.models import Agreement, Goal
 from mentoring.agreements.selectors import pair_page_context
 from mentoring.core.models import AuditEntry
+from mentoring.pairs.access import PairAccess
 from mentoring.pairs.models import Pair
-from mentoring.pairs.selectors import PairAccess
 from tests.utils import assert_constant_queries
 
 from .conftest import make_agreement

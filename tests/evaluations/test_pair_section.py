@@ -9,7 +9,7 @@ from django.utils import timezone
 from mentoring.evaluations.selectors import pair_page_context
 from mentoring.evaluations.services import evaluation_submit
 from mentoring.meetings.models import Meeting
-from mentoring.pairs.selectors import pair_for_viewer
+from mentoring.pairs.access import pair_for_viewer
 from tests.utils import count_queries
 
 from .support import answer

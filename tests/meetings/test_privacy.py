@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from mentoring.meetings.models import Meeting, MeetingLog
 from mentoring.meetings.selectors import pair_page_context
-from mentoring.pairs.selectors import PairAccess
+from mentoring.pairs.access import PairAccess
 from mentoring.programmes.models import Theme
 
 from .conftest import local

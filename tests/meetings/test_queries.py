@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from mentoring.meetings.models import Meeting, MeetingLog
 from mentoring.meetings.selectors import pair_page_context
-from mentoring.pairs.selectors import PairAccess
+from mentoring.pairs.access import PairAccess
 from mentoring.programmes.models import Theme
 from tests.utils import assert_constant_queries, count_queries
 

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
+from units.access import supervises_any_unit, supervises_unit
 from units.models import Unit
-from units.selectors import user_roles
 
+from ..access import require_supervisor
 from ..hooks import days_taken
 from ..models import Programme, SignUp
 
@@ -117,8 +118,7 @@ def _checked_units(*, units: Iterable[Unit], by, keep: Iterable[Unit] = ()) -> l
     chosen = list(units)
     if not chosen:
         raise DomainError(_("Choose at least one unit."), field="units")
-    supervised = user_roles(by).supervised_unit_ids
-    if any(unit.id not in supervised for unit in chosen):
+    if not all(supervises_unit(user=by, unit_id=unit.id) for unit in chosen):
         raise DomainError(_("You can choose only units you supervise."), field="units")
     result = {unit.id: unit for unit in [*chosen, *keep]}
     if len({unit.organisation_id for unit in result.values()}) != 1:
@@ -165,12 +165,14 @@ def programme_update(*, programme: Programme, by, units: Iterable[Unit], **terms
     The dates cannot move inwards past what the pairs already have: their planned and held
     meetings and the evaluation dates of their accepted agreements stay within the programme.
     """
-    supervised = user_roles(by).supervised_unit_ids
     current = list(programme.units.all())
-    if not any(unit.id in supervised for unit in current):
+    # The same rule as require_supervisor, asked of the units already read.
+    if not supervises_any_unit(user=by, unit_ids=[unit.id for unit in current]):
         raise DomainError(_("Only the supervisor of the programme's unit can do this."))
     unit_list = _checked_units(
-        units=units, by=by, keep=[u for u in current if u.id not in supervised]
+        units=units,
+        by=by,
+        keep=[unit for unit in current if not supervises_unit(user=by, unit_id=unit.id)],
     )
     if unit_list[0].organisation_id != programme.organisation_id:
         raise DomainError(_("You can choose only units you supervise."), field="units")
@@ -222,8 +224,7 @@ def signup_can_open(programme: Programme) -> bool:
 
 
 def _signup_set(*, programme: Programme, open_: bool, by) -> Programme:
-    if not programme.units.filter(id__in=user_roles(by).supervised_unit_ids).exists():
-        raise DomainError(_("Only the supervisor of the programme's unit can do this."))
+    require_supervisor(user=by, programme=programme)
     if open_ and not signup_can_open(programme):
         raise DomainError(_("The programme has ended: its sign-up cannot be opened again."))
     with transaction.atomic():

@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
-from mentoring.programmes.selectors import require_supervisor
+from units.access import supervises_unit
 from units.models import Membership, Shift
-from units.selectors import user_roles
 
+from ..access import require_supervisor
 from ..hooks import signup_held
 from ..models import MAX_CAPACITY, Language, Programme, SignUp, Theme
+from ..selectors import worker_membership
 from .programmes import check_range
 
 YEARS_RANGE = (0, 60)
@@ -27,14 +28,7 @@ def years_in_field(membership: Membership | None) -> int | None:
 
 
 def _worker_membership(*, user, programme: Programme) -> Membership:
-    membership = (
-        Membership.objects.filter(
-            user=user, role=Membership.Role.WORKER, unit__in=programme.units.all()
-        )
-        .select_related("unit")
-        .order_by("unit__name")
-        .first()
-    )
+    membership = worker_membership(user=user, programme=programme)
     if membership is None:
         raise DomainError(_("Only workers of the programme's units can sign up."))
     return membership
@@ -98,7 +92,7 @@ def signup_create(*, programme: Programme, user, by, **details) -> SignUp:
     if on_behalf:
         require_supervisor(user=by, programme=programme)
     membership = _worker_membership(user=user, programme=programme)
-    if on_behalf and membership.unit_id not in user_roles(by).supervised_unit_ids:
+    if on_behalf and not supervises_unit(user=by, unit_id=membership.unit_id):
         raise DomainError(_("You can enter sign-ups only for workers of units you supervise."))
     if not on_behalf and not programme.signup_open:
         raise DomainError(_("Sign-up for this programme is closed."))
@@ -154,7 +148,7 @@ def _lock_unpaired(signup: SignUp, *, by) -> SignUp:
 def _require_owner_or_supervisor(*, signup: SignUp, by) -> None:
     """The worker themselves, or a supervisor of the unit they signed up from (in a programme
     shared by units, another unit's supervisor may not change them)."""
-    if signup.user_id != by.pk and signup.unit_id not in user_roles(by).supervised_unit_ids:
+    if signup.user_id != by.pk and not supervises_unit(user=by, unit_id=signup.unit_id):
         raise DomainError(_("You can change sign-ups only for workers of units you supervise."))
 
 

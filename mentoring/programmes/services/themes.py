@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
-from units.models import Unit
-from units.selectors import user_roles
+from units.access import oversees_organisation
 
 from ..models import BUILTIN_THEMES, Theme
 
@@ -23,11 +22,7 @@ def _builtin_labels() -> set[str]:
 
 def theme_create(*, organisation, name: str, by) -> Theme:
     """Add a theme to the organisation's own list (its supervisors and admins)."""
-    roles = user_roles(by)
-    supervises = Unit.objects.filter(
-        id__in=roles.supervised_unit_ids, organisation=organisation
-    ).exists()
-    if not supervises and organisation.id not in roles.admin_organisation_ids:
+    if not oversees_organisation(user=by, organisation_id=organisation.id):
         raise DomainError(_("Only the organisation's supervisors and admins can add themes."))
     name = " ".join((name or "").split())
     if len(name) < 2:

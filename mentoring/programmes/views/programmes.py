@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.core.refusals import refusal_as_message, refusal_on_form
-from units.selectors import units_supervised_by, user_roles
+from units.access import units_supervised_by, user_roles
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..forms import ProgrammeForm, SignupSwitchForm, ThemeForm
 from ..models import Programme, Theme
 from ..qr import qr_svg
@@ -104,7 +104,7 @@ def programme_detail(request, programme_id):
         "programmes/detail.html",
         {
             "programme": programme,
-            "runs_it": selectors.user_supervises(user=request.user, programme=programme),
+            "runs_it": access.user_supervises(user=request.user, programme=programme),
             "signup_can_open": services.signup_can_open(programme),
             "short_url": _short_url(request, programme),
         },
@@ -144,7 +144,7 @@ def programme_present(request, programme_id):
             "programme": programme,
             "units": list(programme.units.order_by("name")),
             "short_url": _short_url(request, programme),
-            "overseer": selectors.programmes_overseen_by(user=request.user)
+            "overseer": access.programmes_overseen_by(user=request.user)
             .filter(pk=programme.pk)
             .exists(),
         },

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mentoring.accounts.forms import InvitationForm
 from mentoring.accounts.services import invitation_create
 from mentoring.core.refusals import refusal_as_message, refusal_on_form
-from units.selectors import user_roles
+from units.access import user_roles
 
 from .. import selectors, services
 from ..forms import SignUpForm, SignUpOnBehalfForm

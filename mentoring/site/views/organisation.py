@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mentoring.accounts.selectors import pending_invitations
 from mentoring.accounts.services import invitation_create
 from mentoring.core.refusals import refusal_as_message, refusal_on_form
 from units import selectors, services
@@ -47,7 +48,7 @@ def organisation(request, organisation_id):
         {
             "organisation": organisation,
             "units": selectors.units_overview(organisation=organisation),
-            "invitations": list(selectors.pending_invitations(organisation=organisation)),
+            "invitations": list(pending_invitations(organisation=organisation)),
         },
     )
 
@@ -86,7 +87,7 @@ def unit_detail(request, unit_id):
             "organisation": unit.organisation,
             "supervisors": [m for m in members if m.role == Membership.Role.SUPERVISOR],
             "workers": [m for m in members if m.role == Membership.Role.WORKER],
-            "invitations": list(selectors.pending_invitations(unit=unit)),
+            "invitations": list(pending_invitations(unit=unit)),
         },
     )
 

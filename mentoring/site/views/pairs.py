@@ -21,14 +21,11 @@ from mentoring.evaluations import selectors as evaluation_selectors
 from mentoring.matching.selectors import board_suggestions_context
 from mentoring.meetings import selectors as meeting_selectors
 from mentoring.pairs import services
+from mentoring.pairs.access import pair_for_supervisor, pair_for_viewer
 from mentoring.pairs.forms import PairCreateForm
-from mentoring.pairs.selectors import pair_for_supervisor, pair_for_viewer
 from mentoring.path.selectors import pair_path
-from mentoring.programmes.selectors import (
-    programme_for_overseer,
-    programme_for_supervisor,
-    user_supervises,
-)
+from mentoring.programmes.access import user_supervises
+from mentoring.programmes.selectors import programme_for_overseer, programme_for_supervisor
 
 from ..board import pairs_board
 from ..dashboard import dashboard_context, hours_by_person_and_month

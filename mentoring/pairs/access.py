@@ -1,0 +1,99 @@
+"""Who is in a pair and who may see it: the one place that decides, built on the roles of
+``units.access`` and on "runs this programme" of ``mentoring.programmes.access``.
+
+Who sees a pair: its two members; the supervisors of the programme's units and the
+organisation admin (never the meeting notes — those are read only through
+``pair_for_member``). A draft pair is seen by its supervisors only. Everyone else: 404.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from mentoring.programmes.access import run_by, user_supervises
+from units.access import user_roles
+
+from .models import Pair
+
+
+@dataclass(frozen=True)
+class PairAccess:
+    pair: Pair
+    role: str  # "mentor", "actor", "supervisor" or "org_admin"
+
+    @property
+    def is_member(self) -> bool:
+        return self.role in ("mentor", "actor")
+
+
+def pairs_with_people() -> QuerySet[Pair]:
+    """Pairs with their programme, members and members' units loaded."""
+    return Pair.objects.select_related(
+        "programme", "mentor__user", "actor__user", "mentor__unit", "actor__unit"
+    )
+
+
+def member_role(*, pair: Pair, user) -> str | None:
+    """'mentor' or 'actor' if ``user`` is one of the pair's two members, else None."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if pair.mentor.user_id == user.pk:
+        return "mentor"
+    if pair.actor.user_id == user.pk:
+        return "actor"
+    return None
+
+
+def member_q(user, *, via: str = "") -> Q:
+    """Rows whose pair (at ``via``, e.g. ``"pair__"`` for meetings) has the user as one of its
+    two members and is published (a draft is not theirs to see yet)."""
+    return (Q(**{f"{via}mentor__user": user}) | Q(**{f"{via}actor__user": user})) & ~Q(
+        **{f"{via}status": Pair.Status.DRAFT}
+    )
+
+
+def pairs_of_member(*, user) -> QuerySet[Pair]:
+    """The pairs the user belongs to, published or later."""
+    return pairs_with_people().filter(member_q(user))
+
+
+def pairs_overseen_by(*, user) -> QuerySet[Pair]:
+    return pairs_with_people().filter(
+        run_by(user=user)
+        # The organisation admin follows pairs once they are published, not the drafts.
+        | (
+            Q(programme__organisation_id__in=user_roles(user).admin_organisation_ids)
+            & ~Q(status=Pair.Status.DRAFT)
+        )
+    )
+
+
+# --- One pair, fetched through the user: anyone else gets 404 ---------------------------------
+
+
+def pair_for_member(*, user, pair_id) -> Pair:
+    """The pair, if the user is one of its two members. Use for anything holding notes."""
+    pair = pairs_of_member(user=user).filter(pk=pair_id).first()
+    if pair is None:
+        raise Http404
+    return pair
+
+
+def pair_for_viewer(*, user, pair_id) -> PairAccess:
+    pair = pairs_of_member(user=user).filter(pk=pair_id).first()
+    if pair is not None:
+        return PairAccess(pair, member_role(pair=pair, user=user))
+    pair = pairs_overseen_by(user=user).filter(pk=pair_id).first()
+    if pair is None:
+        raise Http404
+    supervises = user_supervises(user=user, programme=pair.programme)
+    return PairAccess(pair, "supervisor" if supervises else "org_admin")
+
+
+def pair_for_supervisor(*, user, pair_id) -> Pair:
+    """A pair of a programme run by the user as a supervisor of one of its units; else 404."""
+    pair = pairs_with_people().filter(run_by(user=user), pk=pair_id).first()
+    if pair is None:
+        raise Http404
+    return pair
