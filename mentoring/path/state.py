@@ -157,8 +157,8 @@ class _Assessment:
         self.booked = [m for m in meetings if m.booked]
         self.upcoming = [m for m in self.booked if m.starts_at > now]
         self.to_log = [m for m in meetings if m.loggable and m.ends_at <= now]
-        for m in self.booked:
-            self._ahead(m.starts_at, m.ends_at)
+        for m in meetings:  # a meeting's start and end change what comes next and what is past
+            self._ahead(m.starts_at, m.ends_at, m.approval_at)
         self.round_start = self._round_start()
         self.round_held = [
             m for m in self.held if self.round_start is None or m.starts_at > self.round_start
