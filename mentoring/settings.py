@@ -191,12 +191,15 @@ if EMBEDDED_BROKER:
     CELERY_BROKER_URL = "filesystem://"
     _queue = VAR_DIR / "broker"
     # kombu's filesystem transport does not create its folders; the worker dies without them.
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (_queue / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue / "queue"),
         "data_folder_out": str(_queue / "queue"),
         "processed_folder": str(_queue / "processed"),
+        # The exchange tables (worker pidbox); left unset, kombu writes them into the
+        # current directory.
+        "control_folder": str(_queue / "control"),
         "store_processed": False,
     }
     logging.getLogger(__name__).warning(
