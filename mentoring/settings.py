@@ -5,6 +5,7 @@ on the local filesystem, and emails written to ``var/mail`` (readable at /dev/ma
 DEBUG is on). Production sets DATABASE_URL, CELERY_BROKER_URL, SMTP and SECRET_KEY.
 """
 
+import importlib.util
 import logging
 from datetime import timedelta
 from pathlib import Path
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     "mentoring.reminders",
     "mentoring.matching",
 ]
+# Development tools (benchmarks, the SMTP sink): present in a checkout, left out of the image.
+if importlib.util.find_spec("tools") is not None:
+    INSTALLED_APPS.append("tools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -141,7 +141,7 @@ def test_the_secrets_file_stays_out_of_git_and_the_image():
 
 
 def test_the_image_leaves_out_history_and_development_files():
-    assert {".git", ".venv", "var", "tests"} <= ignore_patterns(".dockerignore")
+    assert {".git", ".venv", "var", "tests", "tools"} <= ignore_patterns(".dockerignore")
 
 
 def test_the_image_keeps_what_the_dockerfile_and_the_app_need():

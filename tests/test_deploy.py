@@ -189,3 +189,19 @@ def test_the_mail_viewer_cannot_be_turned_on_without_debug(tmp_path):
     result = run(["-c", script], env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_the_project_runs_without_the_development_tools(tmp_path):
+    """The production image leaves tools/ out (.dockerignore): settings install it only when
+    it is there, and nothing else needs it."""
+    script = (
+        "import sys; sys.modules['tools'] = None\n"  # as if the folder were not there
+        "import django; django.setup()\n"
+        "from django.conf import settings; from django.core.management import call_command\n"
+        "from django.core.management import get_commands\n"
+        "call_command('check')\n"
+        "print('tools' in settings.INSTALLED_APPS, 'benchmark_reminders' in get_commands())"
+    )
+    result = run(["-c", script], production_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["False", "False"]
