@@ -14,9 +14,11 @@ from django.db.models import (
     Subquery,
 )
 from django.http import Http404
+from django.utils.translation import gettext as _
 
+from mentoring.core.errors import DomainError
 from mentoring.pairs.models import Pair
-from units.models import Membership, Unit
+from units.models import Membership, Organisation, Unit
 from units.selectors import user_roles
 
 from .models import Programme, SignUp, Theme
@@ -103,10 +105,6 @@ def user_supervises(*, user, programme: Programme) -> bool:
 
 def require_supervisor(*, user, programme: Programme) -> None:
     """For services: refuse anyone but a supervisor of one of the programme's units."""
-    from django.utils.translation import gettext as _
-
-    from mentoring.core.errors import DomainError
-
     if not user_supervises(user=user, programme=programme):
         raise DomainError(_("Only the supervisor of the programme's unit can do this."))
 
@@ -218,8 +216,6 @@ def workers_without_signup(*, user, programme: Programme) -> QuerySet[Membership
 
 def organisations_for_themes(*, user):
     """Organisations whose theme list the user may extend: supervisors' and admins' own."""
-    from units.models import Organisation
-
     roles = user_roles(user)
     supervised_orgs = Unit.objects.filter(id__in=roles.supervised_unit_ids).values(
         "organisation_id"

@@ -24,9 +24,10 @@ from . import conf
 from .due import Candidate, attention_reasons, pair_candidates, schedule
 from .kinds import Kind, wants
 from .models import DigestRun, Reminder
+from .queueing import reminders_queue
 from .selectors import live_pair_state_batches, supervisors_by_unit
 from .sending import lease_expired_before
-from .services import reminders_queue, write_candidates
+from .services import write_candidates
 from .working_time import is_working_time, iso_week, next_working_moment, week_start
 
 logger = logging.getLogger(__name__)
