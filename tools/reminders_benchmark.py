@@ -17,7 +17,7 @@ from mentoring.pairs.models import Pair
 from mentoring.programmes.models import Programme, SignUp
 from mentoring.reminders.due import pair_candidates
 from mentoring.reminders.models import Reminder
-from mentoring.reminders.selectors import pair_state, supervisors_by_unit
+from mentoring.reminders.selectors import pair_states, supervisors_by_unit
 from units.models import Membership, Organisation, Unit
 
 BATCH = 5000
@@ -142,7 +142,7 @@ def naive_sweep(*, pair_ids: list, now: dt.datetime) -> float:
     reminder one by one. Returns seconds."""
     started = time.perf_counter()
     for pair_id in pair_ids:
-        state = pair_state(pair_id=pair_id)
+        state = pair_states(pair_ids=[pair_id])[pair_id]
         supervisors = supervisors_by_unit(unit_ids=state.unit_ids)
         for c in pair_candidates(state, now, supervisors):
             if not Reminder.objects.filter(dedupe_key=c.dedupe_key).exists():

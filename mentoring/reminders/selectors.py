@@ -132,10 +132,6 @@ def live_pair_state_batches(*, batch_size: int) -> Iterator[list[PairState]]:
             return
 
 
-def pair_state(*, pair_id) -> PairState | None:
-    return pair_states(pair_ids=[pair_id]).get(pair_id)
-
-
 def pair_states(*, pair_ids) -> dict:
     """pair id → PairState: three queries for any number of pairs."""
     rows = list(Pair.objects.filter(pk__in=list(pair_ids)).values_list(*_PAIR_FIELDS))
