@@ -5,6 +5,7 @@ on the local filesystem, and emails written to ``var/mail`` (readable at /dev/ma
 DEBUG is on). Production sets DATABASE_URL, CELERY_BROKER_URL, SMTP and SECRET_KEY.
 """
 
+import importlib.util
 import logging
 from datetime import timedelta
 from pathlib import Path
@@ -57,6 +58,9 @@ INSTALLED_APPS = [
     "mentoring.matching",
     "mentoring.site",
 ]
+# Development tools (benchmarks, the SMTP sink): present in a checkout, left out of the image.
+if importlib.util.find_spec("tools") is not None:
+    INSTALLED_APPS.append("tools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -192,12 +196,15 @@ if EMBEDDED_BROKER:
     CELERY_BROKER_URL = "filesystem://"
     _queue = VAR_DIR / "broker"
     # kombu's filesystem transport does not create its folders; the worker dies without them.
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (_queue / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue / "queue"),
         "data_folder_out": str(_queue / "queue"),
         "processed_folder": str(_queue / "processed"),
+        # The exchange tables (worker pidbox); left unset, kombu writes them into the
+        # current directory.
+        "control_folder": str(_queue / "control"),
         "store_processed": False,
     }
     logging.getLogger(__name__).warning(

@@ -1,6 +1,7 @@
 """docker-compose.yml and the Dockerfile, checked without a Docker engine: the services exist,
 beat runs once, and every command they run exists in the project."""
 
+import fnmatch
 import importlib
 import re
 import shlex
@@ -126,3 +127,27 @@ def test_readme_documents_every_environment_variable():
     internal = {"TESTING", "TEST_DATABASE_NAME"}  # test-suite switches, documented under Tests
     missing = [n for n in sorted(settings_env_names() - internal) if f"`{n}`" not in readme]
     assert not missing, f"README.md configuration table lacks: {missing}"
+
+
+def ignore_patterns(name: str) -> set[str]:
+    lines = (ROOT / name).read_text().splitlines()
+    return {line.strip().rstrip("/") for line in lines if line.strip() and line[0] != "#"}
+
+
+def test_the_secrets_file_stays_out_of_git_and_the_image():
+    """The README's production steps write SECRET_KEY into .env and then build the image."""
+    assert ".env" in ignore_patterns(".gitignore")
+    assert ".env" in ignore_patterns(".dockerignore")
+
+
+def test_the_image_leaves_out_history_and_development_files():
+    assert {".git", ".venv", "var", "tests", "tools"} <= ignore_patterns(".dockerignore")
+
+
+def test_the_image_keeps_what_the_dockerfile_and_the_app_need():
+    needed = ["pyproject.toml", "README.md", "manage.py", "mentoring", "units", "templates"]
+    needed += ["static", "locale"]
+    patterns = [p.removeprefix("**/") for p in ignore_patterns(".dockerignore")]
+    for path in needed:
+        assert (ROOT / path).exists(), path
+        assert not any(fnmatch.fnmatch(path, p) for p in patterns), path

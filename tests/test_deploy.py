@@ -153,6 +153,28 @@ def test_embedded_default_logs_the_broker_warning(tmp_path):
     assert email == "django.core.mail.backends.filebased.EmailBackend"
 
 
+def test_the_embedded_broker_keeps_all_its_folders_under_the_var_dir(tmp_path):
+    """Unset, kombu's control_folder is ./control: pidbox files in whatever directory the
+    worker was started from."""
+    env = {k: v for k, v in production_env(tmp_path).items() if k not in {"SECRET_KEY"}}
+    env.pop("CELERY_BROKER_URL", None)
+    env.pop("REDIS_URL", None)
+    env["DEBUG"] = "1"
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps(s.CELERY_BROKER_TRANSPORT_OPTIONS))"
+    )
+    result = run(["-c", script], env)
+    assert result.returncode == 0, result.stderr
+    options = json.loads(result.stdout.strip().splitlines()[-1])
+    var_dir = (tmp_path / "var").resolve()
+    folders = ("data_folder_in", "data_folder_out", "processed_folder", "control_folder")
+    for name in folders:
+        folder = Path(options[name]).resolve()
+        assert folder.is_relative_to(var_dir), name
+        assert folder.is_dir(), name
+
+
 def test_a_real_broker_logs_no_warning(tmp_path):
     env = production_env(tmp_path, CELERY_BROKER_URL="redis://127.0.0.1:6379/0")
     result = run(["-c", "import django; django.setup()"], env)
@@ -167,3 +189,19 @@ def test_the_mail_viewer_cannot_be_turned_on_without_debug(tmp_path):
     result = run(["-c", script], env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_the_project_runs_without_the_development_tools(tmp_path):
+    """The production image leaves tools/ out (.dockerignore): settings install it only when
+    it is there, and nothing else needs it."""
+    script = (
+        "import sys; sys.modules['tools'] = None\n"  # as if the folder were not there
+        "import django; django.setup()\n"
+        "from django.conf import settings; from django.core.management import call_command\n"
+        "from django.core.management import get_commands\n"
+        "call_command('check')\n"
+        "print('tools' in settings.INSTALLED_APPS, 'benchmark_reminders' in get_commands())"
+    )
+    result = run(["-c", script], production_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["False", "False"]

@@ -79,10 +79,6 @@ class AgreementForm(forms.Form):
     def goal_fields(self):
         return [self[name] for name in GOAL_FIELDS]
 
-    @property
-    def term_fields(self):
-        return [self[name] for name in TERM_FIELDS]
-
     def terms(self) -> AgreementTerms:
         data = self.cleaned_data
         return AgreementTerms(**{name: data[name] for name in TERM_FIELDS})

@@ -8,23 +8,9 @@ admin learns only that an agreement exists, its version and when it came into fo
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import (
-    Case,
-    DateTimeField,
-    Exists,
-    Max,
-    Min,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Max, Min, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.meetings.models import Meeting
 from mentoring.pairs.access import PairAccess
 from mentoring.pairs.models import Pair
 
@@ -233,53 +219,6 @@ def pair_page_context(*, access: PairAccess) -> dict:
     overseers, whatever the number of goals or versions.
     """
     return {"agreement_panel": agreement_panel(access=access)}
-
-
-def agreements_pending(*, older_than: dt.datetime) -> QuerySet[Pair]:
-    """Live pairs whose agreement still waits for someone, waiting since before ``older_than``.
-
-    For the reminders ("agreement not accepted by both"). A pair (published or active) is
-    pending when it has no accepted agreement, or has a draft (an amendment) waiting.
-    It has been waiting since:
-    - a first agreement: the start of its first meeting (kind "first", not cancelled), or,
-      if none was booked, the moment the pair was published;
-    - an amendment: the moment the draft was created.
-    Each pair is annotated with ``waiting_since`` and, if there is a draft,
-    ``pending_agreement_id``, ``pending_version``, ``pending_revision``,
-    ``pending_mentor_accepted_at`` and ``pending_actor_accepted_at`` (None for the member
-    who has not accepted yet: remind that one). Use the draft id and revision in a dedupe key.
-    """
-    drafts = Agreement.objects.filter(pair=OuterRef("pk"), status=Agreement.Status.DRAFT)
-    first_meeting = (
-        Meeting.objects.filter(pair=OuterRef("pk"), kind=Meeting.Kind.FIRST)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("starts_at")
-        .values("starts_at")[:1]
-    )
-    return (
-        Pair.objects.filter(status__in=Pair.RUNNING)
-        .select_related("programme", "mentor__user", "actor__user")
-        .annotate(
-            has_in_force=Exists(
-                Agreement.objects.filter(pair=OuterRef("pk"), status=Agreement.Status.ACCEPTED)
-            ),
-            pending_agreement_id=Subquery(drafts.values("id")[:1]),
-            pending_version=Subquery(drafts.values("version")[:1]),
-            pending_revision=Subquery(drafts.values("revision")[:1]),
-            pending_mentor_accepted_at=Subquery(drafts.values("mentor_accepted_at")[:1]),
-            pending_actor_accepted_at=Subquery(drafts.values("actor_accepted_at")[:1]),
-            pending_created_at=Subquery(drafts.values("created_at")[:1]),
-        )
-        .annotate(
-            waiting_since=Case(
-                When(has_in_force=True, then="pending_created_at"),
-                default=Coalesce(Subquery(first_meeting), "published_at"),
-                output_field=DateTimeField(),
-            )
-        )
-        .filter(Q(has_in_force=False) | Q(pending_agreement_id__isnull=False))
-        .filter(waiting_since__lt=older_than)
-    )
 
 
 def evaluation_days(programme) -> tuple[dt.date, dt.date] | None:

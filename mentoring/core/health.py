@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from celery import current_app
 from django.conf import settings
 from django.db import connection
 
@@ -26,10 +27,10 @@ def broker_ok(timeout: float = 2.0) -> bool:
             return True
         except OSError:
             return False
-    from mentoring.celery import app
-
     try:
-        with app.connection_for_write() as conn:
+        # The project's app (mentoring/celery.py, created as the package is imported): core
+        # does not import the project package.
+        with current_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, interval_start=0, timeout=timeout)
             conn.default_channel  # noqa: B018 — opens a channel, i.e. talks to the server
         return True

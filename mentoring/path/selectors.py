@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from mentoring.agreements.models import Agreement
 from mentoring.meetings.models import Meeting
-from mentoring.pairs.models import Pair
 from mentoring.pairs.access import member_role, pairs_of_member
+from mentoring.pairs.models import Pair
 
 from .snapshot import AgreementRow, MeetingRow, PairSnapshot, Person
 from .state import PathState, Stage, assess

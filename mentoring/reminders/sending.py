@@ -66,13 +66,6 @@ def backoff_seconds(attempts: int) -> float:
     return min(conf.retry_base_seconds() * 2 ** max(attempts - 1, 0), conf.retry_max_seconds())
 
 
-def reminder_claim(*, reminder_id: int, now: dt.datetime) -> bool:
-    """Take the row for sending. Outside working time nothing is taken: a task that arrives
-    late (a retry, a broker that was down) leaves the row pending for the next working
-    moment, when the sweep queues it again."""
-    return reminder_claim_token(reminder_id=reminder_id, now=now) is not None
-
-
 def lease_expired_before():
     """The moment, by the database's clock, before which a claim has expired."""
     return ExpressionWrapper(
@@ -84,7 +77,11 @@ def lease_expired_before():
 def reminder_claim_token(*, reminder_id: int, now: dt.datetime) -> uuid.UUID | None:
     """Claim the row; returns the claim's token, or None if another worker holds it, it is
     not due at ``now`` (the worker's clock: due moments are the sweep's working-time
-    moments), or it is done. The lease is stamped and compared by the database's clock."""
+    moments), or it is done. The lease is stamped and compared by the database's clock.
+
+    Outside working time nothing is taken: a task that arrives late (a retry, a broker that
+    was down) leaves the row pending for the next working moment, when the sweep queues it
+    again."""
     if not is_working_time(now):
         return None
     token = uuid.uuid4()

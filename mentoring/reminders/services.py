@@ -1,9 +1,8 @@
-"""Writes of the reminders part: the rows (for the sweep and for pair publishing),
-queueing, a user's preferences and the admin's retry. The sweep is in ``sweep.py``,
+"""Writes of the reminders part: the rows (for the sweep and for pair publishing), a user's
+preferences and the admin's retry. The sweep is in ``sweep.py``, queueing in ``queueing.py``,
 sending in ``sending.py``."""
 
 import datetime as dt
-import logging
 
 from django.db import connection, transaction
 from django.db.models.constants import OnConflict
@@ -15,12 +14,10 @@ from mentoring.core.errors import DomainError
 from mentoring.path.kinds import Kind
 from mentoring.path.state import published_key
 
-from . import conf
 from .due import Candidate, schedule
 from .kinds import OPTIONAL
 from .models import Reminder
-
-logger = logging.getLogger(__name__)
+from .queueing import queue_on_commit
 
 
 def _existing_keys(keys: list[str]) -> set[str]:
@@ -71,54 +68,6 @@ def write_candidates(candidates: list[Candidate]) -> int:
             )
         )
     return written
-
-
-_FAIL_FAST = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
-
-
-def reminders_queue(*, ids: list[int], now: dt.datetime | None = None) -> int:
-    """Ring the doorbell: hand these reminders to send tasks, ``SEND_CHUNK`` per task.
-
-    Never raises because the broker is down: the error is logged, the rows stay pending
-    with no ``queued_at``, and the next sweep queues them again. A web request that
-    queued reminders after its commit therefore still answers normally.
-    """
-    if not ids:
-        return 0
-    from mentoring.celery import app
-
-    from .tasks import send_reminders
-
-    now = now or timezone.now()
-    for start in range(0, len(ids), 1000):
-        Reminder.objects.filter(id__in=ids[start : start + 1000]).update(queued_at=now)
-    size = conf.send_chunk()
-    chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
-    done = 0
-    try:
-        if app.conf.task_always_eager:  # tests and single-process runs: send right here
-            for chunk in chunks:
-                send_reminders.apply_async((chunk,))
-                done += len(chunk)
-        else:
-            # A connection of our own that gives up quickly: kombu's default would retry
-            # for ever and hang the web request that published a pair.
-            with app.connection_for_write(transport_options=_FAIL_FAST) as conn:
-                conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
-                for chunk in chunks:
-                    send_reminders.apply_async((chunk,), retry=False, connection=conn)
-                    done += len(chunk)
-    except Exception:  # the broker is down or refused us: the sweep will catch up
-        logger.warning("could not queue %d reminders; the sweep will retry", len(ids) - done)
-        left = ids[done:]
-        for start in range(0, len(left), 1000):
-            Reminder.objects.filter(id__in=left[start : start + 1000]).update(queued_at=None)
-    return done
-
-
-def queue_on_commit(ids: list[int]) -> None:
-    if ids:
-        transaction.on_commit(lambda: reminders_queue(ids=ids))
 
 
 def reminders_for_pair_published(*, pair, now: dt.datetime | None = None) -> list[int]:

@@ -30,9 +30,10 @@ from . import conf
 from .due import Candidate, attention_reasons, pair_candidates, schedule
 from .kinds import wants
 from .models import DigestRun, Reminder
+from .queueing import reminders_queue
 from .selectors import supervisors_by_unit
 from .sending import lease_expired_before
-from .services import reminders_queue, write_candidates
+from .services import write_candidates
 
 logger = logging.getLogger(__name__)
 

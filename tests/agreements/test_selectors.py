@@ -6,12 +6,9 @@ from django.utils import timezone
 from mentoring.agreements.selectors import (
     DEFAULT_CONFIDENTIALITY,
     agreement_initial,
-    agreements_pending,
     pair_page_context,
 )
-from mentoring.meetings.models import Meeting
 from mentoring.pairs.access import PairAccess
-from mentoring.pairs.models import Pair
 from tests.utils import count_queries
 
 from .conftest import make_agreement
@@ -67,46 +64,3 @@ def test_initial_values_come_from_the_programme(pair):
     assert agreement_initial(pair=pair, base=None, today=today)["evaluation_date"] == (
         programme.ends_on
     )
-
-
-def test_pending_agreements_for_the_reminders(cast, pair):
-    now = timezone.now()
-    Pair.objects.filter(pk=pair.pk).update(published_at=now - dt.timedelta(days=30))
-    # A first meeting held ten days ago and no agreement: pending since that meeting.
-    Meeting.objects.create(
-        pair=pair,
-        kind=Meeting.Kind.FIRST,
-        status=Meeting.Status.HELD,
-        held_minutes=50,
-        starts_at=now - dt.timedelta(days=10),
-        ends_at=now - dt.timedelta(days=10) + dt.timedelta(hours=1),
-    )
-    assert list(agreements_pending(older_than=now - dt.timedelta(days=7))) == [pair]
-    assert not agreements_pending(older_than=now - dt.timedelta(days=11)).exists()
-
-    draft = make_agreement(pair, status="draft")
-    draft.mentor_accepted_at = now
-    draft.save()
-    found = agreements_pending(older_than=now - dt.timedelta(days=7)).get()
-    assert found.pending_agreement_id == draft.pk and found.pending_revision == 1
-    assert found.pending_mentor_accepted_at and found.pending_actor_accepted_at is None
-
-    # Accepted by both: nothing pending.
-    draft.status, draft.actor_accepted_at = "accepted", now
-    draft.save()
-    assert not agreements_pending(older_than=now).exists()
-
-    # An amendment waits from the moment its draft was created.
-    make_agreement(pair, version=2, status="draft")
-    assert agreements_pending(older_than=now + dt.timedelta(minutes=1)).get() == pair
-    assert not agreements_pending(older_than=now - dt.timedelta(minutes=1)).exists()
-
-    Pair.objects.filter(pk=pair.pk).update(status=Pair.Status.CONCLUDED)
-    assert not agreements_pending(older_than=now + dt.timedelta(days=1)).exists()
-
-
-def test_without_a_first_meeting_pending_counts_from_publication(pair):
-    now = timezone.now()
-    Pair.objects.filter(pk=pair.pk).update(published_at=now - dt.timedelta(days=20))
-    assert agreements_pending(older_than=now - dt.timedelta(days=14)).get() == pair
-    assert not agreements_pending(older_than=now - dt.timedelta(days=21)).exists()

@@ -44,3 +44,11 @@ def test_health_answers_503_when_the_database_is_down(client, monkeypatch):
     monkeypatch.setattr(health.connection, "cursor", broken_cursor)
     response = client.get("/health/")
     assert response.status_code == 503 and response.json()["database"] == "fail"
+
+
+def test_health_asks_the_projects_celery_app():
+    """core reaches Celery through celery.current_app; importing the project package makes
+    its app the current one."""
+    from celery import current_app
+
+    assert current_app._get_current_object() is app

@@ -102,7 +102,9 @@ def _reading(state) -> tuple:
     """Everything ``assess`` says that a person could notice."""
     return (
         state.stage,
-        tuple(sorted((role, s.code, s.meeting and s.meeting.id) for role, s in state.steps.items())),
+        tuple(
+            sorted((role, s.code, s.meeting and s.meeting.id) for role, s in state.steps.items())
+        ),
         frozenset(d.key for d in state.due),
         state.evaluation_due,
     )

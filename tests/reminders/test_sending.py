@@ -14,7 +14,7 @@ from django.test import RequestFactory
 from mentoring.reminders.admin import ReminderAdmin
 from mentoring.reminders.models import Reminder
 from mentoring.reminders.render import message_id
-from mentoring.reminders.sending import reminder_claim, reminder_claim_token, reminders_send
+from mentoring.reminders.sending import reminder_claim_token, reminders_send
 from mentoring.reminders.sweep import due_reminder_ids, reminders_queue_due, reminders_sweep
 from tests.path.snapshots import hki
 
@@ -44,12 +44,12 @@ def test_only_one_claim_wins_and_an_expired_claim_can_be_retaken(cast, settings)
     settings.REMINDER_CLAIM_LEASE_SECONDS = 60
     [rid, _other] = write(cast)
     with time_machine.travel(TUESDAY, tick=False):
-        assert reminder_claim(reminder_id=rid, now=TUESDAY)
-        assert not reminder_claim(reminder_id=rid, now=TUESDAY)
+        assert reminder_claim_token(reminder_id=rid, now=TUESDAY)
+        assert not reminder_claim_token(reminder_id=rid, now=TUESDAY)
         age_claim(rid, 59)
-        assert not reminder_claim(reminder_id=rid, now=TUESDAY)
+        assert not reminder_claim_token(reminder_id=rid, now=TUESDAY)
         age_claim(rid, 2)
-        assert reminder_claim(reminder_id=rid, now=TUESDAY)
+        assert reminder_claim_token(reminder_id=rid, now=TUESDAY)
     assert Reminder.objects.get(pk=rid).attempts == 2
 
 
@@ -57,7 +57,7 @@ def test_a_worker_that_died_after_claiming_is_replaced_after_the_lease(cast, set
     settings.REMINDER_CLAIM_LEASE_SECONDS = 300
     ids = write(cast)
     with time_machine.travel(TUESDAY, tick=False):
-        reminder_claim(reminder_id=ids[0], now=TUESDAY)  # … and the worker dies here
+        reminder_claim_token(reminder_id=ids[0], now=TUESDAY)  # … and the worker dies here
         reminders_queue_due()  # the other row goes; the claimed one is left alone
     assert [m.extra_headers["Message-ID"] for m in mail.outbox] == [
         message_id(Reminder.objects.get(pk=ids[1]).dedupe_key)
@@ -88,11 +88,11 @@ def test_a_worker_whose_clock_runs_ahead_cannot_take_a_fresh_claim(cast, setting
     settings.REMINDER_CLAIM_LEASE_SECONDS = 300
     [rid, _other] = write(cast)
     with time_machine.travel(TUESDAY, tick=False):  # worker A
-        assert reminder_claim(reminder_id=rid, now=TUESDAY)
+        assert reminder_claim_token(reminder_id=rid, now=TUESDAY)
     ahead = TUESDAY + dt.timedelta(minutes=10)  # worker B's clock is ten minutes fast
     with time_machine.travel(ahead, tick=False):
         assert rid not in due_reminder_ids(now=ahead)  # its sweep does not ring for it
-        assert not reminder_claim(reminder_id=rid, now=ahead)
+        assert not reminder_claim_token(reminder_id=rid, now=ahead)
         assert reminders_send(ids=[rid]).busy == [rid]
     assert mail.outbox == []
     row = Reminder.objects.get(pk=rid)

@@ -8,7 +8,7 @@ from django.core import mail
 from django.db.models import F
 
 from mentoring.reminders.models import Reminder
-from mentoring.reminders.sending import reminders_send
+from mentoring.reminders.sending import reminder_claim_token, reminders_send
 from mentoring.reminders.sweep import due_reminder_ids, reminders_sweep
 from tests.path.snapshots import hki
 
@@ -77,14 +77,12 @@ def test_rows_due_during_a_broker_outage_wait_for_working_time(cast):
 
 def test_an_expired_claim_is_not_retaken_after_hours(cast, settings):
     """A worker died at 15:58 holding a claim: nobody takes it over at night."""
-    from mentoring.reminders.sending import reminder_claim
-
     settings.REMINDER_CLAIM_LEASE_SECONDS = 60
     ids = write(cast, hki(2026, 12, 1, 15, 58))
     with time_machine.travel(hki(2026, 12, 1, 15, 58), tick=False):
-        assert reminder_claim(reminder_id=ids[0], now=hki(2026, 12, 1, 15, 58))
+        assert reminder_claim_token(reminder_id=ids[0], now=hki(2026, 12, 1, 15, 58))
     Reminder.objects.filter(pk=ids[0]).update(claimed_at=F("claimed_at") - dt.timedelta(hours=1))
     night = hki(2026, 12, 1, 22)
     with time_machine.travel(night, tick=False):
         assert ids[0] not in due_reminder_ids(now=night)
-        assert not reminder_claim(reminder_id=ids[0], now=night)
+        assert not reminder_claim_token(reminder_id=ids[0], now=night)

@@ -25,7 +25,7 @@ from mentoring.celery import app
 from mentoring.pairs.models import Pair
 from mentoring.pairs.services import pair_publish
 from mentoring.reminders.models import Reminder
-from mentoring.reminders.smtp_sink import SmtpSink, free_port
+from tools.smtp_sink import SmtpSink, free_port
 
 from .builders import make_pair, programme
 from .harness import PrivateRedis, Processes, exactly_once, services_or_skip, wait_until

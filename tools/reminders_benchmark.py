@@ -16,11 +16,10 @@ from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
 from mentoring.path.selectors import snapshots
 from mentoring.programmes.models import Programme, SignUp
+from mentoring.reminders.due import pair_candidates
+from mentoring.reminders.models import Reminder
+from mentoring.reminders.selectors import supervisors_by_unit
 from units.models import Membership, Organisation, Unit
-
-from .due import pair_candidates
-from .models import Reminder
-from .selectors import supervisors_by_unit
 
 BATCH = 5000
 D = dt.timedelta(days=1)

@@ -1,5 +1,5 @@
-"""A local SMTP sink (aiosmtpd, a development dependency) for the benchmark and the service
-tests: it accepts every message on 127.0.0.1 and remembers who got what.
+"""A local SMTP sink (aiosmtpd, a development dependency) for the reminders benchmark and the
+service tests: it accepts every message on 127.0.0.1 and remembers who got what.
 
 It can misbehave on purpose: answer ``451`` to every message for a while (a mail server
 that fails), and wait at RCPT before answering (a slow server, so that a test can kill a
@@ -15,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
+
+from aiosmtpd.controller import Controller
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,6 @@ class SmtpSink:
 
     # --- control --------------------------------------------------------------------------
     def start(self) -> "SmtpSink":
-        from aiosmtpd.controller import Controller
-
         logging.getLogger("mail.log").setLevel(logging.WARNING)
 
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)

@@ -14,10 +14,12 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from mentoring.core.working_time import iso_week
-from mentoring.reminders import benchmark, conf
+from mentoring.reminders import conf
 from mentoring.reminders.models import DigestRun, Reminder
 from mentoring.reminders.sending import reminders_send
 from mentoring.reminders.sweep import reminders_sweep
+from tools import reminders_benchmark as benchmark
+from tools.smtp_sink import serve_in_child
 
 
 class _Rollback(Exception):
@@ -92,8 +94,6 @@ class Command(BaseCommand):
         main, base = ids[:send], ids[send:]
         ctx = multiprocessing.get_context("spawn")
         ports, stop, delivered = ctx.Queue(), ctx.Event(), ctx.Value("i", 0)
-        from mentoring.reminders.smtp_sink import serve_in_child
-
         sink = ctx.Process(target=serve_in_child, args=(ports, stop, delivered), daemon=True)
         sink.start()
         try:

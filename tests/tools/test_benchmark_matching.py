@@ -1,4 +1,4 @@
-"""The benchmark command runs end to end on a small programme and leaves nothing behind."""
+"""The pair-suggestion benchmark command runs end to end on a small programme and leaves nothing behind."""
 
 import io
 
