@@ -64,3 +64,12 @@ class PairFactory(factory.django.DjangoModelFactory):
         lambda o: timezone.now() if o.status == Pair.Status.CONCLUDED else None
     )
     created_at = backdated()
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Given sign-ups do not bring their programme along: say so rather than build a
+        # pair whose members signed up for another programme.
+        for role in ("mentor", "actor"):
+            if kwargs[role].programme_id != kwargs["programme"].pk:
+                raise ValueError(f"the {role} signed up for another programme: pass programme=")
+        return super()._create(model_class, *args, **kwargs)
