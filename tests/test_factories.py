@@ -60,11 +60,12 @@ def test_agreements_draft_accepted_and_versions():
         (2, "Kirjaaminen"),
     ]
     accepted = f.AgreementFactory(accepted=True)
+    assert [g.text for g in accepted.goals.all()] == ["Lääkehoito"]
     assert accepted.pair.status == Pair.Status.ACTIVE
     assert accepted.accepted_on == accepted.mentor_accepted_at == accepted.actor_accepted_at
     then = timezone.now() - dt.timedelta(days=15)
     old = f.AgreementFactory(superseded=True, accepted_at=then, created_at=then)
-    newer = f.AgreementFactory(pair=old.pair, accepted=True)
+    newer = f.AgreementFactory(pair=old.pair, accepted=True, goals=[])
     old.refresh_from_db()
     assert (old.accepted_on, old.created_at, newer.version) == (then, then, 2)
     goal = f.GoalFactory(agreement=newer)

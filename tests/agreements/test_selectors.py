@@ -9,19 +9,17 @@ from mentoring.agreements.selectors import (
     agreements_pending,
     pair_page_context,
 )
-from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
 from mentoring.pairs.selectors import PairAccess
+from tests import factories as f
 from tests.utils import count_queries
-
-from .conftest import make_agreement
 
 pytestmark = pytest.mark.django_db
 
 
 def test_members_get_both_versions_with_goals(pair):
-    make_agreement(pair, version=1, goals=("Vanha tavoite",))
-    make_agreement(pair, version=2, status="draft", goals=("Uusi tavoite",))
+    f.AgreementFactory(pair=pair, accepted=True, version=1, goals=("Vanha tavoite",))
+    f.AgreementFactory(pair=pair, version=2, goals=("Uusi tavoite",))
     panel = pair_page_context(access=PairAccess(pair, "actor"))["agreement_panel"]
     assert panel.in_force.version == 1 and panel.draft.version == 2
     assert panel.can_accept and panel.can_edit and not panel.can_amend and panel.has_history
@@ -30,8 +28,8 @@ def test_members_get_both_versions_with_goals(pair):
 
 @pytest.mark.parametrize("role", ["supervisor", "org_admin"])
 def test_overseers_get_the_status_and_no_text(pair, role):
-    v1 = make_agreement(pair, version=1, goals=("SALAINEN TAVOITE",))
-    make_agreement(pair, version=2, status="draft")
+    v1 = f.AgreementFactory(pair=pair, accepted=True, version=1, goals=("SALAINEN TAVOITE",))
+    f.AgreementFactory(pair=pair, version=2)
     panel = pair_page_context(access=PairAccess(pair, role))["agreement_panel"]
     assert panel.in_force is None and panel.draft is None
     assert panel.status.version == 1 and panel.status.draft_pending
@@ -41,7 +39,9 @@ def test_overseers_get_the_status_and_no_text(pair, role):
 
 def test_the_section_runs_constant_queries(pair):
     def grow(n):
-        make_agreement(pair, version=n, goals=[f"Tavoite {i}" for i in range(n)])
+        f.AgreementFactory(
+            pair=pair, accepted=True, version=n, goals=[f"Tavoite {i}" for i in range(n)]
+        )
 
     counts = []
     for n, role in [(1, "mentor"), (50, "mentor")]:
@@ -73,18 +73,13 @@ def test_pending_agreements_for_the_reminders(cast, pair):
     now = timezone.now()
     Pair.objects.filter(pk=pair.pk).update(published_at=now - dt.timedelta(days=30))
     # A first meeting held ten days ago and no agreement: pending since that meeting.
-    Meeting.objects.create(
-        pair=pair,
-        kind=Meeting.Kind.FIRST,
-        status=Meeting.Status.HELD,
-        held_minutes=50,
-        starts_at=now - dt.timedelta(days=10),
-        ends_at=now - dt.timedelta(days=10) + dt.timedelta(hours=1),
+    f.MeetingFactory(
+        pair=pair, first=True, held=True, held_minutes=50, starts_at=now - dt.timedelta(days=10)
     )
     assert list(agreements_pending(older_than=now - dt.timedelta(days=7))) == [pair]
     assert not agreements_pending(older_than=now - dt.timedelta(days=11)).exists()
 
-    draft = make_agreement(pair, status="draft")
+    draft = f.AgreementFactory(pair=pair)
     draft.mentor_accepted_at = now
     draft.save()
     found = agreements_pending(older_than=now - dt.timedelta(days=7)).get()
@@ -97,7 +92,7 @@ def test_pending_agreements_for_the_reminders(cast, pair):
     assert not agreements_pending(older_than=now).exists()
 
     # An amendment waits from the moment its draft was created.
-    make_agreement(pair, version=2, status="draft")
+    f.AgreementFactory(pair=pair, version=2)
     assert agreements_pending(older_than=now + dt.timedelta(minutes=1)).get() == pair
     assert not agreements_pending(older_than=now - dt.timedelta(minutes=1)).exists()
 

@@ -30,8 +30,8 @@ def _pair_status(o):
 
 class AgreementFactory(factory.django.DjangoModelFactory):
     """The next version of a pair's agreement, a draft unless ``accepted=True`` (both members
-    accepted it ``accepted_at``, now by default) or ``superseded=True``.
-    ``goals=["…", …]`` gives it goals in that order; ``created_at=…`` backdates it."""
+    accepted it ``accepted_at``, now by default) or ``superseded=True``. It has one goal,
+    "Lääkehoito"; ``goals=["…", …]`` gives others in that order. ``created_at=…`` backdates it."""
 
     class Meta:
         model = Agreement
@@ -56,9 +56,11 @@ class AgreementFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def goals(self, create, extracted, **kwargs):
-        if create and extracted:
+        # The service asks for at least one goal; goals=[] for none.
+        texts = ["Lääkehoito"] if extracted is None else extracted
+        if create and texts:
             Goal.objects.bulk_create(
-                Goal(agreement=self, position=n, text=text) for n, text in enumerate(extracted, 1)
+                Goal(agreement=self, position=n, text=text) for n, text in enumerate(texts, 1)
             )
 
 
@@ -68,7 +70,7 @@ class GoalFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Goal
 
-    agreement = factory.SubFactory(AgreementFactory, accepted=True)
+    agreement = factory.SubFactory(AgreementFactory, accepted=True, goals=[])
     position = factory.LazyAttribute(
         lambda o: 1 if o.agreement._state.adding else o.agreement.goals.count() + 1
     )

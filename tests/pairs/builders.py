@@ -35,6 +35,7 @@ def agreement(the_pair, *, planned_meetings=3, evaluation_in_days=90, version=1)
     return f.AgreementFactory(
         pair=the_pair,
         accepted=True,
+        goals=[],
         version=version,
         planned_meetings=planned_meetings,
         evaluation_date=timezone.localdate() + dt.timedelta(days=evaluation_in_days),

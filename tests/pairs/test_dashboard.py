@@ -31,7 +31,7 @@ def followed(cast, programme):
     p2 = f.PairFactory(
         programme=programme, mentor=m, actor=a2, status=Pair.Status.PUBLISHED, published_days_ago=40
     )
-    f.AgreementFactory(pair=p1, accepted=True)
+    f.AgreementFactory(pair=p1, accepted=True, goals=[])
     # Maija meets Aino twice in March, once in April; the last day of March at 23:30 in
     # Helsinki is still March, though it is already the 31st 20:30 in UTC… and
     # 1 April 00:30 Helsinki is April even though it is still 31 March in UTC.

@@ -20,7 +20,7 @@ def pair(cast, programme):
     m = f.SignUpFactory(mentor=True, programme=programme, user=cast.worker_a)
     a = f.SignUpFactory(programme=programme, user=cast.worker_a2)
     pair = f.PairFactory(programme=programme, mentor=m, actor=a, status=Pair.Status.ACTIVE)
-    f.AgreementFactory(pair=pair, accepted=True)
+    f.AgreementFactory(pair=pair, accepted=True, goals=[])
     f.MeetingFactory(
         pair=pair, held=True, days=-3, log__notes=SECRET, log__progress=SECRET_PROGRESS
     )

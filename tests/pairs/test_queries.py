@@ -52,7 +52,7 @@ def grow(cast, programme):
                 published_days_ago=30,
             )
             if pair.status != Pair.Status.DRAFT:
-                f.AgreementFactory(pair=pair, accepted=True)
+                f.AgreementFactory(pair=pair, accepted=True, goals=[])
                 f.MeetingFactory(
                     pair=pair, held=True, days=-10, log__notes=SECRET, log__progress=SECRET_PROGRESS
                 )

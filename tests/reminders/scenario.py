@@ -33,6 +33,7 @@ def agreed(pair, made: dt.datetime, **fields):
         accepted_at=made,
         created_at=made,
         evaluation_date=(made + 180 * D).date(),
+        goals=[],
         **fields,
     )
 
