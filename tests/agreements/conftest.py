@@ -1,12 +1,12 @@
-"""A published pair in unit A (mentor worker_a, actor worker_a2) and helpers to give it
-agreements without going through the services."""
+"""A published pair in unit A (mentor worker_a, actor worker_a2), and the terms of an
+agreement as the form gives them to the services. Agreements made without the services:
+``f.AgreementFactory``."""
 
 import datetime as dt
 
 import pytest
 from django.utils import timezone
 
-from mentoring.agreements.models import Agreement, Goal
 from mentoring.agreements.services import AgreementTerms
 from mentoring.pairs.models import Pair
 from tests import factories as f
@@ -26,26 +26,6 @@ def terms(**changes) -> AgreementTerms:
     return AgreementTerms(**values)
 
 
-def make_agreement(pair, *, version=1, status="accepted", goals=("Lääkehoito",), **fields):
-    accepted = status != "draft"
-    now = timezone.now()
-    agreement = Agreement.objects.create(
-        pair=pair,
-        version=version,
-        status=status,
-        moving_practice=fields.pop("moving_practice", "Viestillä"),
-        confidentiality=fields.pop("confidentiality", "Luottamuksellista"),
-        evaluation_date=fields.pop("evaluation_date", timezone.localdate() + dt.timedelta(days=60)),
-        mentor_accepted_at=now if accepted else None,
-        actor_accepted_at=now if accepted else None,
-        **fields,
-    )
-    Goal.objects.bulk_create(
-        Goal(agreement=agreement, position=n, text=text) for n, text in enumerate(goals, 1)
-    )
-    return agreement
-
-
 @pytest.fixture
 def programme(cast):
     return f.ProgrammeFactory(
@@ -55,19 +35,12 @@ def programme(cast):
 
 @pytest.fixture
 def pair(cast, programme):
-    mentor = f.SignUpFactory(
-        programme=programme, user=cast.worker_a, unit=cast.unit_a, role="mentor"
+    made = f.PairFactory(
+        programme=programme,
+        published=True,
+        mentor__user=cast.worker_a,
+        actor__user=cast.worker_a2,
     )
-    actor = f.SignUpFactory(programme=programme, user=cast.worker_a2, unit=cast.unit_a)
     return Pair.objects.select_related(
         "programme", "mentor__user", "actor__user", "mentor__unit", "actor__unit"
-    ).get(
-        pk=Pair.objects.create(
-            programme=programme,
-            mentor=mentor,
-            actor=actor,
-            mentor_slot=1,
-            status=Pair.Status.PUBLISHED,
-            published_at=timezone.now(),
-        ).pk
-    )
+    ).get(pk=made.pk)

@@ -5,8 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mentoring.agreements.models import Agreement, Goal
-
-from .conftest import make_agreement
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -17,23 +16,23 @@ def _refused(fn):
 
 
 def test_one_draft_per_pair(pair):
-    make_agreement(pair, version=1, status="draft")
-    _refused(lambda: make_agreement(pair, version=2, status="draft"))
+    f.AgreementFactory(pair=pair, version=1)
+    _refused(lambda: f.AgreementFactory(pair=pair, version=2))
 
 
 def test_one_version_in_force_per_pair(pair):
-    make_agreement(pair, version=1)
-    _refused(lambda: make_agreement(pair, version=2))
-    make_agreement(pair, version=3, status="superseded")  # any number of old versions
+    f.AgreementFactory(pair=pair, accepted=True, version=1)
+    _refused(lambda: f.AgreementFactory(pair=pair, accepted=True, version=2))
+    f.AgreementFactory(pair=pair, superseded=True, version=3)  # any number of old versions
 
 
 def test_version_numbers_are_unique_per_pair(pair):
-    make_agreement(pair, version=1, status="superseded")
-    _refused(lambda: make_agreement(pair, version=1, status="draft"))
+    f.AgreementFactory(pair=pair, superseded=True, version=1)
+    _refused(lambda: f.AgreementFactory(pair=pair, version=1))
 
 
 def test_accepted_means_accepted_by_both(pair):
-    draft = make_agreement(pair, status="draft")
+    draft = f.AgreementFactory(pair=pair)
     draft.mentor_accepted_at = timezone.now()
     draft.status = "accepted"
     _refused(draft.save)
@@ -41,14 +40,14 @@ def test_accepted_means_accepted_by_both(pair):
 
 @pytest.mark.parametrize("days", [0, 6, 43])
 def test_cadence_stays_within_the_agreed_range(pair, days):
-    _refused(lambda: make_agreement(pair, status="draft", cadence_days=days))
+    _refused(lambda: f.AgreementFactory(pair=pair, cadence_days=days))
 
 
 def test_status_is_one_of_the_known_ones(pair):
-    _refused(lambda: make_agreement(pair, status="lost"))
+    _refused(lambda: f.AgreementFactory(pair=pair, status="lost"))
 
 
 def test_goal_is_not_empty(pair):
-    agreement = make_agreement(pair, status="draft")
+    agreement = f.AgreementFactory(pair=pair)
     _refused(lambda: Goal.objects.create(agreement=agreement, text=""))
     assert Agreement.objects.count() == 1

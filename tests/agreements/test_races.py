@@ -10,8 +10,7 @@ from mentoring.agreements.services import agreement_accept, agreement_new_versio
 from mentoring.core.errors import DomainError
 from mentoring.core.models import AuditEntry
 from mentoring.pairs.models import Pair
-
-from .conftest import make_agreement
+from tests import factories as f
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -41,7 +40,7 @@ def _together(*calls):
 
 
 def test_both_amend_at_once_one_draft_and_a_clear_message(cast, pair):
-    make_agreement(pair)
+    f.AgreementFactory(pair=pair, accepted=True)
     results = _together(
         lambda: agreement_new_version(pair=pair, by=cast.worker_a),
         lambda: agreement_new_version(pair=pair, by=cast.worker_a2),
@@ -51,7 +50,7 @@ def test_both_amend_at_once_one_draft_and_a_clear_message(cast, pair):
 
 
 def test_both_accept_at_once_the_version_comes_into_force_once(cast, pair):
-    draft = make_agreement(pair, status="draft")
+    draft = f.AgreementFactory(pair=pair)
     results = _together(
         lambda: agreement_accept(agreement=draft, by=cast.worker_a),
         lambda: agreement_accept(agreement=draft, by=cast.worker_a2),

@@ -9,16 +9,15 @@ from mentoring.agreements.selectors import (
     pair_page_context,
 )
 from mentoring.pairs.access import PairAccess
+from tests import factories as f
 from tests.utils import count_queries
-
-from .conftest import make_agreement
 
 pytestmark = pytest.mark.django_db
 
 
 def test_members_get_both_versions_with_goals(pair):
-    make_agreement(pair, version=1, goals=("Vanha tavoite",))
-    make_agreement(pair, version=2, status="draft", goals=("Uusi tavoite",))
+    f.AgreementFactory(pair=pair, accepted=True, version=1, goals=("Vanha tavoite",))
+    f.AgreementFactory(pair=pair, version=2, goals=("Uusi tavoite",))
     panel = pair_page_context(access=PairAccess(pair, "actor"))["agreement_panel"]
     assert panel.in_force.version == 1 and panel.draft.version == 2
     assert panel.can_accept and panel.can_edit and not panel.can_amend and panel.has_history
@@ -27,8 +26,8 @@ def test_members_get_both_versions_with_goals(pair):
 
 @pytest.mark.parametrize("role", ["supervisor", "org_admin"])
 def test_overseers_get_the_status_and_no_text(pair, role):
-    v1 = make_agreement(pair, version=1, goals=("SALAINEN TAVOITE",))
-    make_agreement(pair, version=2, status="draft")
+    v1 = f.AgreementFactory(pair=pair, accepted=True, version=1, goals=("SALAINEN TAVOITE",))
+    f.AgreementFactory(pair=pair, version=2)
     panel = pair_page_context(access=PairAccess(pair, role))["agreement_panel"]
     assert panel.in_force is None and panel.draft is None
     assert panel.status.version == 1 and panel.status.draft_pending
@@ -38,7 +37,9 @@ def test_overseers_get_the_status_and_no_text(pair, role):
 
 def test_the_section_runs_constant_queries(pair):
     def grow(n):
-        make_agreement(pair, version=n, goals=[f"Tavoite {i}" for i in range(n)])
+        f.AgreementFactory(
+            pair=pair, accepted=True, version=n, goals=[f"Tavoite {i}" for i in range(n)]
+        )
 
     counts = []
     for n, role in [(1, "mentor"), (50, "mentor")]:

@@ -15,8 +15,9 @@ from mentoring.agreements.services import (
 from mentoring.core.errors import DomainError
 from mentoring.core.models import AuditEntry
 from mentoring.pairs.models import Pair
+from tests import factories as f
 
-from .conftest import make_agreement, terms
+from .conftest import terms
 
 pytestmark = pytest.mark.django_db
 
@@ -206,14 +207,14 @@ def test_accepting_a_changed_revision_is_refused(cast, pair):
 
 
 def test_accepting_something_that_is_not_a_draft_is_refused(cast, pair):
-    accepted = make_agreement(pair)
+    accepted = f.AgreementFactory(pair=pair, accepted=True)
     with pytest.raises(DomainError, match="no longer waiting"):
         agreement_accept(agreement=accepted, by=cast.worker_a)
 
 
 def test_a_draft_whose_evaluation_date_has_passed_cannot_be_accepted(cast, pair):
-    draft = make_agreement(
-        pair, status="draft", evaluation_date=timezone.localdate() - dt.timedelta(days=1)
+    draft = f.AgreementFactory(
+        pair=pair, evaluation_date=timezone.localdate() - dt.timedelta(days=1)
     )
     with pytest.raises(DomainError, match="Edit the draft"):
         agreement_accept(agreement=draft, by=cast.worker_a)
@@ -223,7 +224,9 @@ def test_a_draft_whose_evaluation_date_has_passed_cannot_be_accepted(cast, pair)
 
 
 def test_amendment_copies_the_version_in_force_which_stays_until_both_accept(cast, pair):
-    v1 = make_agreement(pair, goals=("A", "B"), usual_place="Taukotila", cadence_days=21)
+    v1 = f.AgreementFactory(
+        pair=pair, accepted=True, goals=("A", "B"), usual_place="Taukotila", cadence_days=21
+    )
     Pair.objects.filter(pk=pair.pk).update(status=Pair.Status.ACTIVE)
     v2 = agreement_new_version(pair=pair, by=cast.worker_a2)
     assert (v2.version, v2.status, v2.usual_place, v2.cadence_days) == (2, "draft", "Taukotila", 21)
@@ -244,7 +247,9 @@ def test_amendment_copies_the_version_in_force_which_stays_until_both_accept(cas
 
 
 def test_new_version_with_new_goals_for_a_pair_that_continues(cast, pair):
-    make_agreement(pair, goals=("Vanha",), evaluation_date=timezone.localdate())
+    f.AgreementFactory(
+        pair=pair, accepted=True, goals=("Vanha",), evaluation_date=timezone.localdate()
+    )
     v2 = agreement_new_version(pair=pair, by=cast.worker_a, goals=["Uusi 1", " ", "Uusi 2"])
     assert [g.text for g in v2.goals.all()] == ["Uusi 1", "Uusi 2"]
     assert timezone.localdate() < v2.evaluation_date <= pair.programme.ends_on
@@ -252,14 +257,14 @@ def test_new_version_with_new_goals_for_a_pair_that_continues(cast, pair):
 
 
 def test_new_version_refuses_empty_goals(cast, pair):
-    make_agreement(pair)
+    f.AgreementFactory(pair=pair, accepted=True)
     with pytest.raises(AgreementInvalid):
         agreement_new_version(pair=pair, by=cast.worker_a, goals=["", " "])
     assert Agreement.objects.count() == 1
 
 
 def test_only_one_draft_at_a_time(cast, pair):
-    make_agreement(pair)
+    f.AgreementFactory(pair=pair, accepted=True)
     agreement_new_version(pair=pair, by=cast.worker_a)
     with pytest.raises(DomainError, match="already being prepared"):
         agreement_new_version(pair=pair, by=cast.worker_a2)
@@ -269,8 +274,8 @@ def test_only_one_draft_at_a_time(cast, pair):
 def test_the_database_refusing_a_second_draft_becomes_a_clear_message(cast, pair):
     """Two members starting a version at the same moment: the service's check passes for
     both, the database refuses the second insert, the member gets a message."""
-    make_agreement(pair)
-    make_agreement(pair, version=2, status="draft")
+    f.AgreementFactory(pair=pair, accepted=True)
+    f.AgreementFactory(pair=pair, version=2)
     real_filter = Agreement.objects.filter
 
     def blind_filter(*args, **kwargs):
@@ -292,14 +297,14 @@ def test_nothing_to_amend_before_the_first_acceptance(cast, pair):
 
 
 def test_supervisor_cannot_amend(cast, pair):
-    make_agreement(pair)
+    f.AgreementFactory(pair=pair, accepted=True)
     with pytest.raises(DomainError):
         agreement_new_version(pair=pair, by=cast.sup_a)
     assert Agreement.objects.count() == 1
 
 
 def test_saving_a_draft_when_one_is_in_force_starts_the_next_version(cast, pair):
-    make_agreement(pair)
+    f.AgreementFactory(pair=pair, accepted=True)
     v2 = _draft(pair, cast.worker_a, usual_place="Kahvio")
     assert (v2.version, v2.status) == (2, "draft")
     assert Agreement.objects.get(version=1).status == "accepted"

@@ -11,9 +11,8 @@ from mentoring.agreements.selectors import pair_page_context
 from mentoring.core.models import AuditEntry
 from mentoring.pairs.access import PairAccess
 from mentoring.pairs.models import Pair
+from tests import factories as f
 from tests.utils import assert_constant_queries
-
-from .conftest import make_agreement
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +93,7 @@ def test_the_whole_path_in_the_browser_forms(cast, pair):
 
 
 def test_accept_goes_back_to_the_page_it_came_from_but_never_elsewhere(cast, pair):
-    make_agreement(pair, status="draft")
+    f.AgreementFactory(pair=pair)
     client = cast.client("worker_a")
     response = client.post(
         url("accept", pair), {"version": 1, "revision": 1, "next": "/pairs/x/#agreement"}
@@ -144,7 +143,7 @@ def test_a_stale_form_keeps_the_text_and_warns(cast, pair):
 
 
 def test_editing_a_concluded_pairs_agreement_is_refused(cast, pair):
-    make_agreement(pair)
+    f.AgreementFactory(pair=pair, accepted=True)
     Pair.objects.filter(pk=pair.pk).update(status=Pair.Status.CONCLUDED)
     client = cast.client("worker_a")
     assert client.get(url("edit", pair))["Location"] == url("detail", pair)
@@ -156,14 +155,14 @@ def test_editing_a_concluded_pairs_agreement_is_refused(cast, pair):
 @pytest.mark.parametrize("who", ["sup_a", "admin", "worker_b", "outsider", "sup_b"])
 @pytest.mark.parametrize("name", ["detail", "edit", "history", "print"])
 def test_everyone_but_the_pair_gets_404(cast, pair, who, name):
-    make_agreement(pair, goals=("SALAINEN",))
+    f.AgreementFactory(pair=pair, accepted=True, goals=("SALAINEN",))
     response = cast.client(who).get(url(name, pair))
     assert response.status_code == 404 and b"SALAINEN" not in response.content
 
 
 @pytest.mark.parametrize("who", ["sup_a", "admin", "worker_b"])
 def test_nobody_else_can_post(cast, pair, who):
-    draft = make_agreement(pair, status="draft")
+    draft = f.AgreementFactory(pair=pair)
     client = cast.client(who)
     assert client.post(url("accept", pair), {"version": 1, "revision": 1}).status_code == 404
     assert client.post(url("amend", pair)).status_code == 404
@@ -178,9 +177,13 @@ def test_a_draft_pair_is_not_reachable_by_its_members(cast, pair):
 
 
 def test_print_view_is_a_clean_page(cast, pair):
-    make_agreement(pair, version=1, status="superseded", goals=("Vanha",))
-    make_agreement(
-        pair, version=2, goals=("Tavoite yksi", "Tavoite kaksi"), usual_place="Taukotila"
+    f.AgreementFactory(pair=pair, superseded=True, version=1, goals=("Vanha",))
+    f.AgreementFactory(
+        pair=pair,
+        accepted=True,
+        version=2,
+        goals=("Tavoite yksi", "Tavoite kaksi"),
+        usual_place="Taukotila",
     )
     client = cast.client("worker_a2")
     response = client.get(url("print", pair))
@@ -212,8 +215,8 @@ def _render_section(pair, role, user):
 def test_pair_section_for_members_shows_goals_acceptances_and_buttons(cast, pair):
     html = _render_section(pair, "mentor", cast.worker_a)
     assert url("edit", pair) in html  # write the agreement
-    make_agreement(pair, version=1, goals=("Voimassa oleva tavoite",))
-    make_agreement(pair, version=2, status="draft", goals=("Luonnoksen tavoite",))
+    f.AgreementFactory(pair=pair, accepted=True, version=1, goals=("Voimassa oleva tavoite",))
+    f.AgreementFactory(pair=pair, version=2, goals=("Luonnoksen tavoite",))
     html = _render_section(pair, "mentor", cast.worker_a)
     assert "Voimassa oleva tavoite" in html and "Luonnoksen tavoite" in html
     assert url("accept", pair) in html and url("print", pair) in html
@@ -222,7 +225,13 @@ def test_pair_section_for_members_shows_goals_acceptances_and_buttons(cast, pair
 
 
 def test_pair_section_for_overseers_shows_only_status_and_date(cast, pair):
-    agreement = make_agreement(pair, goals=("SALAINEN TAVOITE",), usual_place="SALAINEN PAIKKA")
+    agreement = f.AgreementFactory(
+        pair=pair,
+        accepted=True,
+        goals=("SALAINEN TAVOITE",),
+        usual_place="SALAINEN PAIKKA",
+        confidentiality="Luottamuksellista",
+    )
     for role, user in (("supervisor", cast.sup_a), ("org_admin", cast.admin)):
         html = _render_section(pair, role, user)
         assert "SALAINEN" not in html and "Luottamuksellista" not in html
@@ -234,14 +243,15 @@ def test_pair_section_for_overseers_shows_only_status_and_date(cast, pair):
 
 
 def _grow_goals(pair):
-    agreement = make_agreement(pair, goals=())
-    draft = make_agreement(pair, version=2, status="draft", goals=())
+    agreement = f.AgreementFactory(pair=pair, accepted=True, goals=())
+    draft = f.AgreementFactory(pair=pair, version=2, goals=())
 
     def grow(n):
         for target in (agreement, draft):
             have = target.goals.count()
             Goal.objects.bulk_create(
-                Goal(agreement=target, position=i, text=f"Tavoite {i}") for i in range(have, n)
+                f.GoalFactory.build(agreement=target, position=i, text=f"Tavoite {i}")
+                for i in range(have, n)
             )
 
     return grow
@@ -257,6 +267,6 @@ def test_pages_run_constant_queries_whatever_the_number_of_goals(cast, pair, nam
 def test_history_runs_constant_queries_whatever_the_number_of_versions(cast, pair):
     def grow(n):
         for version in range(Agreement.objects.count() + 1, n + 1):
-            make_agreement(pair, version=version, status="superseded", goals=("A", "B", "C"))
+            f.AgreementFactory(pair=pair, superseded=True, version=version, goals=("A", "B", "C"))
 
     assert_constant_queries(cast.client("worker_a"), url("history", pair), grow, sizes=(1, 50))

@@ -20,7 +20,7 @@ from mentoring.programmes.services.themes import themes_ensure_builtin
 from .helpers import assert_accessible, horizontal_overflow, overflowing_elements
 
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
-PASSWORD = "password-123"  # the cast's password (tests/factories.py)
+PASSWORD = "password-123"  # the cast's password (tests/factories/people.py)
 SIZES = {"argnames": "phone", "argvalues": [False, True], "ids": ["desktop", "phone"]}
 
 

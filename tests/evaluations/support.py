@@ -9,6 +9,7 @@ from mentoring.evaluations.models import BENEFIT_KEYS, Evaluation
 from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
 from mentoring.programmes.models import SignUp
+from tests import factories as f
 
 
 def answer(world, **overrides) -> dict:
@@ -45,59 +46,52 @@ _counter = iter(range(10**9))
 
 def grow_programme(programme, unit, n: int, *, answered: int | None = None, rating: int = 4):
     """Add ``n`` active pairs to the programme, each with a held evaluation meeting of 60 min;
-    ``answered`` of them (all by default) have both members' answers. Bulk inserts: fast."""
+    ``answered`` of them (all by default) have both members' answers. Rows built by the
+    factories and inserted in bulk: fast."""
     answered = n if answered is None else answered
     k = next(_counter)
     users = User.objects.bulk_create(
-        User(email=f"grow{k}-{i}@example.test", name=f"Grow {k} {i}") for i in range(2 * n)
+        f.UserFactory.build(email=f"grow{k}-{i}@example.test", name=f"Grow {k} {i}")
+        for i in range(2 * n)
     )
     signups = SignUp.objects.bulk_create(
-        SignUp(
+        f.SignUpFactory.build(
             programme=programme,
             user=user,
             unit=unit,
             role="mentor" if i % 2 == 0 else "actor",
-            experience_years=1,
             capacity=1 if i % 2 == 0 else None,
         )
         for i, user in enumerate(users)
     )
     now = timezone.now()
     pairs = Pair.objects.bulk_create(
-        Pair(
+        f.PairFactory.build(
             programme=programme,
             mentor=signups[2 * i],
             actor=signups[2 * i + 1],
             mentor_slot=1,
-            status=Pair.Status.ACTIVE,
+            active=True,
             published_at=now,
-            activated_at=now,
         )
         for i in range(n)
     )
-    start = now - dt.timedelta(days=1)
     meetings = Meeting.objects.bulk_create(
-        Meeting(
-            pair=pair,
-            kind=Meeting.Kind.EVALUATION,
-            status=Meeting.Status.HELD,
-            starts_at=start,
-            ends_at=start + dt.timedelta(hours=1),
-            held_minutes=60,
+        f.MeetingFactory.build(
+            pair=pair, evaluation=True, held=True, starts_at=now - dt.timedelta(days=1)
         )
         for pair in pairs
     )
     Evaluation.objects.bulk_create(
-        Evaluation(
+        f.EvaluationFactory.build(
             meeting=meeting,
-            pair=pair,
             author=signup.user,
             author_role=signup.role,
+            rating=rating,
             own_work=f"FREE-TEXT-{k}-{i}",
             unit_work="FREE-TEXT-UNIT",
             new_goals=["FREE-TEXT-GOAL"],
             decision="continue",
-            **dict.fromkeys(BENEFIT_KEYS, rating),
         )
         for i, (pair, meeting) in enumerate(zip(pairs[:answered], meetings, strict=False))
         for signup in (pair.mentor, pair.actor)

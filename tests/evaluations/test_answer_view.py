@@ -1,13 +1,10 @@
-import datetime as dt
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from mentoring.agreements.services import agreement_new_version
 from mentoring.evaluations.models import Evaluation
-from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
+from tests import factories as f
 
 from .support import post_data
 
@@ -127,10 +124,7 @@ def test_a_second_answer_gets_a_clear_message_not_an_error(world, client_for):
 
 
 def test_before_the_meeting_the_page_says_when_it_opens_and_a_post_saves_nothing(world, client_for):
-    start = timezone.now() + dt.timedelta(days=2)
-    future = Meeting.objects.create(
-        pair=world.pair, kind="evaluation", starts_at=start, ends_at=start + dt.timedelta(hours=1)
-    )
+    future = f.MeetingFactory(pair=world.pair, evaluation=True, days=2)
     client = client_for("actor")
     response = client.get(_url(future))
     assert response.status_code == 200

@@ -1,15 +1,12 @@
 """The evaluations part of the pair page: who sees what, and how many queries it takes."""
 
-import datetime as dt
-
 import pytest
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from mentoring.evaluations.selectors import pair_page_context
 from mentoring.evaluations.services import evaluation_submit
-from mentoring.meetings.models import Meeting
 from mentoring.pairs.access import pair_for_viewer
+from tests import factories as f
 from tests.utils import count_queries
 
 from .support import answer
@@ -90,13 +87,7 @@ def test_the_section_takes_a_constant_number_of_queries(world, who, expected):
         )
         assert render_count == 0
         for n in range(20):  # many more evaluation meetings, all answered by both
-            start = timezone.now() - dt.timedelta(days=30 + n)
-            meeting = Meeting.objects.create(
-                pair=world.pair,
-                kind="evaluation",
-                starts_at=start,
-                ends_at=start + dt.timedelta(hours=1),
-            )
+            meeting = f.MeetingFactory(pair=world.pair, evaluation=True, days=-30 - n)
             for member in ("mentor", "actor"):
                 evaluation_submit(
                     by=world.user(member),

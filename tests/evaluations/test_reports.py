@@ -4,7 +4,6 @@ from django.urls import reverse
 from mentoring.evaluations.models import BENEFIT_KEYS, Evaluation
 from mentoring.evaluations.reports import benefits, organisation_report, programme_report
 from mentoring.evaluations.services import evaluation_submit
-from mentoring.pairs.models import Pair
 from tests import factories as f
 from tests.utils import assert_constant_queries
 
@@ -123,9 +122,7 @@ def test_the_reports_never_contain_free_text_or_notes(world, client_for):
 
 def test_stages_meetings_and_hours(world):
     programme = world.programme
-    draft_mentor = f.SignUpFactory(programme=programme, unit=world.cast.unit_a, role="mentor")
-    draft_actor = f.SignUpFactory(programme=programme, unit=world.cast.unit_a)
-    Pair.objects.create(programme=programme, mentor=draft_mentor, actor=draft_actor, mentor_slot=1)
+    f.PairFactory(programme=programme)
     stages = programme_report(programme=programme).stages
     # pair (active), other_pair (published), the new draft
     assert (stages.formed, stages.published, stages.agreed, stages.concluded) == (3, 2, 1, 0)

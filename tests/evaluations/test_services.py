@@ -11,6 +11,7 @@ from mentoring.evaluations.models import Evaluation, GoalOutcome
 from mentoring.evaluations.services import Outcome, evaluation_submit
 from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
+from tests import factories as f
 
 from .support import answer
 
@@ -140,12 +141,8 @@ def test_only_an_evaluation_meeting_is_evaluated(world):
 
 
 def test_not_before_the_meeting_has_started(world):
-    start = timezone.now() + dt.timedelta(hours=2)
-    future = Meeting.objects.create(
-        pair=world.pair,
-        kind=Meeting.Kind.EVALUATION,
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=1),
+    future = f.MeetingFactory(
+        pair=world.pair, evaluation=True, starts_at=timezone.now() + dt.timedelta(hours=2)
     )
     with pytest.raises(DomainError, match="once the evaluation meeting has started"):
         evaluation_submit(by=_mentor(world), **answer(world, meeting=future))

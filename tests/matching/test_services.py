@@ -8,6 +8,7 @@ from mentoring.core.models import AuditEntry
 from mentoring.matching import services
 from mentoring.matching.models import PairRule, Suggestion
 from mentoring.pairs.models import Pair
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -41,13 +42,7 @@ def test_run_suggests_the_best_whole_set_and_stores_it(people, cast):
 def test_published_pairs_stay_and_use_their_mentors_places(people, cast):
     mentor = people.mentor(capacity=2)
     paired = people.actor()
-    pair = Pair.objects.create(
-        programme=people.programme,
-        mentor=mentor,
-        actor=paired,
-        mentor_slot=1,
-        status=Pair.Status.PUBLISHED,
-    )
+    pair = f.PairFactory(programme=people.programme, mentor=mentor, actor=paired, published=True)
     a1, a2 = people.actor(), people.actor()
     proposal = _run(people, cast)
     suggested = _current(people.programme)
@@ -117,7 +112,7 @@ def test_accept_all_makes_what_it_can(people, cast):
     m1 = people.mentor(capacity=3)
     _run(people, cast)
     # Meanwhile a3 was paired by hand.
-    Pair.objects.create(programme=people.programme, mentor=m1, actor=a3, mentor_slot=3)
+    f.PairFactory(programme=people.programme, mentor=m1, actor=a3, mentor_slot=3)
     made, problems = services.suggestions_accept_all(programme=people.programme, by=cast.sup_a)
     assert made == 2 and len(problems) == 1
     assert Pair.objects.filter(status="draft", actor__in=[a1, a2]).count() == 2
@@ -129,9 +124,7 @@ def test_swap_to_a_mentor_with_room_locks_the_choice(people, cast):
     people.mentor(themes=["ethics"])
     second = people.mentor(experience_years=30)
     full = people.mentor()
-    Pair.objects.create(
-        programme=people.programme, mentor=full, actor=people.actor(), mentor_slot=1
-    )
+    f.PairFactory(programme=people.programme, mentor=full, actor=people.actor())
     never = people.mentor()
     PairRule.objects.create(programme=people.programme, actor=actor, mentor=never, kind="never")
     _run(people, cast)
@@ -156,11 +149,13 @@ def test_rule_checks(people, cast):
     with pytest.raises(DomainError):
         create(actor_id=actor.pk, mentor_id=mentor.pk, kind="sometimes", **kw)
     rule = create(actor_id=actor.pk, mentor_id=mentor.pk, kind="never", **kw)
-    assert [f.name for f in PairRule._meta.get_fields()].count("reason") == 0  # no detail kept
+    assert [field.name for field in PairRule._meta.get_fields()].count(
+        "reason"
+    ) == 0  # no detail kept
     with pytest.raises(DomainError):
         create(actor_id=actor.pk, mentor_id=mentor.pk, kind="must", **kw)
     services.rule_delete(rule=rule, by=cast.sup_a)
-    Pair.objects.create(programme=people.programme, mentor=mentor, actor=actor, mentor_slot=1)
+    f.PairFactory(programme=people.programme, mentor=mentor, actor=actor)
     with pytest.raises(DomainError):
         create(actor_id=actor.pk, mentor_id=mentor.pk, kind="never", **kw)
     with pytest.raises(DomainError):
@@ -187,13 +182,7 @@ def test_withdrawn_signups_are_left_out(people, cast):
 def test_an_actor_whose_mentoring_concluded_gets_no_new_suggestion(cast, people):
     actor = people.actor(name="Valmis Aktori")
     mentor = people.mentor(name="Aino Mentori")
-    Pair.objects.create(
-        programme=people.programme,
-        mentor=mentor,
-        actor=actor,
-        mentor_slot=1,
-        status=Pair.Status.CONCLUDED,
-    )
+    f.PairFactory(programme=people.programme, mentor=mentor, actor=actor, concluded=True)
     services.suggestions_run(programme=people.programme, by=cast.sup_a)
     assert not Suggestion.objects.filter(actor=actor).exists()
 
@@ -245,9 +234,7 @@ def test_a_lock_that_cannot_be_kept_is_reported_not_lost_silently(people, cast):
     _run(people, cast)
     assert _lock(eeva).mentor_id == aino.pk
     # Meanwhile Aino's only place went to a pair made by hand.
-    Pair.objects.create(
-        programme=people.programme, mentor=aino, actor=people.actor(), mentor_slot=1
-    )
+    f.PairFactory(programme=people.programme, mentor=aino, actor=people.actor())
     proposal = _run(people, cast)
     assert _current(people.programme) == {(eeva.pk, bo.pk): "proposed"}
     assert [(d.actor, d.mentor, d.reason) for d in proposal.dropped_locks] == [

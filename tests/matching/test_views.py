@@ -9,6 +9,7 @@ from mentoring.matching import services
 from mentoring.matching.models import MatchingWeights, PairRule, Suggestion
 from mentoring.matching.selectors import board_suggestions_context
 from mentoring.pairs.models import Pair
+from tests import factories as f
 from tests.utils import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -218,9 +219,7 @@ def test_a_dropped_lock_is_told_to_the_supervisor(people, client_en):
     aino = people.mentor(name="Aino Virtanen")
     client_en.post(_url("run", people.programme))
     services.suggestion_lock(suggestion=Suggestion.objects.get(), locked=True, by=people.sup)
-    Pair.objects.create(
-        programme=people.programme, mentor=aino, actor=people.actor(), mentor_slot=1
-    )
+    f.PairFactory(programme=people.programme, mentor=aino, actor=people.actor())
     html = client_en.post(_url("run", people.programme), follow=True).content.decode()
     assert "Lock dropped: Eeva Aloittaja – Aino Virtanen: the mentor has no place left." in html
 

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from mentoring.meetings.models import Meeting
 from tests.authz.world import build_world
 
 
@@ -20,11 +19,3 @@ def local(days: int, hour: int = 10, minute: int = 0) -> dt.datetime:
     """An aware datetime ``days`` from today at hour:minute, Helsinki time."""
     day = timezone.localdate() + dt.timedelta(days=days)
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
-
-
-def make_meeting(pair, *, days=3, hour=10, minutes=60, **extra) -> Meeting:
-    start = local(days, hour)
-    extra.setdefault("proposed_by", pair.mentor.user)
-    return Meeting.objects.create(
-        pair=pair, starts_at=start, ends_at=start + dt.timedelta(minutes=minutes), **extra
-    )

@@ -3,8 +3,6 @@
 Supervisors and the organisation admin see kinds, times, states, lengths and approvals only.
 """
 
-import datetime as dt
-
 import icalendar
 import pytest
 from django.template.loader import render_to_string
@@ -14,6 +12,7 @@ from mentoring.meetings.models import Meeting, MeetingLog
 from mentoring.meetings.selectors import pair_page_context
 from mentoring.pairs.access import PairAccess
 from mentoring.programmes.models import Theme
+from tests import factories as f
 
 from .conftest import local
 
@@ -31,15 +30,13 @@ def secret_world(world):
     # A time waiting for approval, so the approvals page has a row to show.
     world.programme.approval_required = True
     world.programme.save()
-    start = local(10)
-    pending = Meeting.objects.create(
+    f.MeetingFactory(
         pair=world.pair,
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=1),
-        approval=Meeting.Approval.PENDING,
+        pending=True,
+        starts_at=local(10),
         place="SECRET-PLACE",
+        log__notes="SECRET-NOTE-TEXT",  # must never leak
     )
-    MeetingLog.objects.create(meeting=pending, notes="SECRET-NOTE-TEXT")  # must never leak
     return world
 
 

@@ -7,10 +7,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.meetings.models import Meeting, MeetingLog
+from mentoring.meetings.models import Meeting
 from mentoring.meetings.selectors import pair_page_context
 from mentoring.pairs.access import PairAccess
 from mentoring.programmes.models import Theme
+from tests import factories as f
 from tests.utils import assert_constant_queries, count_queries
 
 pytestmark = pytest.mark.django_db
@@ -30,12 +31,11 @@ def _grow_pair(world):
             if kind == "future":
                 start += dt.timedelta(days=200)
             meetings.append(
-                Meeting(
+                f.MeetingFactory.build(
                     pair=world.pair,
                     starts_at=start,
-                    ends_at=start + dt.timedelta(minutes=45),
+                    minutes=45,
                     status="planned" if kind == "future" else kind,
-                    held_minutes=45 if kind == "held" else None,
                     cancel_reason="x" if kind == "cancelled" else "",
                     approval="approved" if i % 3 else "not_needed",
                     times_moved=i % 2,
@@ -45,9 +45,9 @@ def _grow_pair(world):
         state["made"] += n
         for meeting in meetings:
             if meeting.status == "held":
-                log = MeetingLog.objects.create(meeting=meeting, notes="n", progress="p")
-                log.themes.add(theme)
-                log.goals.add(world.goal)
+                f.MeetingLogFactory(
+                    meeting=meeting, notes="n", progress="p", themes=[theme], goals=[world.goal]
+                )
 
     return grow
 
@@ -83,10 +83,10 @@ def test_approvals_page(world):
     def grow(n):
         start = timezone.now() + dt.timedelta(days=3)
         Meeting.objects.bulk_create(
-            Meeting(
+            f.MeetingFactory.build(
                 pair=pairs[i % 2],
                 starts_at=start + dt.timedelta(hours=i),
-                ends_at=start + dt.timedelta(hours=i, minutes=45),
+                minutes=45,
                 approval=("pending", "approved", "declined")[i % 3],
                 approval_comment="c",
                 approval_by=world.cast.sup_a,
@@ -107,10 +107,10 @@ def test_calendar_page(world, who):
 
     def grow(n):
         Meeting.objects.bulk_create(
-            Meeting(
+            f.MeetingFactory.build(
                 pair=pairs[i % 2],
                 starts_at=first + dt.timedelta(hours=i * 3),
-                ends_at=first + dt.timedelta(hours=i * 3, minutes=45),
+                minutes=45,
                 status=("planned", "held")[i % 2],
                 held_minutes=(None, 50)[i % 2],
             )

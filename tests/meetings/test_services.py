@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from mentoring.agreements.models import Agreement, Goal
 from mentoring.core.errors import DomainError
 from mentoring.core.models import AuditEntry
 from mentoring.meetings import services
@@ -12,7 +11,7 @@ from mentoring.pairs.models import Pair
 from mentoring.programmes.models import Theme
 from tests import factories as f
 
-from .conftest import local, make_meeting
+from .conftest import local
 
 pytestmark = pytest.mark.django_db
 H = dt.timedelta(hours=1)
@@ -111,8 +110,10 @@ def test_propose_needs_a_running_pair(world, status):
 def test_nothing_changes_the_meetings_of_a_concluded_pair(world):
     world.programme.approval_required = True
     world.programme.save()
-    past = make_meeting(world.pair, days=-2)
-    pending = make_meeting(world.pair, days=9, approval=Meeting.Approval.PENDING)
+    past = f.MeetingFactory(pair=world.pair, starts_at=local(-2))
+    pending = f.MeetingFactory(
+        pair=world.pair, starts_at=local(9), approval=Meeting.Approval.PENDING
+    )
     Pair.objects.filter(pk=world.pair.pk).update(status=Pair.Status.CONCLUDED)
     world.pair.refresh_from_db()
     for meeting in (world.planned_meeting, past, pending, world.first_meeting):
@@ -214,8 +215,11 @@ def test_move_records_the_history(world):
 def test_move_goes_back_to_approval(world):
     world.programme.approval_required = True
     world.programme.save()
-    meeting = make_meeting(
-        world.pair, days=9, approval=Meeting.Approval.APPROVED, approval_comment="OK"
+    meeting = f.MeetingFactory(
+        pair=world.pair,
+        starts_at=local(9),
+        approval=Meeting.Approval.APPROVED,
+        approval_comment="OK",
     )
     meeting.approval_by = world.cast.sup_a
     meeting.save()
@@ -265,7 +269,9 @@ def test_move_refuses_the_same_time_and_a_past_time(world):
 
 @pytest.mark.parametrize("status", ["held", "cancelled"])
 def test_only_planned_meetings_move(world, status):
-    meeting = make_meeting(world.pair, days=12, status=status, held_minutes=50, cancel_reason="x")
+    meeting = f.MeetingFactory(
+        pair=world.pair, starts_at=local(12), status=status, held_minutes=50, cancel_reason="x"
+    )
     with refused():
         services.meeting_move(
             meeting=meeting,
@@ -321,7 +327,7 @@ def _theme():
 
 
 def test_log_marks_the_meeting_held(world):
-    meeting = make_meeting(world.pair, days=0, hour=0, minutes=45)
+    meeting = f.MeetingFactory(pair=world.pair, starts_at=local(0, 0), minutes=45)
     theme = _theme()
     log = services.meeting_log(
         meeting=meeting,
@@ -352,11 +358,16 @@ def test_editing_the_log_keeps_the_first_log_time(world):
 
 def test_log_refusals(world):
     future = world.planned_meeting
-    cancelled = make_meeting(world.pair, days=-3, status="cancelled", cancel_reason="x")
-    declined = make_meeting(
-        world.pair, days=-4, approval=Meeting.Approval.DECLINED, approval_comment="Ei käy"
+    cancelled = f.MeetingFactory(
+        pair=world.pair, starts_at=local(-3), status="cancelled", cancel_reason="x"
     )
-    started = make_meeting(world.pair, days=-5)
+    declined = f.MeetingFactory(
+        pair=world.pair,
+        starts_at=local(-4),
+        approval=Meeting.Approval.DECLINED,
+        approval_comment="Ei käy",
+    )
+    started = f.MeetingFactory(pair=world.pair, starts_at=local(-5))
     for meeting, minutes, by, field in [
         (future, 60, world.cast.worker_a, None),
         (cancelled, 60, world.cast.worker_a, None),
@@ -376,16 +387,10 @@ def test_log_refusals(world):
 
 
 def test_log_takes_only_this_programmes_themes_and_this_pairs_goals(world):
-    meeting = make_meeting(world.pair, days=-5)
+    meeting = f.MeetingFactory(pair=world.pair, starts_at=local(-5))
     foreign_theme = Theme.objects.create(organisation=f.OrganisationFactory(), name="Muu")
-    other_agreement = Agreement.objects.create(
-        pair=world.other_pair,
-        version=1,
-        moving_practice="x",
-        confidentiality="x",
-        evaluation_date=timezone.localdate(),
-    )
-    foreign_goal = Goal.objects.create(agreement=other_agreement, text="Ei meidän")
+    other_draft = f.AgreementFactory(pair=world.other_pair, evaluation_date=timezone.localdate())
+    foreign_goal = f.GoalFactory(agreement=other_draft, text="Ei meidän")
     with refused("themes"):
         services.meeting_log(
             meeting=meeting, minutes=30, themes=[foreign_theme], by=world.cast.worker_a

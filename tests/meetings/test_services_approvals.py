@@ -4,8 +4,9 @@ from mentoring.core.errors import DomainError
 from mentoring.core.models import AuditEntry
 from mentoring.meetings import services, supervision
 from mentoring.meetings.models import Meeting, MeetingLog
+from tests import factories as f
 
-from .conftest import local, make_meeting
+from .conftest import local
 from .test_services import H, propose
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,9 @@ def test_the_supervisor_decides_a_time_that_has_already_passed(world, pending):
     services.meeting_approve(meeting=pending, by=world.cast.sup_a)
     pending.refresh_from_db()
     assert pending.approval == Meeting.Approval.APPROVED
-    other = make_meeting(world.pair, days=-2, approval=Meeting.Approval.PENDING)
+    other = f.MeetingFactory(
+        pair=world.pair, starts_at=local(-2), approval=Meeting.Approval.PENDING
+    )
     services.meeting_decline(meeting=other, comment="Ei työaikaa", by=world.cast.sup_a)
     other.refresh_from_db()
     assert other.approval == Meeting.Approval.DECLINED

@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from mentoring.meetings.models import Meeting, MeetingChange, MeetingLog
 from mentoring.programmes.models import Theme
+from tests import factories as f
 
-from .conftest import make_meeting
+from .conftest import local
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +89,7 @@ def test_propose_for_a_concluded_pair_is_refused(world):
 
 
 def test_a_concluded_pair_gets_no_log_button_and_a_log_post_changes_nothing(world):
-    past = make_meeting(world.pair, days=-2)
+    past = f.MeetingFactory(pair=world.pair, starts_at=local(-2))
     world.pair.status = "concluded"
     world.pair.save()
     client = world.cast.client("worker_a")
@@ -151,7 +152,7 @@ def test_cancel(world):
 
 
 def test_log_a_meeting(world):
-    meeting = make_meeting(world.pair, days=-2)
+    meeting = f.MeetingFactory(pair=world.pair, starts_at=local(-2))
     theme = Theme.objects.filter(organisation__isnull=True).first()
     client = world.cast.client("worker_a")
     url = reverse("meetings:log", kwargs={"meeting_id": meeting.pk})
@@ -181,7 +182,7 @@ def test_log_edit_shows_the_existing_log_to_members(world):
 
 
 def test_log_bad_input_changes_nothing(world):
-    meeting = make_meeting(world.pair, days=-2)
+    meeting = f.MeetingFactory(pair=world.pair, starts_at=local(-2))
     client = world.cast.client("worker_a")
     url = reverse("meetings:log", kwargs={"meeting_id": meeting.pk})
     for minutes in ("0", "241", "", "x"):
@@ -220,7 +221,7 @@ def test_ics_download(world):
 def pending(world):
     world.programme.approval_required = True
     world.programme.save()
-    return make_meeting(world.pair, days=9, approval=Meeting.Approval.PENDING)
+    return f.MeetingFactory(pair=world.pair, starts_at=local(9), approval=Meeting.Approval.PENDING)
 
 
 def test_approvals_list_and_approve(world, pending):
@@ -294,9 +295,7 @@ def test_calendar_shows_approved_and_free_meetings_of_the_month(world):
 
     def at(day, **extra):
         start = in_month.replace(day=day)
-        return Meeting.objects.create(
-            pair=world.pair, starts_at=start, ends_at=start + dt.timedelta(hours=1), **extra
-        )
+        return f.MeetingFactory(pair=world.pair, starts_at=start, **extra)
 
     shown = [at(10, approval="approved"), at(10, approval="not_needed"), at(12)]
     hidden = [

@@ -6,7 +6,7 @@ from django.http import Http404
 from mentoring.meetings.models import Meeting
 from mentoring.pairs import access
 from mentoring.pairs.models import Pair
-from tests.pairs import builders as b
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -14,13 +14,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def people(cast, programme):
     """A published pair of unit A's programme and a draft one; their members are workers of A."""
-    mentor_user = b.worker(cast.unit_a, "Maija Mentori")
-    actor_user = b.worker(cast.unit_a, "Aino Aktori")
-    mentor = b.mentor(programme, cast.unit_a, user=mentor_user)
-    published = b.pair(
-        programme, mentor, b.actor(programme, cast.unit_a, user=actor_user), status="published"
-    )
-    draft = b.pair(programme, mentor, b.actor(programme, cast.unit_a, "Olli Odottaja"))
+    mentor_user = f.WorkerFactory(unit=cast.unit_a, name="Maija Mentori")
+    actor_user = f.WorkerFactory(unit=cast.unit_a, name="Aino Aktori")
+    mentor = f.SignUpFactory(mentor=True, programme=programme, unit=cast.unit_a, user=mentor_user)
+    actor = f.SignUpFactory(programme=programme, unit=cast.unit_a, user=actor_user)
+    published = f.PairFactory(programme=programme, mentor=mentor, actor=actor, published=True)
+    waiting = f.SignUpFactory(programme=programme, unit=cast.unit_a, user__name="Olli Odottaja")
+    draft = f.PairFactory(programme=programme, mentor=mentor, actor=waiting)
     return mentor_user, actor_user, published, draft
 
 
@@ -80,7 +80,7 @@ def test_the_supervisor_fetch_is_for_the_programme_s_supervisors(cast, people):
 
 def test_member_q_reaches_through_a_relation(cast, people):
     mentor_user, _actor, published, draft = people
-    held = b.meeting(published, days=-3)
-    b.meeting(draft, days=-3, status=Meeting.Status.PLANNED)
+    held = f.MeetingFactory(pair=published, days=-3, held=True)
+    f.MeetingFactory(pair=draft, days=-3)
     assert list(Meeting.objects.filter(access.member_q(mentor_user, via="pair__"))) == [held]
     assert not Pair.objects.filter(access.member_q(cast.sup_a)).exists()

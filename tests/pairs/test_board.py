@@ -3,8 +3,7 @@ from django.urls import reverse
 
 from mentoring.pairs.models import Pair
 from mentoring.programmes.models import Theme
-
-from . import builders as b
+from tests import factories as f
 
 
 @pytest.fixture
@@ -12,18 +11,20 @@ def board(cast, programme):
     theme, _ = Theme.objects.get_or_create(
         key="dementia-care", organisation=None, defaults={"name": "dementia-care"}
     )
-    m = b.mentor(
-        programme,
-        cast.unit_a,
-        "Maija Mentori",
+    m = f.SignUpFactory(
+        mentor=True,
+        programme=programme,
+        user__name="Maija Mentori",
         capacity=2,
         experience_years=18,
         shifts=["night"],
         languages=["fi", "sv"],
     )
     m.themes.add(theme)
-    a1 = b.actor(programme, cast.unit_a, "Aino Yksi", themes_text="Omaisten kohtaaminen")
-    a2 = b.actor(programme, cast.unit_a, "Aino Kaksi")
+    a1 = f.SignUpFactory(
+        programme=programme, user__name="Aino Yksi", themes_text="Omaisten kohtaaminen"
+    )
+    a2 = f.SignUpFactory(programme=programme, user__name="Aino Kaksi")
     return {
         "mentor": m,
         "a1": a1,
@@ -53,7 +54,9 @@ def test_board_shows_mentors_and_actors_side_by_side(cast, client_as, board):
 
 
 def test_actors_without_a_mentor_come_first(cast, client_as, board, programme):
-    b.pair(programme, board["mentor"], board["a2"])  # "Aino Kaksi" sorts before "Aino Yksi"
+    f.PairFactory(
+        programme=programme, mentor=board["mentor"], actor=board["a2"]
+    )  # "Aino Kaksi" sorts before "Aino Yksi"
     response = client_as("sup_a").get(board["url"])
     assert [a.user.name for a in response.context["actors"]] == ["Aino Yksi", "Aino Kaksi"]
     assert [a.user.name for a in response.context["unpaired_actors"]] == ["Aino Yksi"]
@@ -93,8 +96,8 @@ def test_form_undo_and_publish_by_plain_posts(
 def test_publish_all(
     cast, client_as, board, programme, django_capture_on_commit_callbacks, mailoutbox
 ):
-    b.pair(programme, board["mentor"], board["a1"])
-    b.pair(programme, board["mentor"], board["a2"])
+    f.PairFactory(programme=programme, mentor=board["mentor"], actor=board["a1"])
+    f.PairFactory(programme=programme, mentor=board["mentor"], actor=board["a2"])
     url = reverse("pairs:publish_all", kwargs={"programme_id": programme.pk})
     with django_capture_on_commit_callbacks(execute=True):
         response = client_as("sup_a").post(url, follow=True)
@@ -130,8 +133,8 @@ def test_an_actor_as_mentor_is_refused(cast, client_as, board):
 
 
 def test_a_taken_actor_gets_a_clear_message(cast, client_as, board, programme):
-    other = b.mentor(programme, cast.unit_a, "Toinen Mentori")
-    b.pair(programme, other, board["a1"])
+    other = f.SignUpFactory(mentor=True, programme=programme, user__name="Toinen Mentori")
+    f.PairFactory(programme=programme, mentor=other, actor=board["a1"])
     response = client_as("sup_a").post(
         board["create"], {"mentor": board["mentor"].pk, "actor": board["a1"].pk}
     )
@@ -143,7 +146,7 @@ def test_a_taken_actor_gets_a_clear_message(cast, client_as, board, programme):
 def test_a_full_mentor_gets_a_clear_message(cast, client_as, board, programme):
     board["mentor"].capacity = 1
     board["mentor"].save()
-    b.pair(programme, board["mentor"], board["a1"])
+    f.PairFactory(programme=programme, mentor=board["mentor"], actor=board["a1"])
     response = client_as("sup_a").post(
         board["create"], {"mentor": board["mentor"].pk, "actor": board["a2"].pk}
     )
@@ -152,12 +155,10 @@ def test_a_full_mentor_gets_a_clear_message(cast, client_as, board, programme):
 
 
 def test_pairs_of_another_programme_cannot_be_touched(cast, client_as, board, programme):
-    from tests import factories as f
-
     other_programme = f.ProgrammeFactory(organisation=cast.organisation, units=[cast.unit_b])
-    m = b.mentor(other_programme, cast.unit_b, "B Mentori")
-    a = b.actor(other_programme, cast.unit_b, "B Aktori")
-    pair = b.pair(other_programme, m, a)
+    m = f.SignUpFactory(mentor=True, programme=other_programme, user__name="B Mentori")
+    a = f.SignUpFactory(programme=other_programme, user__name="B Aktori")
+    pair = f.PairFactory(programme=other_programme, mentor=m, actor=a)
     client = client_as("sup_a")
     assert client.post(reverse("pairs:undo", kwargs={"pair_id": pair.pk})).status_code == 404
     assert client.post(reverse("pairs:publish", kwargs={"pair_id": pair.pk})).status_code == 404
@@ -180,7 +181,7 @@ def test_publishing_out_of_hours_says_when_the_emails_go(cast, programme, client
 
     saturday = dt.datetime(2026, 12, 5, 21, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Helsinki"))
     with time_machine.travel(saturday, tick=False):
-        pair = b.pair(programme, b.mentor(programme, cast.unit_a), b.actor(programme, cast.unit_a))
+        pair = f.PairFactory(programme=programme)
         response = client_as("sup_a").post(
             reverse("pairs:publish", kwargs={"pair_id": pair.pk}), follow=True
         )
@@ -196,7 +197,7 @@ def test_undoing_out_of_hours_says_nothing_about_emails(cast, programme, client_
 
     saturday = dt.datetime(2026, 12, 5, 21, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Helsinki"))
     with time_machine.travel(saturday, tick=False):
-        pair = b.pair(programme, b.mentor(programme, cast.unit_a), b.actor(programme, cast.unit_a))
+        pair = f.PairFactory(programme=programme)
         response = client_as("sup_a").post(
             reverse("pairs:undo", kwargs={"pair_id": pair.pk}), follow=True
         )

@@ -26,8 +26,6 @@ from mentoring.programmes.models import Programme, SignUp
 from tests import factories as f
 from units.models import Membership
 
-from . import builders as b
-
 
 def _in_memory_sqlite() -> bool:
     db = settings.DATABASES["default"]
@@ -109,9 +107,9 @@ def _one_wins(results):
 
 def test_two_supervisors_pair_the_same_actor(cast, second_supervisor):
     programme = f.ProgrammeFactory(organisation=cast.organisation, units=[cast.unit_a])
-    m1 = b.mentor(programme, cast.unit_a, "Mentori Yksi")
-    m2 = b.mentor(programme, cast.unit_a, "Mentori Kaksi")
-    a = b.actor(programme, cast.unit_a, "Aino Aktori")
+    m1 = f.SignUpFactory(mentor=True, programme=programme, user__name="Mentori Yksi")
+    m2 = f.SignUpFactory(mentor=True, programme=programme, user__name="Mentori Kaksi")
+    a = f.SignUpFactory(programme=programme, user__name="Aino Aktori")
     results = _race(
         [
             _pairing(programme.pk, m1.pk, a.pk, cast.sup_a.pk),
@@ -126,9 +124,9 @@ def test_two_supervisors_pair_the_same_actor(cast, second_supervisor):
 
 def test_two_supervisors_take_the_mentors_last_place(cast, second_supervisor):
     programme = f.ProgrammeFactory(organisation=cast.organisation, units=[cast.unit_a])
-    m = b.mentor(programme, cast.unit_a, "Maija Mentori", capacity=1)
-    a1 = b.actor(programme, cast.unit_a, "Aino Yksi")
-    a2 = b.actor(programme, cast.unit_a, "Aino Kaksi")
+    m = f.SignUpFactory(mentor=True, programme=programme, user__name="Maija Mentori", capacity=1)
+    a1 = f.SignUpFactory(programme=programme, user__name="Aino Yksi")
+    a2 = f.SignUpFactory(programme=programme, user__name="Aino Kaksi")
     results = _race(
         [
             _pairing(programme.pk, m.pk, a1.pk, cast.sup_a.pk),

@@ -7,10 +7,11 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
+from tests import factories as f
 
-from . import builders as b
+SECRET = "SECRET-NOTES-7f3a"
+SECRET_PROGRESS = "SECRET-PROGRESS-7f3a"
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 
@@ -21,20 +22,35 @@ def _at(year, month, day, hour=10):
 
 @pytest.fixture
 def followed(cast, programme):
-    m = b.mentor(programme, cast.unit_a, "Maija Mentori")
-    a1 = b.actor(programme, cast.unit_a, "Aino Yksi")
-    a2 = b.actor(programme, cast.unit_a, "=HYPERLINK(evil)")
-    p1 = b.pair(programme, m, a1, status=Pair.Status.ACTIVE, published_days_ago=90)
-    p2 = b.pair(programme, m, a2, status=Pair.Status.PUBLISHED, published_days_ago=40)
-    b.agreement(p1)
+    m = f.SignUpFactory(mentor=True, programme=programme, user__name="Maija Mentori")
+    a1 = f.SignUpFactory(programme=programme, user__name="Aino Yksi")
+    a2 = f.SignUpFactory(programme=programme, user__name="=HYPERLINK(evil)")
+    p1 = f.PairFactory(
+        programme=programme, mentor=m, actor=a1, status=Pair.Status.ACTIVE, published_days_ago=90
+    )
+    p2 = f.PairFactory(
+        programme=programme, mentor=m, actor=a2, status=Pair.Status.PUBLISHED, published_days_ago=40
+    )
+    f.AgreementFactory(pair=p1, accepted=True, goals=[])
     # Maija meets Aino twice in March, once in April; the last day of March at 23:30 in
     # Helsinki is still March, though it is already the 31st 20:30 in UTC… and
     # 1 April 00:30 Helsinki is April even though it is still 31 March in UTC.
-    b.meeting(p1, days=0, starts_at=_at(2026, 3, 3), minutes=60, notes=b.SECRET)
-    b.meeting(p1, days=0, starts_at=_at(2026, 3, 31, 23) + dt.timedelta(minutes=30), minutes=45)
-    b.meeting(p1, days=0, starts_at=_at(2026, 4, 1, 0) + dt.timedelta(minutes=30), minutes=50)
-    b.meeting(p1, days=0, starts_at=_at(2026, 4, 20), status=Meeting.Status.CANCELLED)
-    b.meeting(p1, days=5, status=Meeting.Status.PLANNED)  # booked: p1 keeps its rhythm
+    f.MeetingFactory(
+        pair=p1,
+        held=True,
+        starts_at=_at(2026, 3, 3),
+        minutes=60,
+        log__notes=SECRET,
+        log__progress=SECRET_PROGRESS,
+    )
+    f.MeetingFactory(
+        pair=p1, held=True, starts_at=_at(2026, 3, 31, 23) + dt.timedelta(minutes=30), minutes=45
+    )
+    f.MeetingFactory(
+        pair=p1, held=True, starts_at=_at(2026, 4, 1, 0) + dt.timedelta(minutes=30), minutes=50
+    )
+    f.MeetingFactory(pair=p1, cancelled=True, starts_at=_at(2026, 4, 20))
+    f.MeetingFactory(pair=p1, days=5)  # booked: p1 keeps its rhythm
     return {"programme": programme, "p1": p1, "p2": p2}
 
 
@@ -96,10 +112,10 @@ def test_finnish_csv_uses_semicolons_and_decimal_commas(cast, followed):
 
 
 def test_csv_cells_never_start_a_formula(client_as, cast, programme):
-    m = b.mentor(programme, cast.unit_a, "+SUM(A1)")
-    a = b.actor(programme, cast.unit_a, "=HYPERLINK(evil)")
-    pair = b.pair(programme, m, a, status=Pair.Status.ACTIVE)
-    b.meeting(pair, days=-1)
+    m = f.SignUpFactory(mentor=True, programme=programme, user__name="+SUM(A1)")
+    a = f.SignUpFactory(programme=programme, user__name="=HYPERLINK(evil)")
+    pair = f.PairFactory(programme=programme, mentor=m, actor=a, status=Pair.Status.ACTIVE)
+    f.MeetingFactory(pair=pair, held=True, days=-1)
     raw = client_as("sup_a").get(_url("hours_csv", programme)).content.decode("utf-8-sig")
     names = [row[0] for row in csv.reader(io.StringIO(raw))][1:]
     assert sorted(names) == ["'+SUM(A1)", "'=HYPERLINK(evil)"]

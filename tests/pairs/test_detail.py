@@ -1,10 +1,11 @@
 import pytest
 from django.urls import reverse
 
-from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
+from tests import factories as f
 
-from . import builders as b
+SECRET = "SECRET-NOTES-7f3a"
+SECRET_PROGRESS = "SECRET-PROGRESS-7f3a"
 
 
 @pytest.fixture
@@ -13,12 +14,14 @@ def pair(cast, programme):
     cast.worker_a.save()
     cast.worker_a2.phone = "+358 50 765 4321"
     cast.worker_a2.save()
-    m = b.mentor(programme, cast.unit_a, user=cast.worker_a)
-    a = b.actor(programme, cast.unit_a, user=cast.worker_a2)
-    pair = b.pair(programme, m, a, status=Pair.Status.ACTIVE)
-    b.agreement(pair, planned_meetings=4)
-    b.meeting(pair, days=-7, notes=b.SECRET)
-    b.meeting(pair, days=7, status=Meeting.Status.PLANNED)
+    m = f.SignUpFactory(mentor=True, programme=programme, user=cast.worker_a)
+    a = f.SignUpFactory(programme=programme, user=cast.worker_a2)
+    pair = f.PairFactory(programme=programme, mentor=m, actor=a, status=Pair.Status.ACTIVE)
+    f.AgreementFactory(pair=pair, accepted=True, goals=[], planned_meetings=4)
+    f.MeetingFactory(
+        pair=pair, held=True, days=-7, log__notes=SECRET, log__progress=SECRET_PROGRESS
+    )
+    f.MeetingFactory(pair=pair, days=7)
     return pair
 
 
@@ -53,9 +56,9 @@ def test_overseers_see_the_pair_and_its_stage(client_as, cast, pair, who, role):
 
 
 def test_a_draft_is_not_shown_to_its_members_yet(client_as, cast, programme):
-    m = b.mentor(programme, cast.unit_a, user=cast.worker_a)
-    a = b.actor(programme, cast.unit_a, user=cast.worker_a2)
-    draft = b.pair(programme, m, a)
+    m = f.SignUpFactory(mentor=True, programme=programme, user=cast.worker_a)
+    a = f.SignUpFactory(programme=programme, user=cast.worker_a2)
+    draft = f.PairFactory(programme=programme, mentor=m, actor=a)
     assert client_as("worker_a").get(_url(draft)).status_code == 404
     response = client_as("sup_a").get(_url(draft))
     assert response.status_code == 200 and response.context["stage"].code == "draft"

@@ -6,8 +6,7 @@ from django.utils import translation
 
 from mentoring.core import emails
 from mentoring.pairs import services
-
-from . import builders as b
+from tests import factories as f
 
 
 @pytest.fixture
@@ -35,16 +34,18 @@ def published_en(publish):
 
 
 def _publish(cast, programme, capture, mailoutbox, mentor_language, actor_language):
-    mentor_user = b.worker(cast.unit_a, "Maija Mentori", job_title="Sairaanhoitaja")
+    mentor_user = f.WorkerFactory(
+        name="Maija Mentori", unit=cast.unit_a, job_title="Sairaanhoitaja"
+    )
     mentor_user.phone, mentor_user.language = "+358 40 111 2222", mentor_language
     mentor_user.save()
-    actor_user = b.worker(cast.unit_b, "Aino Aktori", job_title="Hoiva-avustaja")
+    actor_user = f.WorkerFactory(name="Aino Aktori", unit=cast.unit_b, job_title="Hoiva-avustaja")
     actor_user.phone, actor_user.language = "+358 50 333 4444", actor_language
     actor_user.save()
     programme.units.add(cast.unit_b)
-    m = b.mentor(programme, cast.unit_a, user=mentor_user)
-    a = b.actor(programme, cast.unit_b, user=actor_user)
-    pair = b.pair(programme, m, a)
+    m = f.SignUpFactory(mentor=True, programme=programme, user=mentor_user)
+    a = f.SignUpFactory(programme=programme, unit=cast.unit_b, user=actor_user)
+    pair = f.PairFactory(programme=programme, mentor=m, actor=a)
 
     languages = []
     real_render = emails.render_to_string
@@ -119,7 +120,7 @@ def test_an_unpublished_pair_sends_nothing(
 ):
     from mentoring.reminders.services import reminders_for_pair_published
 
-    pair = b.pair(programme, b.mentor(programme, cast.unit_a), b.actor(programme, cast.unit_a))
+    pair = f.PairFactory(programme=programme)
     with django_capture_on_commit_callbacks(execute=True):
         reminders_for_pair_published(pair=pair)  # still a draft: nobody to tell yet
     assert not mailoutbox

@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
+from tests import factories as f
 from tests.browser.helpers import (
     assert_accessible,
     horizontal_overflow,
@@ -21,8 +21,6 @@ from tests.browser.helpers import (
 )
 from tests.browser.journeys import screenshot
 from tests.evaluations.support import grow_programme
-
-from . import builders as b
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,13 +50,23 @@ def twenty_pairs(cast, programme):
     cast.unit_a.save()
     now = timezone.now()
     for i in range(20):
-        mentor = b.mentor(programme, cast.unit_a, f"Marja-Leena Kärkkäinen-Väisänen {i}")
-        actor = b.actor(programme, cast.unit_a, f"Aleksanteri Hämäläinen-Björklund {i}")
-        pair = b.pair(programme, mentor, actor, status=Pair.Status.ACTIVE, published_days_ago=70)
-        b.meeting(pair, days=0, starts_at=now - dt.timedelta(days=60), minutes=55)
-        b.meeting(pair, days=0, starts_at=now - dt.timedelta(days=20), minutes=45)
+        mentor = f.SignUpFactory(
+            mentor=True, programme=programme, user__name=f"Marja-Leena Kärkkäinen-Väisänen {i}"
+        )
+        actor = f.SignUpFactory(
+            programme=programme, user__name=f"Aleksanteri Hämäläinen-Björklund {i}"
+        )
+        pair = f.PairFactory(
+            programme=programme,
+            mentor=mentor,
+            actor=actor,
+            status=Pair.Status.ACTIVE,
+            published_days_ago=70,
+        )
+        f.MeetingFactory(pair=pair, held=True, starts_at=now - dt.timedelta(days=60), minutes=55)
+        f.MeetingFactory(pair=pair, held=True, starts_at=now - dt.timedelta(days=20), minutes=45)
         if i < 10:
-            b.meeting(pair, days=3 + i, status=Meeting.Status.PLANNED)
+            f.MeetingFactory(pair=pair, days=3 + i)
     return programme
 
 

@@ -9,18 +9,22 @@ from django.urls import reverse
 
 from mentoring.meetings.models import MeetingLog
 from mentoring.pairs.models import Pair
+from tests import factories as f
 
-from . import builders as b
+SECRET = "SECRET-NOTES-7f3a"
+SECRET_PROGRESS = "SECRET-PROGRESS-7f3a"
 
 
 @pytest.fixture
 def pair(cast, programme):
-    m = b.mentor(programme, cast.unit_a, user=cast.worker_a)
-    a = b.actor(programme, cast.unit_a, user=cast.worker_a2)
-    pair = b.pair(programme, m, a, status=Pair.Status.ACTIVE)
-    b.agreement(pair)
-    b.meeting(pair, days=-3, notes=b.SECRET)
-    assert MeetingLog.objects.filter(notes=b.SECRET).exists()
+    m = f.SignUpFactory(mentor=True, programme=programme, user=cast.worker_a)
+    a = f.SignUpFactory(programme=programme, user=cast.worker_a2)
+    pair = f.PairFactory(programme=programme, mentor=m, actor=a, status=Pair.Status.ACTIVE)
+    f.AgreementFactory(pair=pair, accepted=True, goals=[])
+    f.MeetingFactory(
+        pair=pair, held=True, days=-3, log__notes=SECRET, log__progress=SECRET_PROGRESS
+    )
+    assert MeetingLog.objects.filter(notes=SECRET).exists()
     return pair
 
 
@@ -41,7 +45,7 @@ def test_overseers_never_get_the_notes(cast, pair, who, page):
         response = client.get(_pages(pair)[page])
     assert response.status_code == 200
     body = response.content.decode("utf-8-sig")
-    assert b.SECRET not in body and b.SECRET_PROGRESS not in body
+    assert SECRET not in body and SECRET_PROGRESS not in body
     if page != "detail":  # the pair page's sections belong to other parts
         assert not [q["sql"] for q in queries.captured_queries if "meetinglog" in q["sql"].lower()]
 
@@ -50,7 +54,7 @@ def test_the_board_never_reads_the_notes(cast, pair):
     url = reverse("pairs:board", kwargs={"programme_id": pair.programme_id})
     with CaptureQueriesContext(connection) as queries:
         body = cast.client("sup_a").get(url).content.decode()
-    assert b.SECRET not in body
+    assert SECRET not in body
     assert not [q for q in queries.captured_queries if "meetinglog" in q["sql"].lower()]
 
 
@@ -63,11 +67,11 @@ def test_the_introduction_email_holds_no_notes(
         reminders_for_pair_published(pair=pair)
     assert len(mailoutbox) == 2
     for mail in mailoutbox:
-        assert b.SECRET not in mail.body and b.SECRET not in mail.alternatives[0][0]
+        assert SECRET not in mail.body and SECRET not in mail.alternatives[0][0]
 
 
 def test_the_organisation_admin_does_not_see_draft_pairs(cast, programme):
-    draft = b.pair(programme, b.mentor(programme, cast.unit_a), b.actor(programme, cast.unit_a))
+    draft = f.PairFactory(programme=programme)
     url = reverse("pairs:detail", kwargs={"pair_id": draft.pk})
     assert cast.client("admin").get(url).status_code == 404
     assert cast.client("sup_a").get(url).status_code == 200

@@ -4,12 +4,13 @@
 import pytest
 from django.urls import reverse
 
-from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
 from mentoring.programmes.models import Theme
+from tests import factories as f
 from tests.utils import assert_constant_queries
 
-from . import builders as b
+SECRET = "SECRET-NOTES-7f3a"
+SECRET_PROGRESS = "SECRET-PROGRESS-7f3a"
 
 STATUSES = [Pair.Status.ACTIVE, Pair.Status.DRAFT, Pair.Status.PUBLISHED, Pair.Status.CONCLUDED]
 
@@ -22,27 +23,41 @@ def grow(cast, programme):
     def grow_to(n):
         while len(made) < n:
             i = len(made)
-            user_m = cast.worker_a if i == 0 else None
-            user_a = cast.worker_a2 if i == 0 else None
-            m = b.mentor(
-                programme,
-                cast.unit_a,
-                f"Mentori {i}",
-                user=user_m,
+            if i == 0:  # the cast's workers: their pair is the one whose page is read
+                mentor_user, actor_user = cast.worker_a, cast.worker_a2
+            else:
+                mentor_user = f.WorkerFactory(
+                    name=f"Mentori {i}", unit=cast.unit_a, job_title="Sairaanhoitaja"
+                )
+                actor_user = f.WorkerFactory(name=f"Aktori {i}", unit=cast.unit_a)
+            m = f.SignUpFactory(
+                mentor=True,
+                programme=programme,
+                user=mentor_user,
                 capacity=1,
                 shifts=["day", "night"],
                 languages=["fi", "sv"],
             )
-            a = b.actor(programme, cast.unit_a, f"Aktori {i}", user=user_a)
+            a = f.SignUpFactory(programme=programme, user=actor_user)
             m.themes.set(themes)
             a.themes.set(themes[:1])
-            b.actor(programme, cast.unit_a, f"Pariton {i}")  # an actor without a mentor
-            pair = b.pair(programme, m, a, status=STATUSES[i % 4], published_days_ago=30)
+            f.SignUpFactory(
+                programme=programme, user__name=f"Pariton {i}"
+            )  # an actor without a mentor
+            pair = f.PairFactory(
+                programme=programme,
+                mentor=m,
+                actor=a,
+                status=STATUSES[i % 4],
+                published_days_ago=30,
+            )
             if pair.status != Pair.Status.DRAFT:
-                b.agreement(pair)
-                b.meeting(pair, days=-10, notes=b.SECRET)
-                b.meeting(pair, days=-3)
-                b.meeting(pair, days=5, status=Meeting.Status.PLANNED)
+                f.AgreementFactory(pair=pair, accepted=True, goals=[])
+                f.MeetingFactory(
+                    pair=pair, held=True, days=-10, log__notes=SECRET, log__progress=SECRET_PROGRESS
+                )
+                f.MeetingFactory(pair=pair, held=True, days=-3)
+                f.MeetingFactory(pair=pair, days=5)
             made.append(pair)
         return made
 

@@ -11,16 +11,14 @@ from mentoring.pairs.models import Pair
 from mentoring.programmes.models import SignUp
 from tests import factories as f
 
-from . import builders as b
-
 
 @pytest.fixture
 def people(cast, programme):
     return {
-        "mentor": b.mentor(programme, cast.unit_a, capacity=2),
-        "a1": b.actor(programme, cast.unit_a, "Aino Yksi"),
-        "a2": b.actor(programme, cast.unit_a, "Aino Kaksi"),
-        "a3": b.actor(programme, cast.unit_a, "Aino Kolme"),
+        "mentor": f.SignUpFactory(mentor=True, programme=programme, capacity=2),
+        "a1": f.SignUpFactory(programme=programme, user__name="Aino Yksi"),
+        "a2": f.SignUpFactory(programme=programme, user__name="Aino Kaksi"),
+        "a3": f.SignUpFactory(programme=programme, user__name="Aino Kolme"),
     }
 
 
@@ -57,7 +55,7 @@ def test_mentor_is_never_over_capacity(cast, programme, people):
 
 
 def test_actor_gets_one_live_mentor(cast, programme, people):
-    other = b.mentor(programme, cast.unit_a, "Toinen Mentori")
+    other = f.SignUpFactory(mentor=True, programme=programme, user__name="Toinen Mentori")
     services.pair_create(
         programme=programme, mentor=people["mentor"], actor=people["a1"], by=cast.sup_a
     )
@@ -68,7 +66,12 @@ def test_actor_gets_one_live_mentor(cast, programme, people):
 
 
 def test_a_concluded_pair_frees_the_actor_and_the_place(cast, programme, people):
-    pair = b.pair(programme, people["mentor"], people["a1"], status=Pair.Status.CONCLUDED)
+    pair = f.PairFactory(
+        programme=programme,
+        mentor=people["mentor"],
+        actor=people["a1"],
+        status=Pair.Status.CONCLUDED,
+    )
     again = services.pair_create(
         programme=programme, mentor=people["mentor"], actor=people["a1"], by=cast.sup_a
     )
@@ -86,10 +89,14 @@ def test_only_the_supervisor_of_the_unit_forms_pairs(cast, programme, people, wh
 
 def test_refuses_wrong_roles_other_programmes_and_withdrawn(cast, programme, people):
     elsewhere = f.ProgrammeFactory(organisation=cast.organisation, units=[cast.unit_a])
-    stranger = b.actor(elsewhere, cast.unit_a, "Vieras Aktori")
+    stranger = f.SignUpFactory(programme=elsewhere, user__name="Vieras Aktori")
     cases = [
         (people["a1"], people["a2"], "mentor"),  # an actor as the mentor
-        (people["mentor"], b.mentor(programme, cast.unit_a, "Kolmas"), "actor"),
+        (
+            people["mentor"],
+            f.SignUpFactory(mentor=True, programme=programme, user__name="Kolmas"),
+            "actor",
+        ),
         (people["mentor"], stranger, None),
     ]
     for m, a, field in cases:
@@ -106,7 +113,7 @@ def test_refuses_wrong_roles_other_programmes_and_withdrawn(cast, programme, peo
 
 
 def test_a_person_cannot_mentor_themselves(cast, programme):
-    m = b.mentor(programme, cast.unit_a, user=cast.worker_a)
+    m = f.SignUpFactory(mentor=True, programme=programme, user=cast.worker_a)
     other_programme_signup = SignUp(
         programme=programme, user=cast.worker_a, unit=cast.unit_a, role="actor"
     )
@@ -122,7 +129,7 @@ def test_database_race_becomes_a_clear_message(cast, programme, people):
     services.pair_create(
         programme=programme, mentor=people["mentor"], actor=people["a1"], by=cast.sup_a
     )
-    other = b.mentor(programme, cast.unit_a, "Toinen Mentori")
+    other = f.SignUpFactory(mentor=True, programme=programme, user__name="Toinen Mentori")
     real_exists = QuerySet.exists
 
     def pairs_look_free(queryset):  # the stale read: no live pair seen for the actor
@@ -136,15 +143,20 @@ def test_database_race_becomes_a_clear_message(cast, programme, people):
 
 
 def test_the_constraint_itself_refuses_a_second_live_pair(cast, programme, people):
-    b.pair(programme, people["mentor"], people["a1"])
-    other = b.mentor(programme, cast.unit_a, "Toinen Mentori")
+    f.PairFactory(programme=programme, mentor=people["mentor"], actor=people["a1"])
+    other = f.SignUpFactory(mentor=True, programme=programme, user__name="Toinen Mentori")
     with pytest.raises(IntegrityError):
         Pair.objects.create(programme=programme, mentor=other, actor=people["a1"], mentor_slot=1)
 
 
 def test_undo_only_drafts(cast, programme, people):
-    draft = b.pair(programme, people["mentor"], people["a1"])
-    published = b.pair(programme, people["mentor"], people["a2"], status=Pair.Status.PUBLISHED)
+    draft = f.PairFactory(programme=programme, mentor=people["mentor"], actor=people["a1"])
+    published = f.PairFactory(
+        programme=programme,
+        mentor=people["mentor"],
+        actor=people["a2"],
+        status=Pair.Status.PUBLISHED,
+    )
     services.pair_undo(pair=draft, by=cast.sup_a)
     assert not Pair.objects.filter(pk=draft.pk).exists()
     assert AuditEntry.objects.filter(action="pair.undo").count() == 1
@@ -158,7 +170,7 @@ def test_undo_only_drafts(cast, programme, people):
 def test_publish_once_and_emails_after_commit(
     cast, programme, people, mailoutbox, django_capture_on_commit_callbacks
 ):
-    draft = b.pair(programme, people["mentor"], people["a1"])
+    draft = f.PairFactory(programme=programme, mentor=people["mentor"], actor=people["a1"])
     with django_capture_on_commit_callbacks(execute=True):
         services.pair_publish(pair=draft, by=cast.sup_a)
     draft.refresh_from_db()
@@ -170,7 +182,7 @@ def test_publish_once_and_emails_after_commit(
 
 
 def test_nothing_is_sent_when_publishing_fails(cast, programme, people, mailoutbox):
-    draft = b.pair(programme, people["mentor"], people["a1"])
+    draft = f.PairFactory(programme=programme, mentor=people["mentor"], actor=people["a1"])
     with pytest.raises(DomainError):
         services.pair_publish(pair=draft, by=cast.sup_b)
     draft.refresh_from_db()
@@ -178,14 +190,9 @@ def test_nothing_is_sent_when_publishing_fails(cast, programme, people, mailoutb
 
 
 def test_publish_all(cast, programme, people, mailoutbox, django_capture_on_commit_callbacks):
-    b.pair(programme, people["mentor"], people["a1"])
-    b.pair(programme, people["mentor"], people["a2"])
-    b.pair(
-        programme,
-        b.mentor(programme, cast.unit_a, "Kolmas"),
-        people["a3"],
-        status=Pair.Status.PUBLISHED,
-    )
+    f.PairFactory(programme=programme, mentor=people["mentor"], actor=people["a1"])
+    f.PairFactory(programme=programme, mentor=people["mentor"], actor=people["a2"])
+    f.PairFactory(programme=programme, actor=people["a3"], published=True)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.pair_publish_all(programme=programme, by=cast.sup_a) == 2
     assert not Pair.objects.filter(status=Pair.Status.DRAFT).exists()

@@ -1,7 +1,6 @@
 import pytest
 from django.urls import reverse
 
-from mentoring.pairs.models import Pair
 from mentoring.programmes.models import SignUp
 from tests import factories as f
 
@@ -37,10 +36,11 @@ def test_worker_sees_open_programmes_and_own_status(cast, programme):
 
 
 def test_paired_worker_sees_the_pair_not_the_signup(cast, programme):
-    mentor = f.SignUpFactory(programme=programme, user=cast.worker_a, role="mentor")
-    actor = f.SignUpFactory(programme=programme, user=cast.worker_a2)
-    Pair.objects.create(
-        programme=programme, mentor=mentor, actor=actor, mentor_slot=1, status="published"
+    f.PairFactory(
+        programme=programme,
+        published=True,
+        mentor__user=cast.worker_a,
+        actor__user=cast.worker_a2,
     )
     text = cast.client("worker_a2").get(reverse("site:home")).text
     assert "You have signed up for" not in text

@@ -5,7 +5,6 @@ import itertools
 import pytest
 from django.urls import reverse
 
-from mentoring.pairs.models import Pair
 from mentoring.programmes.models import SignUp, Theme
 from tests import factories as f
 from tests.utils import assert_constant_queries
@@ -35,7 +34,7 @@ def _add_signups(cast, programme, n):
     mentors = [s for s in made if s.role == "mentor" and s.status == "active"]
     actors = [s for s in made if s.role == "actor" and s.status == "active"]
     for mentor, actor in list(zip(mentors, actors, strict=False))[: max(1, n // 10)]:
-        Pair.objects.create(programme=programme, mentor=mentor, actor=actor, mentor_slot=1)
+        f.PairFactory(programme=programme, mentor=mentor, actor=actor)
 
 
 def test_signups_list(cast, programme):

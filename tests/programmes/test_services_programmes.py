@@ -264,12 +264,8 @@ def test_the_end_date_cannot_leave_meetings_or_an_evaluation_date_outside(cast):
     Meeting.objects.filter(pk=world.planned_meeting.pk).update(
         starts_at=later, ends_at=later + dt.timedelta(hours=1)
     )
-    Meeting.objects.create(
-        pair=world.pair,
-        starts_at=later + dt.timedelta(days=9),
-        ends_at=later + dt.timedelta(days=9, hours=1),
-        status=Meeting.Status.CANCELLED,
-        cancel_reason="x",
+    f.MeetingFactory(
+        pair=world.pair, cancelled=True, cancel_reason="x", starts_at=later + dt.timedelta(days=9)
     )
     world.agreement.evaluation_date = today() + dt.timedelta(days=20)
     world.agreement.save()
@@ -282,18 +278,16 @@ def test_the_end_date_cannot_leave_meetings_or_an_evaluation_date_outside(cast):
 
 
 def test_the_start_date_cannot_leave_a_planned_meeting_before_the_programme(cast, programme):
-    from mentoring.meetings.models import Meeting
-    from mentoring.pairs.models import Pair
-
     programme.starts_on = today() + dt.timedelta(days=7)
     programme.save()
-    mentor = f.SignUpFactory(programme=programme, user=cast.worker_a, role="mentor")
-    actor = f.SignUpFactory(programme=programme, user=cast.worker_a2)
-    pair = Pair.objects.create(
-        programme=programme, mentor=mentor, actor=actor, mentor_slot=1, status="published"
+    pair = f.PairFactory(
+        programme=programme,
+        published=True,
+        mentor__user=cast.worker_a,
+        actor__user=cast.worker_a2,
     )
     start = timezone.now() + dt.timedelta(days=10)
-    Meeting.objects.create(pair=pair, starts_at=start, ends_at=start + dt.timedelta(hours=1))
+    f.MeetingFactory(pair=pair, starts_at=start)
     first_day = timezone.localtime(start).date()
     with pytest.raises(DomainError) as error:
         _update_dates(programme, cast.sup_a, starts_on=first_day + dt.timedelta(days=1))

@@ -136,10 +136,6 @@ def test_other_supervisors_cannot_enter_signups(cast, programme):
     assert not SignUp.objects.exists()
 
 
-def _pair(programme, mentor, actor):
-    return Pair.objects.create(programme=programme, mentor=mentor, actor=actor, mentor_slot=1)
-
-
 def test_update_and_withdraw_before_pairing(cast, programme):
     signup = services.signup_create(
         programme=programme, user=cast.worker_a, by=cast.worker_a, **details()
@@ -168,7 +164,7 @@ def test_update_and_withdraw_before_pairing(cast, programme):
 def test_no_changes_once_in_a_live_pair(cast, programme, status):
     mentor = f.SignUpFactory(programme=programme, user=cast.worker_a, role="mentor")
     actor = f.SignUpFactory(programme=programme, user=cast.worker_a2)
-    pair = _pair(programme, mentor, actor)
+    pair = f.PairFactory(programme=programme, mentor=mentor, actor=actor)
     Pair.objects.filter(pk=pair.pk).update(status=status)
     for signup, user in ((mentor, cast.worker_a), (actor, cast.worker_a2)):
         with pytest.raises(DomainError, match="already in a pair"):
@@ -182,7 +178,7 @@ def test_no_changes_once_in_a_live_pair(cast, programme, status):
 def test_a_concluded_pair_no_longer_locks(cast, programme):
     mentor = f.SignUpFactory(programme=programme, user=cast.worker_a, role="mentor")
     actor = f.SignUpFactory(programme=programme, user=cast.worker_a2)
-    pair = _pair(programme, mentor, actor)
+    pair = f.PairFactory(programme=programme, mentor=mentor, actor=actor)
     Pair.objects.filter(pk=pair.pk).update(status=Pair.Status.CONCLUDED)
     services.signup_withdraw(signup=actor, by=cast.worker_a2)
 

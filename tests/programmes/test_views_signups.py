@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.accounts.models import Invitation
-from mentoring.pairs.models import Pair
 from mentoring.programmes.models import SignUp, Theme
 from tests import factories as f
 
@@ -91,15 +90,10 @@ def test_outsiders_get_404(cast, programme):
     assert not SignUp.objects.exists()
 
 
-def _paired(cast, programme):
-    mentor = f.SignUpFactory(programme=programme, user=cast.worker_a, role="mentor")
-    actor = f.SignUpFactory(programme=programme, user=cast.worker_a2, experience_years=1)
-    Pair.objects.create(programme=programme, mentor=mentor, actor=actor, mentor_slot=1)
-    return mentor, actor
-
-
 def test_paired_worker_cannot_change_or_withdraw(cast, programme):
-    _mentor, actor = _paired(cast, programme)
+    actor = f.PairFactory(
+        programme=programme, mentor__user=cast.worker_a, actor__user=cast.worker_a2
+    ).actor
     client = cast.client("worker_a2")
     page = client.get(_signup_url(programme))
     assert "you are now in a pair" in page.text and 'name="role"' not in page.text

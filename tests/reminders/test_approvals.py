@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mentoring.meetings.models import Meeting, MeetingLog
+from mentoring.meetings.models import Meeting
 from mentoring.meetings.services import (
     meeting_approve,
     meeting_decline,
@@ -21,9 +21,9 @@ from mentoring.meetings.services import (
 from mentoring.reminders.models import Reminder
 from mentoring.reminders.sending import reminders_send
 from mentoring.reminders.sweep import reminders_sweep
+from tests import factories as f
 from tests.path.snapshots import hki
 
-from .builders import add_meeting, make_pair, programme
 from .conftest import key_prefix
 
 pytestmark = pytest.mark.django_db
@@ -44,15 +44,28 @@ def pair(cast):
     for user in (cast.sup_a, cast.worker_a, cast.worker_a2):
         user.language = "en"  # the tests read English; one test switches to Finnish
         user.save()
-    prog = programme(cast.unit_a, approval_required=True, name="Hyväksyttävä ohjelma")
-    the_pair = make_pair(
-        prog,
-        published_at=TUESDAY - dt.timedelta(days=20),
-        mentor=cast.worker_a,
-        actor=cast.worker_a2,
+    prog = f.ProgrammeFactory(
+        organisation=cast.organisation,
+        units=[cast.unit_a],
+        approval_required=True,
+        name="Hyväksyttävä ohjelma",
     )
-    held = add_meeting(the_pair, TUESDAY - dt.timedelta(days=6), kind="first", status="held")
-    MeetingLog.objects.create(meeting=held, notes=NOTES, progress=PROGRESS)
+    the_pair = f.PairFactory(
+        programme=prog,
+        active=True,
+        published_at=TUESDAY - dt.timedelta(days=20),
+        mentor__user=cast.worker_a,
+        actor__user=cast.worker_a2,
+    )
+    f.MeetingFactory(
+        pair=the_pair,
+        first=True,
+        held=True,
+        starts_at=TUESDAY - dt.timedelta(days=6),
+        place="Taukotila",
+        log__notes=NOTES,
+        log__progress=PROGRESS,
+    )
     return the_pair
 
 
@@ -184,7 +197,12 @@ def test_no_emails_where_approval_is_not_asked_or_the_kinds_are_turned_off(cast,
     cast.sup_a.save()
     cast.worker_a.muted_reminders = ["approval_decided"]
     cast.worker_a.save()
-    free = make_pair(programme(cast.unit_a), published_at=TUESDAY - dt.timedelta(days=20))
+    free = f.PairFactory(
+        programme__organisation=cast.organisation,
+        programme__units=[cast.unit_a],
+        active=True,
+        published_at=TUESDAY - dt.timedelta(days=20),
+    )
     with time_machine.travel(TUESDAY, tick=False):
         meeting = _propose(pair, hki(2026, 12, 10, 13), cast.worker_a)
         _propose(free, hki(2026, 12, 10, 13), free.mentor.user)
@@ -198,17 +216,20 @@ def test_no_emails_where_approval_is_not_asked_or_the_kinds_are_turned_off(cast,
 
 def _approval_pairs(cast, count):
     """``count`` pairs, each with a time waiting for approval and a declined one."""
-    prog = programme(cast.unit_b, approval_required=True)
+    prog = f.ProgrammeFactory(
+        organisation=cast.organisation, units=[cast.unit_b], approval_required=True
+    )
     for _ in range(count):
-        p = make_pair(prog, published_at=TUESDAY - dt.timedelta(days=3))
-        waiting = add_meeting(p, hki(2026, 12, 10, 13))
-        declined = add_meeting(p, hki(2026, 12, 11, 13))
-        Meeting.objects.filter(pk=waiting.pk).update(approval="pending")
-        Meeting.objects.filter(pk=declined.pk).update(
-            approval="declined",
+        p = f.PairFactory(programme=prog, active=True, published_at=TUESDAY - dt.timedelta(days=3))
+        f.MeetingFactory(pair=p, pending=True, starts_at=hki(2026, 12, 10, 13), place="Taukotila")
+        f.MeetingFactory(
+            pair=p,
+            declined=True,
             approval_comment="Ei käy",
             approval_at=TUESDAY - dt.timedelta(hours=1),
             approval_by=cast.sup_b,
+            starts_at=hki(2026, 12, 11, 13),
+            place="Taukotila",
         )
 
 

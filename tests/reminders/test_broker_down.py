@@ -6,12 +6,10 @@ import time_machine
 from django.test import Client
 
 from mentoring.celery import app
-from mentoring.pairs.models import Pair
 from mentoring.pairs.services import pair_publish
 from mentoring.reminders.models import Reminder
+from tests import factories as f
 from tests.path.snapshots import hki
-
-from .builders import make_pair, programme
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +33,7 @@ def broker_down(settings, monkeypatch):
 def test_publishing_while_the_broker_is_down_keeps_the_reminders_for_the_sweep(
     cast, broker_down, django_capture_on_commit_callbacks, caplog
 ):
-    pair = make_pair(programme(cast.unit_a), status=Pair.Status.DRAFT, published_at=None)
+    pair = f.PairFactory(programme__organisation=cast.organisation, programme__units=[cast.unit_a])
     with time_machine.travel(hki(2026, 12, 1, 10), tick=False):
         with django_capture_on_commit_callbacks(execute=True):
             pair_publish(pair=pair, by=cast.sup_a)  # must not raise

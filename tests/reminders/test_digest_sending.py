@@ -13,8 +13,7 @@ from tests import factories as f
 from tests.path.snapshots import hki
 from units.models import Membership
 
-from .builders import add_agreement, add_meeting, make_pair, programme
-from .scenario import build_scenario
+from .scenario import agreed, build_scenario
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +23,12 @@ D = dt.timedelta(days=1)
 
 def late_pair(unit, now):
     """A pair in ``unit`` that has missed its rhythm: the digest lists it."""
-    p = make_pair(programme(unit, name=f"Ohjelma {unit.name}"), published_at=now - 60 * D)
-    add_agreement(p, created=now - 40 * D, cadence=14)
-    add_meeting(p, now - 30 * D, status="held")
+    prog = f.ProgrammeFactory(
+        organisation=unit.organisation, units=[unit], name=f"Ohjelma {unit.name}"
+    )
+    p = f.PairFactory(programme=prog, active=True, published_at=now - 60 * D)
+    agreed(p, now - 40 * D, cadence_days=14)
+    f.MeetingFactory(pair=p, held=True, starts_at=now - 30 * D, place="Taukotila")
     return p
 
 

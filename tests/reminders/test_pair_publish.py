@@ -8,9 +8,8 @@ from django.db import transaction
 from mentoring.pairs.models import Pair
 from mentoring.pairs.services import pair_publish
 from mentoring.reminders.models import Reminder
+from tests import factories as f
 from tests.path.snapshots import hki
-
-from .builders import make_pair, programme
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +17,7 @@ TUESDAY = hki(2026, 12, 1, 10)
 
 
 def draft(cast):
-    return make_pair(programme(cast.unit_a), status=Pair.Status.DRAFT, published_at=None)
+    return f.PairFactory(programme__organisation=cast.organisation, programme__units=[cast.unit_a])
 
 
 def test_publishing_writes_two_rows_and_sends_after_commit(

@@ -22,12 +22,11 @@ from django.db.models.functions import Now
 from django.utils import timezone
 
 from mentoring.celery import app
-from mentoring.pairs.models import Pair
 from mentoring.pairs.services import pair_publish
 from mentoring.reminders.models import Reminder
+from tests import factories as f
 from tools.smtp_sink import SmtpSink, free_port
 
-from .builders import make_pair, programme
 from .harness import PrivateRedis, Processes, exactly_once, services_or_skip, wait_until
 from .scenario import Scenario, build_scenario, published_pairs
 
@@ -231,7 +230,9 @@ def test_redis_down_for_a_while_loses_nothing(
         private_redis.stop()
         # Meanwhile the web app goes on: a supervisor publishes a pair (queuing fails and is
         # logged), and more pairs become due.
-        draft = make_pair(programme(cast.unit_a), status=Pair.Status.DRAFT, published_at=None)
+        draft = f.PairFactory(
+            programme__organisation=cast.organisation, programme__units=[cast.unit_a]
+        )
         pair_publish(pair=draft, by=cast.sup_a)  # queuing after commit fails quietly
         rows = Reminder.objects.filter(pair=draft)
         assert set(rows.values_list("state", "queued_at")) == {("pending", None)}

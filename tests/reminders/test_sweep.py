@@ -13,9 +13,9 @@ from mentoring.meetings.models import Meeting
 from mentoring.reminders.models import DigestRun, Reminder
 from mentoring.reminders.sweep import reminders_sweep
 from mentoring.reminders.tasks import weekly_digest
+from tests import factories as f
 from tests.path.snapshots import hki
 
-from .builders import add_meeting, make_pair, programme
 from .conftest import received
 from .scenario import build_scenario, published_pairs
 
@@ -69,9 +69,10 @@ def test_reminders_due_at_the_weekend_wait_for_monday_morning(cast):
 
 def test_a_reminder_whose_reason_disappeared_is_skipped(cast):
     friday = hki(2026, 12, 4, 17, 30)
-    prog = programme(cast.unit_a)
-    pair = make_pair(prog, published_at=friday - dt.timedelta(days=20))
-    meeting = add_meeting(pair, hki(2026, 12, 4, 13))  # ended 14:00, not logged
+    prog = f.ProgrammeFactory(organisation=cast.organisation, units=[cast.unit_a])
+    pair = f.PairFactory(programme=prog, active=True, published_at=friday - dt.timedelta(days=20))
+    # ended 14:00, not logged
+    meeting = f.MeetingFactory(pair=pair, starts_at=hki(2026, 12, 4, 13), place="Taukotila")
     with time_machine.travel(friday, tick=False):
         reminders_sweep()
     assert Reminder.objects.filter(kind="meeting_to_log", state="pending").count() == 2
@@ -83,9 +84,10 @@ def test_a_reminder_whose_reason_disappeared_is_skipped(cast):
 
 
 def test_meeting_after_the_dst_change_is_announced_friday_at_eight(cast):
-    prog = programme(cast.unit_a)
-    pair = make_pair(prog, published_at=hki(2026, 3, 1, 9))
-    add_meeting(pair, hki(2026, 3, 30, 10))  # Monday after the clocks went forward
+    prog = f.ProgrammeFactory(organisation=cast.organisation, units=[cast.unit_a])
+    pair = f.PairFactory(programme=prog, active=True, published_at=hki(2026, 3, 1, 9))
+    # Monday after the clocks went forward
+    f.MeetingFactory(pair=pair, starts_at=hki(2026, 3, 30, 10), place="Taukotila")
     with time_machine.travel(hki(2026, 3, 27, 7, 55), tick=False):
         reminders_sweep()
     assert not Reminder.objects.filter(kind="upcoming_meeting").exists()

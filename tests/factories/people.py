@@ -1,3 +1,7 @@
+"""Who takes part: organisations, units, users and their memberships, programmes and
+sign-ups. Left alone, the factories build a consistent world: a programme has a unit of its
+organisation, and a sign-up's worker is a member of the sign-up's unit."""
+
 import datetime as dt
 
 import factory
@@ -52,6 +56,21 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     shifts = factory.LazyFunction(lambda: ["day"])
 
 
+class WorkerFactory(UserFactory):
+    """A user who works in ``unit`` (a worker's membership there, with ``job_title``)."""
+
+    class Params:
+        unit = factory.SubFactory(UnitFactory)
+        job_title = "Lähihoitaja"
+
+    membership = factory.RelatedFactory(
+        MembershipFactory,
+        factory_related_name="user",
+        unit=factory.SelfAttribute("..unit"),
+        job_title=factory.SelfAttribute("..job_title"),
+    )
+
+
 class OrganisationAdminFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = OrganisationAdmin
@@ -61,6 +80,9 @@ class OrganisationAdminFactory(factory.django.DjangoModelFactory):
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
+    """A running programme (started a month ago). Without ``units`` it gets a new unit of
+    its organisation, so that its sign-ups have a unit to belong to."""
+
     class Meta:
         model = Programme
         skip_postgeneration_save = True
@@ -73,17 +95,28 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def units(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.units.set(extracted)
+        if not create:
+            return
+        if extracted is None:
+            extracted = [UnitFactory(organisation=self.organisation)]
+        self.units.set(extracted)
 
 
 class SignUpFactory(factory.django.DjangoModelFactory):
+    """An actor's sign-up by a worker of the programme's (first) unit.
+    ``mentor=True``: a mentor with 15 years in the field and room for two actors."""
+
     class Meta:
         model = SignUp
 
+    class Params:
+        mentor = factory.Trait(
+            role=SignUp.Role.MENTOR, experience_years=15, user__job_title="Sairaanhoitaja"
+        )
+
     programme = factory.SubFactory(ProgrammeFactory)
-    user = factory.SubFactory(UserFactory)
     unit = factory.LazyAttribute(lambda o: o.programme.units.first())
+    user = factory.SubFactory(WorkerFactory, unit=factory.SelfAttribute("..unit"))
     role = SignUp.Role.ACTOR
     experience_years = 1
     shifts = factory.LazyFunction(lambda: ["day"])
