@@ -2,7 +2,8 @@
 """The two commands of the README.
 
     python3 dev.py run    set up everything, load demo data, start web + Celery worker + beat
-    python3 dev.py test   set up everything, run the whole test suite (extra args go to pytest)
+    python3 dev.py test   set up everything, check the layers (lint-imports), run the whole test
+                          suite (extra args go to pytest)
 
 Set-up is idempotent: a virtual environment in .venv, packages from pyproject.toml (reinstalled
 when it changes), compiled translations, database migrations. Needs only Python >= 3.11.
@@ -130,6 +131,10 @@ def run() -> None:
 def test(args: list[str]) -> None:
     ensure_venv()
     compile_messages()
+    log("Checking the layers (lint-imports)")
+    layers = subprocess.run([str(VENV / "bin" / "lint-imports")], cwd=ROOT)
+    if layers.returncode != 0:
+        sys.exit(layers.returncode)
     result = subprocess.run([str(PY), "-m", "pytest", *args], cwd=ROOT)
     sys.exit(result.returncode)
 

@@ -2,12 +2,12 @@
 
 from pathlib import Path
 
+import polib
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def compile_all(root: Path = ROOT) -> list[Path]:
-    import polib
-
     written = []
     for po_path in sorted((root / "locale").glob("*/LC_MESSAGES/*.po")):
         mo_path = po_path.with_suffix(".mo")

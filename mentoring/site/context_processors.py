@@ -1,3 +1,5 @@
+"""The menu: what the signed-in person may open (their roles), on every page."""
+
 from units.access import user_roles
 
 
