@@ -13,8 +13,9 @@ from uuid import UUID
 
 from mentoring.core.working_time import next_working_moment
 from mentoring.path.kinds import Kind
+from mentoring.path.situations import Due
 from mentoring.path.snapshot import PairSnapshot
-from mentoring.path.state import Due, assess
+from mentoring.path.state import assess
 
 from .kinds import wants
 

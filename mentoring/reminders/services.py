@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from mentoring.path.kinds import Kind
-from mentoring.path.state import published_key
+from mentoring.path.situations import published_key
 
 from .due import Candidate, schedule
 from .kinds import OPTIONAL
