@@ -1,22 +1,30 @@
 """The worker's home says what to do next for each pair."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.agreements.models import Agreement
-from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
 from mentoring.path.selectors import pairs_with_next_step
-from tests.pairs import builders as b
+from tests import factories as f
 from tests.utils import count_queries
 
 
 @pytest.fixture
 def setup(cast, programme):
-    m = b.mentor(programme, cast.unit_a, user=cast.worker_a)
-    a = b.actor(programme, cast.unit_a, user=cast.worker_a2)
-    return b.pair(programme, m, a, status=Pair.Status.PUBLISHED)
+    return f.PairFactory(
+        programme=programme,
+        mentor__user=cast.worker_a,
+        actor__user=cast.worker_a2,
+        published=True,
+    )
+
+
+def _in_days(days):
+    return timezone.localdate() + dt.timedelta(days=days)
 
 
 def _step(user):
@@ -31,15 +39,15 @@ def test_a_new_pair_is_asked_to_book_its_first_meeting(cast, setup):
 
 
 def test_with_the_first_meeting_booked_they_are_told_to_write_the_agreement(cast, setup):
-    b.meeting(setup, days=3, status=Meeting.Status.PLANNED, kind=Meeting.Kind.FIRST)
+    f.MeetingFactory(pair=setup, days=3, first=True)
     step = _step(cast.worker_a2)
     assert step.text.startswith("At your first meeting") and step.when is not None
 
 
 def test_a_past_meeting_not_logged_comes_first(cast, setup):
-    b.agreement(setup)
-    past = b.meeting(setup, days=-1, status=Meeting.Status.PLANNED)
-    b.meeting(setup, days=10, status=Meeting.Status.PLANNED)
+    f.AgreementFactory(pair=setup, accepted=True, goals=[], evaluation_date=_in_days(90))
+    past = f.MeetingFactory(pair=setup, days=-1)
+    f.MeetingFactory(pair=setup, days=10)
     step = _step(cast.worker_a)
     assert step.url == reverse("meetings:log", kwargs={"meeting_id": past.pk})
 
@@ -58,23 +66,27 @@ def test_a_draft_agreement_waits_for_the_member_who_has_not_accepted(cast, setup
 
 
 def test_the_next_meeting_is_shown_with_its_place(cast, setup):
-    b.agreement(setup)
-    b.meeting(setup, days=-10)
-    b.meeting(setup, days=4, status=Meeting.Status.PLANNED, place="Taukotila")
+    f.AgreementFactory(pair=setup, accepted=True, goals=[], evaluation_date=_in_days(90))
+    f.MeetingFactory(pair=setup, held=True, days=-10)
+    f.MeetingFactory(pair=setup, days=4, place="Taukotila")
     step = _step(cast.worker_a)
     assert not step.action and step.text == "Next meeting: Taukotila."
 
 
 def test_with_nothing_booked_they_are_asked_to_book_the_next(cast, setup):
-    b.agreement(setup, planned_meetings=5)
-    b.meeting(setup, days=-10)
+    f.AgreementFactory(
+        pair=setup, accepted=True, goals=[], planned_meetings=5, evaluation_date=_in_days(90)
+    )
+    f.MeetingFactory(pair=setup, held=True, days=-10)
     assert _step(cast.worker_a).text == "Book your next meeting."
 
 
 def test_evaluation_due_asks_for_the_evaluation_meeting(cast, setup):
-    b.agreement(setup, planned_meetings=2)
-    b.meeting(setup, days=-30)
-    b.meeting(setup, days=-10)
+    f.AgreementFactory(
+        pair=setup, accepted=True, goals=[], planned_meetings=2, evaluation_date=_in_days(90)
+    )
+    f.MeetingFactory(pair=setup, held=True, days=-30)
+    f.MeetingFactory(pair=setup, held=True, days=-10)
     assert _step(cast.worker_a).text == "Time to book the evaluation meeting."
 
 
@@ -85,14 +97,18 @@ def test_the_home_page_shows_the_step_in_a_constant_number_of_queries(cast, prog
         return client.get("/")
 
     counts = []
-    m = b.mentor(programme, cast.unit_a, user=cast.worker_a, capacity=10)
+    m = f.SignUpFactory(mentor=True, programme=programme, user=cast.worker_a, capacity=10)
     for n in (1, 10):
         while Pair.objects.filter(mentor__user=cast.worker_a).count() < n:
-            a = b.actor(programme, cast.unit_a, name=f"Aktori {Pair.objects.count()}")
-            p = b.pair(programme, m, a, status=Pair.Status.PUBLISHED)
-            b.agreement(p)
-            b.meeting(p, days=-5)
-            b.meeting(p, days=5, status=Meeting.Status.PLANNED)
+            p = f.PairFactory(
+                programme=programme,
+                mentor=m,
+                actor__user__name=f"Aktori {Pair.objects.count()}",
+                published=True,
+            )
+            f.AgreementFactory(pair=p, accepted=True, goals=[], evaluation_date=_in_days(90))
+            f.MeetingFactory(pair=p, held=True, days=-5)
+            f.MeetingFactory(pair=p, days=5)
         queries, response = count_queries(home)
         assert response.status_code == 200
         counts.append(queries)
@@ -101,9 +117,9 @@ def test_the_home_page_shows_the_step_in_a_constant_number_of_queries(cast, prog
 
 
 def test_a_time_waiting_for_approval_is_not_offered_for_logging(cast, setup):
-    b.agreement(setup)
-    b.meeting(setup, days=-1, status=Meeting.Status.PLANNED, approval=Meeting.Approval.PENDING)
-    b.meeting(setup, days=6, status=Meeting.Status.PLANNED, approval=Meeting.Approval.PENDING)
+    f.AgreementFactory(pair=setup, accepted=True, goals=[], evaluation_date=_in_days(90))
+    f.MeetingFactory(pair=setup, days=-1, pending=True)
+    f.MeetingFactory(pair=setup, days=6, pending=True)
     step = _step(cast.worker_a)
     assert not step.action
     assert step.text == "Next meeting, once your supervisor approves the time."

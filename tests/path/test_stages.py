@@ -3,11 +3,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from mentoring.meetings.models import Meeting
+from mentoring.agreements.models import Agreement
 from mentoring.pairs.models import Pair
 from mentoring.path.selectors import stage_counts, with_path
 from mentoring.path.state import Stage
-from tests.pairs import builders as b
+from tests import factories as f
 from tests.utils import count_queries
 
 
@@ -17,15 +17,23 @@ def make(cast, programme):
 
     def make_pair(status=Pair.Status.ACTIVE, **kwargs):
         n = next(counter)
-        m = b.mentor(programme, cast.unit_a, f"Mentori {n}")
-        a = b.actor(programme, cast.unit_a, f"Aktori {n}")
-        return b.pair(programme, m, a, status=status, **kwargs)
+        return f.PairFactory(
+            programme=programme,
+            mentor__user__name=f"Mentori {n}",
+            actor__user__name=f"Aktori {n}",
+            status=status,
+            **kwargs,
+        )
 
     return make_pair
 
 
 def _stage(pair, now=None):
     return with_path(Pair.objects.select_related("programme").filter(pk=pair.pk), now=now)[0].stage
+
+
+def _in_days(days):
+    return timezone.localdate() + dt.timedelta(days=days)
 
 
 def test_draft_published_and_concluded(make):
@@ -36,19 +44,21 @@ def test_draft_published_and_concluded(make):
 
 def test_agreement_then_meeting_n_of_m_then_evaluation_due(make):
     pair = make()
-    b.agreement(pair, planned_meetings=3)
+    f.AgreementFactory(
+        pair=pair, accepted=True, goals=[], planned_meetings=3, evaluation_date=_in_days(90)
+    )
     stage = _stage(pair)
     assert (stage.code, stage.held, stage.planned) == (Stage.AGREEMENT, 0, 3)
     assert str(stage.label) == "agreement made"
 
-    b.meeting(pair, days=-30)
-    b.meeting(pair, days=-10, minutes=45)
-    b.meeting(pair, days=-5, status=Meeting.Status.CANCELLED)  # does not count
+    f.MeetingFactory(pair=pair, held=True, days=-30)
+    f.MeetingFactory(pair=pair, held=True, days=-10, minutes=45)
+    f.MeetingFactory(pair=pair, days=-5, cancelled=True)  # does not count
     stage = _stage(pair)
     assert (stage.code, stage.held, stage.held_minutes) == (Stage.MEETINGS, 2, 105)
     assert stage.label == "meeting 2 of 3"
 
-    b.meeting(pair, days=-2)
+    f.MeetingFactory(pair=pair, held=True, days=-2)
     assert _stage(pair).code == Stage.EVALUATION_DUE
 
 
@@ -56,10 +66,12 @@ def test_the_programmes_plan_applies_when_the_agreement_has_none(make, programme
     programme.planned_meetings = 2
     programme.save()
     pair = make()
-    b.agreement(pair, planned_meetings=None)
-    b.meeting(pair, days=-3)
+    f.AgreementFactory(
+        pair=pair, accepted=True, goals=[], planned_meetings=None, evaluation_date=_in_days(90)
+    )
+    f.MeetingFactory(pair=pair, held=True, days=-3)
     assert _stage(pair).label == "meeting 1 of 2"
-    b.meeting(pair, days=-1)
+    f.MeetingFactory(pair=pair, held=True, days=-1)
     assert _stage(pair).code == Stage.EVALUATION_DUE
 
 
@@ -67,34 +79,30 @@ def test_without_a_planned_number_the_label_counts_only(make, programme):
     programme.planned_meetings = None
     programme.save()
     pair = make()
-    b.agreement(pair, planned_meetings=None)
-    b.meeting(pair, days=-3)
+    f.AgreementFactory(
+        pair=pair, accepted=True, goals=[], planned_meetings=None, evaluation_date=_in_days(90)
+    )
+    f.MeetingFactory(pair=pair, held=True, days=-3)
     assert _stage(pair).label == "meeting 1"
 
 
 def test_evaluation_date_within_two_weeks_makes_evaluation_due(make):
     soon, later = make(), make()
-    b.agreement(soon, evaluation_in_days=14)
-    b.agreement(later, evaluation_in_days=15)
+    f.AgreementFactory(pair=soon, accepted=True, goals=[], evaluation_date=_in_days(14))
+    f.AgreementFactory(pair=later, accepted=True, goals=[], evaluation_date=_in_days(15))
     assert _stage(soon).code == Stage.EVALUATION_DUE
     assert _stage(later).code == Stage.AGREEMENT
 
 
 def test_last_and_next_meeting(make):
     pair = make()
-    b.agreement(pair)
-    last = b.meeting(pair, days=-4)
-    b.meeting(pair, days=-9)
-    b.meeting(pair, days=-1, status=Meeting.Status.PLANNED)  # past, not logged: not "next"
-    upcoming = b.meeting(pair, days=3, status=Meeting.Status.PLANNED)
-    b.meeting(pair, days=5, status=Meeting.Status.PLANNED)
-    b.meeting(
-        pair,
-        days=1,
-        status=Meeting.Status.PLANNED,
-        approval=Meeting.Approval.DECLINED,
-        approval_comment="Vuorolista ei salli",
-    )
+    f.AgreementFactory(pair=pair, accepted=True, goals=[], evaluation_date=_in_days(90))
+    last = f.MeetingFactory(pair=pair, held=True, days=-4)
+    f.MeetingFactory(pair=pair, held=True, days=-9)
+    f.MeetingFactory(pair=pair, days=-1)  # past, not logged: not "next"
+    upcoming = f.MeetingFactory(pair=pair, days=3)
+    f.MeetingFactory(pair=pair, days=5)
+    f.MeetingFactory(pair=pair, days=1, declined=True, approval_comment="Vuorolista ei salli")
     stage = _stage(pair)
     assert stage.last_meeting_at == last.starts_at
     assert stage.next_meeting_at == upcoming.starts_at
@@ -105,12 +113,12 @@ def test_cadence_lapsed(make, programme):
     quiet_since_publication = make(Pair.Status.PUBLISHED, published_days_ago=22)
     fresh = make(Pair.Status.PUBLISHED, published_days_ago=20)
     long_ago = make(published_days_ago=60)
-    b.meeting(long_ago, days=-22)
+    f.MeetingFactory(pair=long_ago, held=True, days=-22)
     booked = make(published_days_ago=60)
-    b.meeting(booked, days=-40)
-    b.meeting(booked, days=7, status=Meeting.Status.PLANNED)
+    f.MeetingFactory(pair=booked, held=True, days=-40)
+    f.MeetingFactory(pair=booked, days=7)
     recent = make(published_days_ago=60)
-    b.meeting(recent, days=-20)
+    f.MeetingFactory(pair=recent, held=True, days=-20)
     done = make(Pair.Status.CONCLUDED, published_days_ago=200)
     draft = make(Pair.Status.DRAFT)
 
@@ -131,9 +139,9 @@ def test_many_pairs_in_three_queries(make):
         for _ in range(5):
             pair = make(status)
             if status == Pair.Status.ACTIVE:
-                b.agreement(pair)
-                b.meeting(pair, days=-3)
-                b.meeting(pair, days=4, status=Meeting.Status.PLANNED)
+                f.AgreementFactory(pair=pair, accepted=True, goals=[], evaluation_date=_in_days(90))
+                f.MeetingFactory(pair=pair, held=True, days=-3)
+                f.MeetingFactory(pair=pair, days=4)
     queries, pairs = count_queries(with_path, Pair.objects.all())
     assert queries == 3
     assert stage_counts(pairs) == {
@@ -147,38 +155,46 @@ def test_many_pairs_in_three_queries(make):
 
 
 def test_a_held_evaluation_meeting_awaits_the_decision_then_a_new_round_counts_afresh(make):
-    from mentoring.agreements.models import Agreement
-
     pair = make()
-    first = b.agreement(pair, planned_meetings=4)
-    Agreement.objects.filter(pk=first.pk).update(
-        mentor_accepted_at=timezone.now() - dt.timedelta(days=60),
-        actor_accepted_at=timezone.now() - dt.timedelta(days=60),
+    first = f.AgreementFactory(
+        pair=pair,
+        accepted=True,
+        accepted_at=timezone.now() - dt.timedelta(days=60),
+        goals=[],
+        planned_meetings=4,
+        evaluation_date=_in_days(90),
     )
-    b.meeting(pair, days=-50)
-    b.meeting(pair, days=-30, kind=Meeting.Kind.EVALUATION)
+    f.MeetingFactory(pair=pair, held=True, days=-50)
+    f.MeetingFactory(pair=pair, held=True, days=-30, evaluation=True)
     # Evaluated early (2 of 4): what remains is their decision.
     assert _stage(pair).code == Stage.EVALUATION_DUE
 
     # They continue: version 2 is accepted after the evaluation meeting.
     Agreement.objects.filter(pk=first.pk).update(status=Agreement.Status.SUPERSEDED)
-    b.agreement(pair, planned_meetings=3, version=2)
+    f.AgreementFactory(
+        pair=pair,
+        accepted=True,
+        goals=[],
+        planned_meetings=3,
+        version=2,
+        evaluation_date=_in_days(90),
+    )
     assert _stage(pair).code == Stage.AGREEMENT
-    b.meeting(pair, days=-10)
+    f.MeetingFactory(pair=pair, held=True, days=-10)
     stage = _stage(pair)
     assert stage.label == "meeting 1 of 3" and stage.last_meeting_at is not None
 
 
 def test_lapsed_follows_the_rhythm_the_pair_agreed(make, programme):
     weekly = make(published_days_ago=60)
-    agreement = b.agreement(weekly)
-    agreement.cadence_days = 7
-    agreement.save(update_fields=["cadence_days"])
-    b.meeting(weekly, days=-10)
+    f.AgreementFactory(
+        pair=weekly, accepted=True, goals=[], cadence_days=7, evaluation_date=_in_days(90)
+    )
+    f.MeetingFactory(pair=weekly, held=True, days=-10)
     assert _stage(weekly).lapsed  # 10 days without a meeting is past their weekly rhythm
     monthly = make(published_days_ago=60)
-    agreement = b.agreement(monthly)
-    agreement.cadence_days = 30
-    agreement.save(update_fields=["cadence_days"])
-    b.meeting(monthly, days=-25)
+    f.AgreementFactory(
+        pair=monthly, accepted=True, goals=[], cadence_days=30, evaluation_date=_in_days(90)
+    )
+    f.MeetingFactory(pair=monthly, held=True, days=-25)
     assert not _stage(monthly).lapsed  # past the programme's 21 days, within their 30
