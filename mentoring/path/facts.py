@@ -12,6 +12,8 @@
    (held, or booked and past: it probably took place) or, with none, since publishing.
 4. **To log**: a planned meeting whose time stands (approved, or needing no approval) has
    ended.
+5. **To answer**: an evaluation meeting of an active pair whose time stands has started, and
+   the member has not answered its evaluation yet.
 
 Every rule also notes the moments ahead at which its answer can change by the clock alone;
 the earliest of them is the pair's ``next_change_at``.
@@ -41,6 +43,15 @@ class Facts:
         self.booked = [m for m in meetings if m.booked]
         self.upcoming = [m for m in self.booked if m.starts_at > now]
         self.to_log = [m for m in meetings if m.loggable and m.ends_at <= now]
+        self.to_answer = [
+            m
+            for m in meetings
+            if snap.status == "active"
+            and m.kind == "evaluation"
+            and m.status in ("planned", "held")
+            and m.time_stands
+            and m.starts_at <= now
+        ]
         for m in meetings:  # a meeting's start and end change what comes next and what is past
             self.ahead(m.starts_at, m.ends_at, m.approval_at)
         self.round_start = self._round_start()

@@ -1,9 +1,10 @@
 """Snapshots of pairs for ``assess``, built for many pairs in a fixed number of queries.
 
 Pages hand in pairs they have already loaded (with ``programme`` and both members' users
-selected) and get two more queries, the pairs' meetings and agreements, whatever the number
-of pairs; the reminder sweep reads live pairs in batches of plain values, three queries a
-batch. Both feed the same snapshot builder, so pages and reminders see the same pair.
+selected) and get three more queries, the pairs' meetings, who has answered their evaluation
+meetings, and their agreements, whatever the number of pairs; the reminder sweep reads live
+pairs in batches of plain values, three queries a batch (it needs no answers). Both feed the
+same snapshot builder, so pages and reminders see the same pair.
 Nothing here reads MeetingLog: a pair's place on the path is what a supervisor may see.
 """
 
@@ -15,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from mentoring.agreements.models import Agreement
+from mentoring.evaluations.models import Evaluation
 from mentoring.meetings.models import Meeting
 from mentoring.pairs.access import member_role, pairs_of_member
 from mentoring.pairs.models import Pair
@@ -89,16 +91,25 @@ def _values_of(pair: Pair) -> tuple:
     )
 
 
-def _snapshots(rows: list[tuple]) -> list[PairSnapshot]:
-    """Two queries: the live meetings and the agreements of these pairs."""
+def _snapshots(rows: list[tuple], *, answers: bool = True) -> list[PairSnapshot]:
+    """Three queries: the live meetings, who has answered their evaluation meetings (nothing
+    else of the answers) and the agreements of these pairs. ``answers=False`` saves the
+    second for the reminder sweep: who answered changes only a member's next step, which no
+    reminder reads."""
     ids = [r[0] for r in rows]
+    answered = defaultdict(list)
+    if answers:
+        for meeting_id, role in Evaluation.objects.filter(pair_id__in=ids).values_list(
+            "meeting_id", "author_role"
+        ):
+            answered[meeting_id].append(role)
     meetings = defaultdict(list)
     for pair_id, *rest in (
         Meeting.objects.filter(pair_id__in=ids, status__in=["planned", "held"])
         .order_by()
         .values_list(*_MEETING_FIELDS)
     ):
-        meetings[pair_id].append(MeetingRow(*rest))
+        meetings[pair_id].append(MeetingRow(*rest, answered=tuple(answered[rest[0]])))
     agreements = defaultdict(list)
     for pair_id, *rest in (
         Agreement.objects.filter(pair_id__in=ids, status__in=["draft", "accepted"])
@@ -129,14 +140,16 @@ def _snapshots(rows: list[tuple]) -> list[PairSnapshot]:
     return snapshots
 
 
-def snapshots(*, pair_ids: Iterable) -> dict:
-    """pair id → PairSnapshot: three queries for any number of pairs."""
+def snapshots(*, pair_ids: Iterable, answers: bool = True) -> dict:
+    """pair id → PairSnapshot: four queries for any number of pairs (three without who
+    answered the evaluations)."""
     rows = list(Pair.objects.filter(pk__in=list(pair_ids)).values_list(*_PAIR_FIELDS))
-    return {s.id: s for s in _snapshots(rows)} if rows else {}
+    return {s.id: s for s in _snapshots(rows, answers=answers)} if rows else {}
 
 
 def running_snapshot_batches(*, batch_size: int) -> Iterator[list[PairSnapshot]]:
-    """Every published or active pair, ``batch_size`` at a time: three queries per batch."""
+    """Every published or active pair, ``batch_size`` at a time, for the reminder sweep:
+    three queries per batch (without who answered the evaluations)."""
     last = None
     while True:
         qs = Pair.objects.filter(status__in=Pair.RUNNING).order_by("id")
@@ -146,15 +159,15 @@ def running_snapshot_batches(*, batch_size: int) -> Iterator[list[PairSnapshot]]
         if not rows:
             return
         last = rows[-1][0]
-        yield _snapshots(rows)
+        yield _snapshots(rows, answers=False)
         if len(rows) < batch_size:
             return
 
 
 def with_path(pairs: Iterable[Pair], *, now: dt.datetime | None = None) -> list[Pair]:
     """The pairs, each with ``pair.path`` (PathState) and ``pair.stage``: a queryset costs
-    three queries (it is given the relations the snapshot reads); loaded pairs, with
-    ``programme`` and both members' users selected, two."""
+    four queries (it is given the relations the snapshot reads); loaded pairs, with
+    ``programme`` and both members' users selected, three."""
     now = now or timezone.now()
     if isinstance(pairs, QuerySet):
         pairs = pairs.select_related("programme", "mentor__user", "actor__user")
@@ -169,7 +182,7 @@ def with_path(pairs: Iterable[Pair], *, now: dt.datetime | None = None) -> list[
 
 
 def pair_path(*, pair: Pair, now: dt.datetime | None = None) -> PathState:
-    """One loaded pair's place on the path (two queries)."""
+    """One loaded pair's place on the path (three queries)."""
     return with_path([pair], now=now)[0].path
 
 
@@ -180,7 +193,7 @@ def stage_counts(pairs: Iterable[Pair]) -> dict[str, int]:
 
 
 def pairs_with_next_step(*, user, now: dt.datetime | None = None) -> list[Pair]:
-    """The user's pairs (published or later), each with ``stage`` and ``next_step``: three
+    """The user's pairs (published or later), each with ``stage`` and ``next_step``: four
     queries."""
     pairs = with_path(pairs_of_member(user=user), now=now)
     for pair in pairs:

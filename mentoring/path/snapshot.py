@@ -30,6 +30,12 @@ class MeetingRow:
     approval_at: dt.datetime | None = None  # when the supervisor approved or declined
     held_minutes: int | None = None
     place: str = ""
+    answered: tuple = ()  # roles that have answered this evaluation meeting
+
+    @property
+    def time_stands(self) -> bool:
+        """No approval needed, or approved."""
+        return self.approval in ("not_needed", "approved")
 
     @property
     def held(self) -> bool:
@@ -43,7 +49,7 @@ class MeetingRow:
     @property
     def loggable(self) -> bool:
         """Planned with a time that stands: no approval needed, or approved."""
-        return self.status == "planned" and self.approval in ("not_needed", "approved")
+        return self.status == "planned" and self.time_stands
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,7 @@ class Step:
     """What a member should do next (``mentoring.path.steps`` puts it in words)."""
 
     CONCLUDED = "concluded"
+    ANSWER_EVALUATION = "answer_evaluation"
     LOG_MEETING = "log_meeting"
     ACCEPT_AGREEMENT = "accept_agreement"
     WRITE_AGREEMENT = "write_agreement"
@@ -133,6 +134,9 @@ def _stage(f: Facts) -> PairStage:
 def _step(f: Facts, role: str, stage: PairStage) -> MemberStep:
     if stage.code == Stage.CONCLUDED:
         return MemberStep(Step.CONCLUDED)
+    unanswered = [m for m in f.to_answer if role not in m.answered]
+    if unanswered:  # the point of the evaluation meeting comes first
+        return MemberStep(Step.ANSWER_EVALUATION, unanswered[-1], unanswered[-1].starts_at)
     if f.to_log:
         first = f.to_log[0]
         return MemberStep(Step.LOG_MEETING, first, first.starts_at)

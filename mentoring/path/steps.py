@@ -40,6 +40,9 @@ def next_step(*, pair_id, step: MemberStep) -> NextStep:
     match step.code:
         case Step.CONCLUDED:
             return NextStep(_("Your mentoring has concluded. Thank you!"), page, False)
+        case Step.ANSWER_EVALUATION:
+            url = reverse("evaluations:answer", kwargs={"meeting_id": step.meeting.id})
+            return NextStep(_("Answer the evaluation."), url, True, step.when)
         case Step.LOG_MEETING:
             url = reverse("meetings:log", kwargs={"meeting_id": step.meeting.id})
             return NextStep(_("Log how your meeting went."), url, True, step.when)

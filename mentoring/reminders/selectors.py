@@ -58,7 +58,7 @@ def send_batch(*, ids: list[int]) -> SendBatch:
         ).in_bulk(list(pair_ids | listed))
     if not pair_ids:
         return batch
-    batch.states = snapshots(pair_ids=pair_ids)
+    batch.states = snapshots(pair_ids=pair_ids, answers=False)
     kinds = {r.kind for r in batch.reminders.values()}
     if Kind.PAIR_PUBLISHED in kinds:
         users = {p.mentor.user_id for p in batch.pairs.values()}

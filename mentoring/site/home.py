@@ -9,6 +9,8 @@ from mentoring.programmes.models import Programme, SignUp
 from mentoring.programmes.selectors import in_live_pair, with_signup_counts
 from units.access import Roles, organisations_administered_by, units_visible_to
 
+from .todo import supervisor_todo
+
 
 def home_context(*, user, roles: Roles) -> dict:
     ctx: dict = {"roles": roles}
@@ -28,6 +30,8 @@ def home_context(*, user, roles: Roles) -> dict:
             .annotate(runs_it=Exists(runs_it))
             .order_by("-starts_on", "name")
         )
+    if roles.is_supervisor:
+        ctx["todo"] = supervisor_todo(user=user)
     if roles.is_worker:
         mine = SignUp.objects.filter(user=user, status=SignUp.Status.ACTIVE)
         ctx["open_programmes"] = list(

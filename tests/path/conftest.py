@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from tests import factories as f
 
@@ -30,3 +31,10 @@ def client_as(cast):
 def _in_working_hours(working_hours):
     """Publishing emails go out in working hours; these tests publish at a working moment."""
     return working_hours
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The tests read the English source strings, whatever an earlier test activated."""
+    with translation.override("en"):
+        yield

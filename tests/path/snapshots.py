@@ -23,6 +23,7 @@ def meeting(
     approval="not_needed",
     times_moved=0,
     approval_at=None,
+    answered=(),
     id=None,  # noqa: A002 — the same meeting again, e.g. after a move
 ):
     return MeetingRow(
@@ -34,6 +35,7 @@ def meeting(
         approval=approval,
         times_moved=times_moved,
         approval_at=approval_at,
+        answered=tuple(answered),
     )
 
 

@@ -123,3 +123,20 @@ def test_a_time_waiting_for_approval_is_not_offered_for_logging(cast, setup):
     step = _step(cast.worker_a)
     assert not step.action
     assert step.text == "Next meeting, once your supervisor approves the time."
+
+
+def test_during_the_evaluation_meeting_each_member_is_asked_to_answer(cast, setup):
+    """The point of the evaluation meeting comes first, and goes once the member answered."""
+    Pair.objects.filter(pk=setup.pk).update(status=Pair.Status.ACTIVE)
+    f.AgreementFactory(pair=setup, accepted=True, goals=[], evaluation_date=_in_days(1))
+    now = timezone.now()
+    meeting = f.MeetingFactory(
+        pair=setup, evaluation=True, starts_at=now - dt.timedelta(minutes=10), minutes=60
+    )
+    for user in (cast.worker_a, cast.worker_a2):
+        step = _step(user)
+        assert step.action and step.text == "Answer the evaluation."
+        assert step.url == reverse("evaluations:answer", kwargs={"meeting_id": meeting.pk})
+    f.EvaluationFactory(meeting=meeting, author_role="mentor")
+    assert _step(cast.worker_a).text != "Answer the evaluation."
+    assert _step(cast.worker_a2).text == "Answer the evaluation."

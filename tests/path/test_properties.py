@@ -25,13 +25,14 @@ def _at(hours: int) -> dt.datetime:
 
 meetings = st.lists(
     st.builds(
-        lambda h, minutes, kind, status, approval, decided: meeting(
+        lambda h, minutes, kind, status, approval, decided, answered: meeting(
             _at(h),
             minutes=minutes,
             kind=kind,
             status=status,
             approval=approval if status == "planned" else "not_needed",
             approval_at=_at(h - decided) if approval in ("approved", "declined") else None,
+            answered=answered if kind == "evaluation" else (),
         ),
         h=st.integers(0, 24 * 150),
         minutes=st.sampled_from([30, 60, 90]),
@@ -39,6 +40,7 @@ meetings = st.lists(
         status=st.sampled_from(["planned", "held"]),
         approval=st.sampled_from(["not_needed", "not_needed", "pending", "approved", "declined"]),
         decided=st.integers(1, 24 * 10),
+        answered=st.sampled_from([(), ("mentor",), ("actor",), ("mentor", "actor")]),
     ),
     max_size=8,
 )
@@ -126,7 +128,7 @@ def test_pages_and_reminders_agree(snap, now):
     # meeting waits for its log or the agreement for their acceptance, which come first).
     if state.stage.lapsed:
         assert state.stage.next_meeting_at is None
-        first_things = {Step.LOG_MEETING, Step.ACCEPT_AGREEMENT}
+        first_things = {Step.ANSWER_EVALUATION, Step.LOG_MEETING, Step.ACCEPT_AGREEMENT}
         books = {Step.BOOK_NEXT, Step.BOOK_FIRST, Step.BOOK_EVALUATION}
         assert set(steps.values()) <= first_things | books
     # The evaluation reminder comes only while the page says the evaluation is due.
@@ -136,11 +138,17 @@ def test_pages_and_reminders_agree(snap, now):
         assert state.stage.code == Stage.EVALUATION_DUE
     # A meeting the reminders ask to log is one the home page offers for logging.
     to_log = {d.meeting_id for d in state.due if d.kind == Kind.MEETING_TO_LOG}
-    if to_log:
-        assert set(steps.values()) == {Step.LOG_MEETING}
-        loggable = {m.id for m in snap.meetings if m.loggable and m.ends_at <= now}
-        assert to_log <= loggable
-        assert all(s.meeting.id in loggable for s in state.steps.values())
+    loggable = {m.id for m in snap.meetings if m.loggable and m.ends_at <= now}
+    assert to_log <= loggable
+    if to_log:  # only answering an evaluation that has started comes before the log
+        assert set(steps.values()) <= {Step.LOG_MEETING, Step.ANSWER_EVALUATION}
+    for role, step in state.steps.items():
+        if step.code == Step.LOG_MEETING:
+            assert step.meeting.id in loggable
+        if step.code == Step.ANSWER_EVALUATION:
+            m = step.meeting
+            assert snap.status == "active" and m.kind == "evaluation" and m.time_stands
+            assert m.starts_at <= now and role not in m.answered
     # An upcoming-meeting reminder is for the meeting the page shows as next or a later one.
     for d in state.due:
         if d.kind == Kind.UPCOMING_MEETING:

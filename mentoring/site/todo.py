@@ -1,0 +1,145 @@
+"""The supervisor's to-do list: what waits for them in the programmes they run, each item
+one click from doing it.
+
+Read in a constant number of queries whatever the number of programmes and pairs: the
+programmes with three counts (times to approve, actors waiting for a mentor, pairs not yet
+published) in one query, then the running pairs' place on the path (three queries), which
+says which pairs have lapsed and which are due for their evaluation — the same answer the
+dashboard and the reminders give.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import IntegerField, OuterRef, Subquery
+from django.urls import reverse
+from django.utils.translation import ngettext
+
+from mentoring.meetings.models import Meeting
+from mentoring.pairs.models import Pair
+from mentoring.path.selectors import with_path
+from mentoring.path.state import Stage
+from mentoring.programmes.access import programmes_managed_by
+from mentoring.programmes.models import Programme, SignUp
+from mentoring.programmes.selectors import in_live_pair
+
+
+@dataclass(frozen=True)
+class Todo:
+    programme: Programme
+    count: int
+    text: str
+    url: str
+
+
+class _Count(Subquery):
+    """How many rows a correlated queryset has, as an annotation."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
+    output_field = IntegerField()
+
+
+def _count(queryset) -> _Count:
+    return _Count(queryset.order_by().values("pk"))
+
+
+def waiting_approvals(queryset):
+    """Meeting times of running pairs that wait for the supervisor's decision."""
+    return queryset.filter(
+        pair__status__in=Pair.RUNNING,
+        status=Meeting.Status.PLANNED,
+        approval=Meeting.Approval.PENDING,
+    )
+
+
+def _programmes(user) -> list[Programme]:
+    here = OuterRef("pk")
+    approvals = waiting_approvals(Meeting.objects.filter(pair__programme=here))
+    waiting = (
+        SignUp.objects.filter(programme=here, role=SignUp.Role.ACTOR, status=SignUp.Status.ACTIVE)
+        .annotate(held=in_live_pair())
+        .filter(held=False)
+    )
+    drafts = Pair.objects.filter(programme=here, status=Pair.Status.DRAFT)
+    return list(
+        programmes_managed_by(user=user)
+        .annotate(
+            todo_approvals=_count(approvals),
+            todo_waiting=_count(waiting),
+            todo_drafts=_count(drafts),
+        )
+        .order_by("-starts_on", "name")
+    )
+
+
+def supervisor_todo(*, user) -> list[Todo]:
+    """What waits for the supervisor, programme by programme, most urgent kind first."""
+    programmes = _programmes(user)
+    running = with_path(
+        Pair.objects.filter(programme__in=[p.pk for p in programmes], status__in=Pair.RUNNING)
+    )
+    lapsed = Counter(p.programme_id for p in running if p.stage.lapsed)
+    evaluations = Counter(p.programme_id for p in running if p.stage.code == Stage.EVALUATION_DUE)
+    items = []
+    for programme in programmes:
+        pk = programme.pk
+        approvals = reverse("meetings:approvals", kwargs={"programme_id": pk})
+        board = reverse("pairs:board", kwargs={"programme_id": pk})
+        dashboard = reverse("pairs:dashboard", kwargs={"programme_id": pk})
+        for count, text, url in (
+            (
+                programme.todo_approvals,
+                ngettext(
+                    "%(count)s meeting time waits for your approval",
+                    "%(count)s meeting times wait for your approval",
+                    programme.todo_approvals,
+                ),
+                approvals,
+            ),
+            (
+                programme.todo_drafts,
+                ngettext(
+                    "%(count)s pair is formed but not yet published",
+                    "%(count)s pairs are formed but not yet published",
+                    programme.todo_drafts,
+                ),
+                board,
+            ),
+            (
+                programme.todo_waiting,
+                ngettext(
+                    "%(count)s actor waits for a mentor",
+                    "%(count)s actors wait for a mentor",
+                    programme.todo_waiting,
+                ),
+                board,
+            ),
+            (
+                lapsed[pk],
+                ngettext(
+                    "%(count)s pair has not booked a meeting for too long",
+                    "%(count)s pairs have not booked a meeting for too long",
+                    lapsed[pk],
+                ),
+                dashboard,
+            ),
+            (
+                evaluations[pk],
+                ngettext(
+                    "%(count)s pair is due for its evaluation",
+                    "%(count)s pairs are due for their evaluation",
+                    evaluations[pk],
+                ),
+                dashboard,
+            ),
+        ):
+            if count:
+                items.append(Todo(programme, count, text % {"count": count}, url))
+    return items
+
+
+def approvals_waiting_count(*, user) -> int:
+    """For the menu: meeting times waiting for this supervisor's decision (one query)."""
+    return waiting_approvals(
+        Meeting.objects.filter(pair__programme__in=programmes_managed_by(user=user))
+    ).count()
