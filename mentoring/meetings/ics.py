@@ -85,6 +85,34 @@ def _event(meeting: Meeting) -> icalendar.Event:
     return event
 
 
+def _member_event(meeting: Meeting, for_user, *, member: bool) -> icalendar.Event:
+    """The meeting worded for ``for_user`` in the active language: the other member's name
+    and the place for the pair's members; both names and no place for a supervisor."""
+    event = _event(meeting)
+    event.add("summary", _summary(meeting, for_user))
+    if member and meeting.place:
+        event.add("location", meeting.place)
+    event.add("description", _description(meeting))
+    event.add("url", _pair_url(meeting))
+    return event
+
+
+def _description(meeting: Meeting) -> str:
+    return (
+        _("Mentoring programme: %(programme)s") % {"programme": meeting.pair.programme.name}
+        + "\n"
+        + _pair_url(meeting)
+    )
+
+
+def _calendar(method: str) -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    return calendar
+
+
 def meeting_ics(meeting: Meeting, for_user=None, *, method: str = PUBLISH) -> bytes:
     """The meeting as a one-event calendar, worded in ``for_user``'s language.
 
@@ -92,28 +120,39 @@ def meeting_ics(meeting: Meeting, for_user=None, *, method: str = PUBLISH) -> by
     ``pair__actor__user`` loaded (see selectors). Place is included for the pair's members only.
     ``method``: PUBLISH (a file to add), REQUEST (a new or changed time) or CANCEL.
     """
-    pair = meeting.pair
-    member = member_role(pair=pair, user=for_user) is not None
+    member = member_role(pair=meeting.pair, user=for_user) is not None
     language = getattr(for_user, "language", None) or settings.LANGUAGE_CODE
     with translation.override(language):
-        event = _event(meeting)
-        event.add("summary", _summary(meeting, for_user))
-        if member and meeting.place:
-            event.add("location", meeting.place)
-        event.add(
-            "description",
-            _("Mentoring programme: %(programme)s") % {"programme": pair.programme.name}
-            + "\n"
-            + _pair_url(meeting),
-        )
-        event.add("url", _pair_url(meeting))
-        calendar = icalendar.Calendar()
-        calendar.add("prodid", PRODID)
-        calendar.add("version", "2.0")
-        calendar.add("method", method)
+        event = _member_event(meeting, for_user, member=member)
         if method != PUBLISH:
             _scheduling(event, for_user)
+        calendar = _calendar(method)
         calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def feed_ics(*, own: list[Meeting], supervised: list[Meeting], for_user) -> bytes:
+    """A person's calendar feed (see ``feed.feed_meetings``): their own meetings as in a
+    downloaded file; their units' meetings under a general title, with the programme and
+    a link to the pair page (which asks them to log in), never a name or a place. Calendar
+    apps poll it; the refresh hints ask for about once an hour."""
+    language = getattr(for_user, "language", None) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        calendar = _calendar(PUBLISH)
+        calendar.add("x-wr-calname", "Mentorpolku")
+        calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", dt.timedelta(hours=1))
+        for meeting in own:
+            calendar.add_component(_member_event(meeting, for_user, member=True))
+        for meeting in supervised:
+            event = _event(meeting)
+            event.add(
+                "summary",
+                _("Mentoring: %(kind)s") % {"kind": meeting.get_kind_display()},
+            )
+            event.add("description", _description(meeting))
+            event.add("url", _pair_url(meeting))
+            calendar.add_component(event)
     return calendar.to_ical()
 
 
