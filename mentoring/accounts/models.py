@@ -125,3 +125,26 @@ class Invitation(models.Model):
     @staticmethod
     def hash(token: str) -> str:
         return _hash_token(token)
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address (``/calendar/feed/<token>.ics``), to subscribe to
+    their mentoring meetings in a phone's calendar, which cannot log in.
+
+    The address is ``key`` followed by an HMAC of it under the site's SECRET_KEY: the table
+    alone (a backup, a leak) does not give a usable address, yet the profile can show the
+    address again. Making a new key replaces the old one, whose address then answers 404.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    key = models.CharField(max_length=32, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar address")
+        verbose_name_plural = _("calendar addresses")
+
+    def __str__(self) -> str:
+        return str(self.user)

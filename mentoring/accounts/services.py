@@ -12,7 +12,8 @@ from mentoring.core.errors import DomainError
 from units.access import administers_organisation, supervises_unit
 from units.models import Membership, Unit
 
-from .models import Invitation
+from .calendar_feed import new_key
+from .models import CalendarFeed, Invitation
 
 User = get_user_model()
 
@@ -136,3 +137,30 @@ def user_language_set(*, user, language: str) -> None:
     user.language = language
     user.save(update_fields=["language"])
     audit_log(actor=user, action="profile.language", obj=user, language=language)
+
+
+def calendar_feed_renew(*, user, by) -> CalendarFeed:
+    """Make the user's secret calendar address, or a new one: the old address stops working
+    at once (the row keeps its id; only the key changes)."""
+    if user.pk != by.pk:
+        raise DomainError(_("You can change only your own calendar address."))
+    with transaction.atomic():
+        feed, created = CalendarFeed.objects.select_for_update().get_or_create(
+            user=user, defaults={"key": new_key()}
+        )
+        if not created:
+            feed.key, feed.created_at = new_key(), timezone.now()
+            feed.save(update_fields=["key", "created_at"])
+        audit_log(actor=by, action="calendar_feed.new", obj=user, replaced=not created)
+    return feed
+
+
+def calendar_feed_stop(*, user, by) -> bool:
+    """Remove the user's calendar address; returns whether there was one."""
+    if user.pk != by.pk:
+        raise DomainError(_("You can change only your own calendar address."))
+    with transaction.atomic():
+        deleted, _rows = CalendarFeed.objects.filter(user=user).delete()
+        if deleted:
+            audit_log(actor=by, action="calendar_feed.stop", obj=user)
+    return bool(deleted)

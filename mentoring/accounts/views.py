@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,6 +15,7 @@ from mentoring.core.refusals import refusal_as_message, refusal_on_form
 from units.access import units_supervised_by, user_roles
 
 from . import services
+from .calendar_feed import own_feed_token
 from .forms import (
     AcceptInvitationForm,
     EmailAuthenticationForm,
@@ -123,7 +124,34 @@ def profile(request):
         services.profile_update(user=user, **form.cleaned_data)
         messages.success(request, _("Your details are saved."))
         return _remember_language(redirect("accounts:profile"), user.language)
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "feed_token": own_feed_token(user=user),
+            # For the webcal:// form of the calendar address (the same host and path).
+            "site_url": settings.SITE_URL,
+            "site_host": settings.SITE_URL.split("://", 1)[-1],
+        },
+    )
+
+
+@login_required
+@require_POST
+def calendar_feed(request):
+    """Make a (new) secret calendar address, or stop the current one. Only one's own."""
+    action = request.POST.get("action")
+    with refusal_as_message(request):
+        if action == "new":
+            services.calendar_feed_renew(user=request.user, by=request.user)
+            messages.success(
+                request, _("Your calendar address is ready. Any earlier address no longer works.")
+            )
+        elif action == "stop":
+            if services.calendar_feed_stop(user=request.user, by=request.user):
+                messages.success(request, _("Your calendar address no longer works."))
+    return redirect(reverse("accounts:profile") + "#calendar")
 
 
 password_change = auth_views.PasswordChangeView.as_view(

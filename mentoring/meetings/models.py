@@ -88,6 +88,14 @@ class Meeting(UUIDModel):
     def planned_minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
+    @property
+    def sequence(self) -> int:
+        """The iCalendar SEQUENCE (RFC 5545 3.8.7.4): how many times the event was revised in
+        a way a calendar must follow. Each move raises it, and so does the cancellation, which
+        ends the meeting's changes: it never goes down, and the same meeting always has the
+        same UID, so a phone replaces its copy with the newer one."""
+        return self.times_moved + (1 if self.status == self.Status.CANCELLED else 0)
+
 
 class MeetingChange(models.Model):
     """A move or a cancellation, with its reason: the history of a meeting's times."""

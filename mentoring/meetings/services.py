@@ -8,6 +8,8 @@ supervisor may decide on a pending time before or after it starts.
 Every service locks the pair row (and checks under the lock that the pair is running), then
 the meeting row: two requests cannot both change the same meeting, overlap checks run one at a
 time, and no meeting changes once the pair has concluded.
+Proposals, moves and cancellations send ``signals.meeting_changed`` inside their transaction
+(the reminders part tells the other member, with a calendar update).
 """
 
 import datetime as dt
@@ -26,6 +28,7 @@ from mentoring.pairs.models import Pair
 from mentoring.programmes.access import user_supervises
 from mentoring.programmes.models import Theme
 
+from . import signals
 from .models import Meeting, MeetingChange, MeetingLog
 from .selectors import programme_themes
 
@@ -120,6 +123,11 @@ def _lock(meeting: Meeting) -> Meeting:
     return locked
 
 
+def _changed(meeting: Meeting, change: str, by) -> None:
+    """Tell the parts above (inside the caller's transaction) that the meeting changed."""
+    signals.meeting_changed.send(sender=Meeting, meeting=meeting, change=change, by=by)
+
+
 def _times(meeting: Meeting) -> dict:
     return {"starts_at": meeting.starts_at.isoformat(), "ends_at": meeting.ends_at.isoformat()}
 
@@ -171,6 +179,7 @@ def meeting_propose(
             approval=meeting.approval,
             **_times(meeting),
         )
+        _changed(meeting, signals.PROPOSED, by)
     return meeting
 
 
@@ -222,6 +231,7 @@ def meeting_move(
             approval=meeting.approval,
             **_times(meeting),
         )
+        _changed(meeting, signals.MOVED, by)
     return meeting
 
 
@@ -247,6 +257,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str, by) -> Meeting:
         meeting.cancel_reason = reason
         meeting.save(update_fields=["status", "cancel_reason"])
         audit_log(actor=by, action="meeting.cancel", obj=meeting)
+        _changed(meeting, signals.CANCELLED, by)
     return meeting
 
 
@@ -390,4 +401,5 @@ def meetings_cancel_for_concluded(*, pair, by) -> int:
         meeting.status, meeting.cancel_reason = Meeting.Status.CANCELLED, reason
         meeting.save(update_fields=["status", "cancel_reason"])
         audit_log(actor=by, action="meeting.cancel", obj=meeting, why="pair concluded")
+        _changed(meeting, signals.CALLED_OFF, by)
     return len(booked)

@@ -15,4 +15,5 @@ urlpatterns = [
     path("programmes/<uuid:programme_id>/approvals/", views.approvals, name="approvals"),
     path("calendar/", views.calendar_home, name="calendar_home"),
     path("units/<uuid:unit_id>/calendar/", views.calendar, name="calendar"),
+    path("calendar/feed/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

@@ -1,4 +1,5 @@
-"""Meeting pages of a pair (members), the .ics file, and the supervisor's approvals and calendar.
+"""Meeting pages of a pair (members), the .ics file and the personal calendar feed, and the
+supervisor's approvals and calendar.
 
 Every view fetches through the user (outsiders get 404), parses a form, calls a service and
 redirects; a refused change shows its message next to the field and changes nothing.
@@ -11,9 +12,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mentoring.accounts.calendar_feed import feed_owner
 from mentoring.core.errors import DomainError
 from mentoring.core.refusals import refusal_on_form
 from mentoring.pairs.access import pair_for_member, pair_for_viewer
@@ -22,8 +25,9 @@ from mentoring.programmes.selectors import programme_for_supervisor
 from units.access import units_visible_to, user_roles
 
 from . import selectors, services, supervision
+from .feed import feed_meetings
 from .forms import CancelForm, DecisionForm, LogForm, MoveForm, ProposeForm
-from .ics import ics_filename, meeting_ics
+from .ics import feed_ics, ics_filename, meeting_ics
 
 
 def _minutes_hint(programme) -> str:
@@ -200,6 +204,25 @@ def ics(request, meeting_id):
         meeting_ics(meeting, for_user=request.user), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{ics_filename(meeting)}"'
+    return response
+
+
+@require_GET
+def calendar_feed(request, token: str):
+    """A person's meetings for their phone's calendar. No login (calendar apps cannot log
+    in): the secret address decides whose meetings, and any other address is a 404. Computed
+    on each request, so it is as current as the pages; kept out of shared caches."""
+    user = feed_owner(token=token)
+    if user is None:
+        raise Http404
+    own, supervised = feed_meetings(user=user)
+    response = HttpResponse(
+        feed_ics(own=own, supervised=supervised, for_user=user),
+        content_type="text/calendar; charset=utf-8",
+    )
+    patch_cache_control(response, private=True)
+    response["Content-Disposition"] = 'inline; filename="mentorpolku.ics"'
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 

@@ -1,5 +1,9 @@
 """The situations on a pair's path that call for a message. Each is a kind of reminder;
-which of them a person may turn off is the reminders' business (``reminders.kinds``)."""
+which of them a person may turn off is the reminders' business (``reminders.kinds``).
+
+The last two are events, not situations: a member booked, moved or cancelled a meeting (or
+the pair concluded with it still booked). ``assess`` never yields them; the reminders part
+writes them when the meetings part says so (``meetings.signals.meeting_changed``)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,3 +20,5 @@ class Kind(models.TextChoices):
     DIGEST = "digest", _("Weekly summary of pairs needing attention")
     APPROVAL_WAITING = "approval_waiting", _("Meeting time waiting for your approval")
     APPROVAL_DECIDED = "approval_decided", _("Meeting time approved or declined")
+    MEETING_CHANGED = "meeting_changed", _("Meeting booked, moved or cancelled")
+    UNIT_MEETING_CANCELLED = "unit_meeting_cancelled", _("Meeting time in your unit cancelled")

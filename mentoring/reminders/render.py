@@ -15,7 +15,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mentoring.core.emails import build_email
-from mentoring.meetings.ics import meeting_ics
+from mentoring.meetings.ics import CANCEL, PUBLISH, REQUEST, meeting_ics
+from mentoring.meetings.models import Meeting
+from mentoring.meetings.signals import CALLED_OFF
 from mentoring.pairs.models import Pair
 from mentoring.path.kinds import Kind
 
@@ -85,6 +87,21 @@ def digest_items(reminder, batch) -> list[dict]:
     return items
 
 
+def _change_context(reminder, batch: SendBatch) -> dict:
+    """What a member's email about a meeting change says: what changed, who changed it (the
+    other member, except when the pair's conclusion called the meeting off), the earlier time
+    and the reason they gave the recipient (from the change this row is about)."""
+    change = reminder.payload.get("change", "")
+    sequence = reminder.payload.get("sequence", 0)
+    history = batch.changes.get(reminder.meeting_id, [])
+    record = history[sequence - 1] if 0 < sequence <= len(history) else None
+    return {
+        "change": change,
+        "previous": record,
+        "reason": record.reason if record is not None and change != CALLED_OFF else "",
+    }
+
+
 def context_for(reminder, batch: SendBatch) -> dict:
     """The template context, from what the send chunk read up front (no queries here)."""
     ctx: dict = {"recipient": reminder.recipient, "payload": reminder.payload}
@@ -101,6 +118,10 @@ def context_for(reminder, batch: SendBatch) -> dict:
         ctx["url"] = approvals_url(pair.programme_id)
         ctx["meeting"] = _time_to_approve(reminder.meeting)
         return ctx
+    if reminder.kind == Kind.UNIT_MEETING_CANCELLED:
+        ctx["meeting"] = _time_to_approve(reminder.meeting)
+        ctx["called_off"] = reminder.payload.get("change") == CALLED_OFF
+        return ctx
     ctx.update(_member_context(reminder, pair))
     if reminder.kind == Kind.PAIR_PUBLISHED:
         other = ctx["other"]
@@ -110,10 +131,26 @@ def context_for(reminder, batch: SendBatch) -> dict:
     if reminder.kind == Kind.APPROVAL_DECIDED:
         decided_by = reminder.meeting.approval_by
         ctx["supervisor"] = decided_by.name if decided_by else _("Your supervisor")
+    if reminder.kind == Kind.MEETING_CHANGED:
+        ctx.update(_change_context(reminder, batch))
     if reminder.kind == Kind.EVALUATION_DUE:
         state = batch.states[reminder.pair_id]
         ctx["agreement"] = next((a for a in state.agreements if a.status == "accepted"), None)
     return ctx
+
+
+def _calendar_method(reminder) -> str | None:
+    """Which calendar file goes with the email, if any: the day-before reminder publishes
+    the meeting; a change tells the member's calendar to update it, or to remove it once it
+    is cancelled (the meeting as it is now: the row is sent only while no later change
+    has superseded it)."""
+    if not reminder.meeting_id:
+        return None
+    if reminder.kind == Kind.UPCOMING_MEETING:
+        return PUBLISH
+    if reminder.kind == Kind.MEETING_CHANGED:
+        return CANCEL if reminder.meeting.status == Meeting.Status.CANCELLED else REQUEST
+    return None
 
 
 def build_message(reminder, *, batch: SendBatch, connection=None) -> EmailMultiAlternatives:
@@ -123,10 +160,15 @@ def build_message(reminder, *, batch: SendBatch, connection=None) -> EmailMultiA
     with translation.override(recipient.language):
         context = context_for(reminder, batch)
         attachments = []
-        if reminder.kind == Kind.UPCOMING_MEETING and reminder.meeting_id:
+        method = _calendar_method(reminder)
+        if method is not None:
             meeting = reminder.meeting
             meeting.pair = context["pair"]  # already loaded with its programme and people
-            attachments.append(("meeting.ics", meeting_ics(meeting, recipient), "text/calendar"))
+            content = meeting_ics(meeting, recipient, method=method)
+            # The method in the part's type too: mail clients show a REQUEST or CANCEL as an
+            # update to apply rather than as a file (RFC 6047 2.4).
+            mimetype = "text/calendar" if method == PUBLISH else f"text/calendar; method={method}"
+            attachments.append(("meeting.ics", content, mimetype))
         message = build_email(
             name,
             to=recipient.email,

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from mentoring.meetings.models import MeetingChange
 from mentoring.pairs.models import Pair
 from mentoring.path.kinds import Kind
 from mentoring.path.selectors import snapshots
@@ -34,6 +35,7 @@ class SendBatch:
     titles: dict = field(default_factory=dict)  # (user id, unit id) → job title
     supervisors: dict = field(default_factory=dict)
     supervised: dict = field(default_factory=dict)  # digest recipient → unit ids, as of now
+    changes: dict = field(default_factory=dict)  # meeting id → its MeetingChanges, oldest first
 
 
 def send_batch(*, ids: list[int]) -> SendBatch:
@@ -67,9 +69,17 @@ def send_batch(*, ids: list[int]) -> SendBatch:
             "user_id", "unit_id", "job_title"
         ):
             batch.titles[(user_id, unit_id)] = title
-    if kinds & TO_SUPERVISORS:
+    if kinds & (TO_SUPERVISORS | {Kind.UNIT_MEETING_CANCELLED}):
         units = {u for state in batch.states.values() for u in state.unit_ids}
         batch.supervisors = supervisors_by_unit(unit_ids=units)
+    if Kind.MEETING_CHANGED in kinds:
+        meeting_ids = {r.meeting_id for r in batch.reminders.values() if r.meeting_id}
+        changes = defaultdict(list)
+        for change in MeetingChange.objects.filter(meeting_id__in=meeting_ids).order_by(
+            "created_at", "pk"
+        ):
+            changes[change.meeting_id].append(change)
+        batch.changes = dict(changes)
     return batch
 
 

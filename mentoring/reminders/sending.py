@@ -39,12 +39,14 @@ from django.db.models.functions import Now
 from django.utils import timezone
 
 from mentoring.core.working_time import is_working_time, iso_week, next_working_moment
+from mentoring.meetings.models import Meeting
+from mentoring.meetings.signals import CALLED_OFF, CANCELLED
 from mentoring.pairs.models import Pair
 from mentoring.path.kinds import Kind
 
 from . import conf
 from .due import current_keys
-from .kinds import TO_SUPERVISORS, wants
+from .kinds import EVENTS, TO_SUPERVISORS, wants
 from .models import Reminder
 from .render import build_message, digest_items
 from .selectors import SendBatch, send_batch
@@ -117,6 +119,8 @@ def still_needed(reminder: Reminder, now: dt.datetime, batch: SendBatch) -> bool
     if reminder.kind == Kind.DIGEST:  # last week's summary is stale once a new one exists
         # … and it says nothing to someone who no longer supervises any of its pairs' units
         return reminder.payload.get("week") == iso_week(now) and bool(digest_items(reminder, batch))
+    if reminder.kind in EVENTS:
+        return _event_still_needed(reminder, now, batch)
     state = batch.states.get(reminder.pair_id)
     if state is None or state.status not in Pair.RUNNING:
         return False
@@ -124,6 +128,29 @@ def still_needed(reminder: Reminder, now: dt.datetime, batch: SendBatch) -> bool
         return True
     supervisors = batch.supervisors if reminder.kind in TO_SUPERVISORS else {}
     return reminder.dedupe_key in current_keys(state, now, supervisors)
+
+
+def _event_still_needed(reminder: Reminder, now: dt.datetime, batch: SendBatch) -> bool:
+    """A meeting change is worth telling while no later change of the same meeting has
+    superseded it (that one's message carries the newer calendar version, and a row written
+    before a cancellation would otherwise arrive with a cancelled meeting's file). A new or
+    moved time is not worth telling once the meeting is over or the pair has stopped; a
+    cancellation always is, even of a concluded pair (that is when its meetings are called
+    off). A supervisor is told only while they supervise one of the pair's units."""
+    meeting = reminder.meeting
+    if meeting is None or reminder.payload.get("sequence") != meeting.sequence:
+        return False
+    if reminder.payload.get("change") not in (CANCELLED, CALLED_OFF):
+        pair = batch.pairs.get(reminder.pair_id)
+        planned = meeting.status == Meeting.Status.PLANNED and meeting.ends_at > now
+        if not planned or pair is None or pair.status not in Pair.RUNNING:
+            return False
+    if reminder.kind == Kind.UNIT_MEETING_CANCELLED:
+        state = batch.states.get(reminder.pair_id)
+        units = state.unit_ids if state is not None else ()
+        supervisors = {p.user_id for u in units for p in batch.supervisors.get(u, ())}
+        return reminder.recipient_id in supervisors
+    return True
 
 
 def _permanent(error: Exception) -> bool:

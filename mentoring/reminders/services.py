@@ -1,6 +1,6 @@
-"""Writes of the reminders part: the rows (for the sweep and for pair publishing), a user's
-preferences and the admin's retry. The sweep is in ``sweep.py``, queueing in ``queueing.py``,
-sending in ``sending.py``."""
+"""Writes of the reminders part: the rows (for the sweep, pair publishing and meeting changes),
+a user's preferences and the admin's retry. The sweep is in ``sweep.py``, queueing in
+``queueing.py``, sending in ``sending.py``."""
 
 import datetime as dt
 
@@ -11,13 +11,17 @@ from django.utils.translation import gettext as _
 
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
+from mentoring.meetings import signals as meeting_signals
+from mentoring.meetings.models import Meeting
+from mentoring.pairs.models import Pair
 from mentoring.path.kinds import Kind
 from mentoring.path.situations import published_key
 
 from .due import Candidate, schedule
-from .kinds import OPTIONAL
+from .kinds import OPTIONAL, wants
 from .models import Reminder
 from .queueing import queue_on_commit
+from .selectors import supervisors_by_unit
 
 
 def _existing_keys(keys: list[str]) -> set[str]:
@@ -70,6 +74,95 @@ def write_candidates(candidates: list[Candidate]) -> int:
     return written
 
 
+def _write_and_queue(candidates: list[Candidate], now: dt.datetime) -> list[int]:
+    """Write the rows in the caller's transaction; queue those due now after its commit."""
+    write_candidates(candidates)
+    ids = list(
+        Reminder.objects.filter(
+            dedupe_key__in=[c.dedupe_key for c in candidates],
+            state=Reminder.State.PENDING,
+            next_try_at__lte=now,
+        ).values_list("id", flat=True)
+    )
+    queue_on_commit(ids)
+    return ids
+
+
+def change_key(meeting: Meeting, change: str, user_id) -> str:
+    """One message per meeting, change, version of the meeting and recipient: the same
+    change is never told twice, and each move has a key of its own."""
+    return f"{Kind.MEETING_CHANGED}:{meeting.pk}:{change}:{meeting.sequence}:{user_id}"
+
+
+def unit_cancel_key(meeting: Meeting, user_id) -> str:
+    return f"{Kind.UNIT_MEETING_CANCELLED}:{meeting.pk}:{meeting.sequence}:{user_id}"
+
+
+# A cancelled time the supervisors were asked about, or had approved: off their roster now.
+_ON_THE_ROSTER = (Meeting.Approval.PENDING, Meeting.Approval.APPROVED)
+
+
+def reminders_for_meeting_change(
+    *, meeting: Meeting, change: str, by, now: dt.datetime | None = None
+) -> list[int]:
+    """Tell those a meeting change concerns, in the caller's transaction (queued after commit).
+
+    - The other member (the one who did not act) hears of a proposal, a move or a
+      cancellation, with the calendar update; when the pair concluded with the meeting still
+      booked, both members do (neither cancelled it themselves).
+    - The supervisors of the members' units, where the programme asks for approval, hear of
+      a cancelled time that was waiting for them or approved. Proposals and moves reach them
+      as ``approval_waiting`` from the sweep; decisions reach the pair as
+      ``approval_decided``: neither is written twice here.
+    """
+    now = now or timezone.now()
+    pair = Pair.objects.select_related("programme", "mentor__user", "actor__user").get(
+        pk=meeting.pair_id
+    )
+    due_at = schedule(now, now)
+    payload = {"change": change, "sequence": meeting.sequence, "by": getattr(by, "pk", None)}
+    members = [pair.mentor.user, pair.actor.user]
+    if change != meeting_signals.CALLED_OFF:
+        members = [user for user in members if user.pk != payload["by"]]
+    candidates = [
+        Candidate(
+            kind=Kind.MEETING_CHANGED,
+            recipient_id=user.pk,
+            dedupe_key=change_key(meeting, change, user.pk),
+            due_at=due_at,
+            pair_id=pair.pk,
+            meeting_id=meeting.pk,
+            payload=payload,
+        )
+        for user in members
+        if user.is_active
+    ]
+    cancelled = change in (meeting_signals.CANCELLED, meeting_signals.CALLED_OFF)
+    if cancelled and pair.programme.approval_required and meeting.approval in _ON_THE_ROSTER:
+        member_ids = {pair.mentor.user_id, pair.actor.user_id}
+        units = {pair.mentor.unit_id, pair.actor.unit_id}
+        told = set()
+        for people in supervisors_by_unit(unit_ids=units).values():
+            for person in people:
+                if person.user_id in member_ids | told or not person.active:
+                    continue
+                if not wants(person.muted, Kind.UNIT_MEETING_CANCELLED):
+                    continue
+                told.add(person.user_id)
+                candidates.append(
+                    Candidate(
+                        kind=Kind.UNIT_MEETING_CANCELLED,
+                        recipient_id=person.user_id,
+                        dedupe_key=unit_cancel_key(meeting, person.user_id),
+                        due_at=due_at,
+                        pair_id=pair.pk,
+                        meeting_id=meeting.pk,
+                        payload=payload,
+                    )
+                )
+    return _write_and_queue(candidates, now)
+
+
 def reminders_for_pair_published(*, pair, now: dt.datetime | None = None) -> list[int]:
     """Write the 'you have a pair' reminders of both members in the caller's transaction
     and queue them after commit. Called by ``pairs.services.pair_publish``."""
@@ -86,16 +179,7 @@ def reminders_for_pair_published(*, pair, now: dt.datetime | None = None) -> lis
         for user in members
         if user.is_active
     ]
-    write_candidates(candidates)
-    ids = list(
-        Reminder.objects.filter(
-            dedupe_key__in=[c.dedupe_key for c in candidates],
-            state=Reminder.State.PENDING,
-            next_try_at__lte=now,
-        ).values_list("id", flat=True)
-    )
-    queue_on_commit(ids)
-    return ids
+    return _write_and_queue(candidates, now)
 
 
 def reminder_preferences_update(*, user, enabled: list[str], offered: list[str], by) -> None:

@@ -10,6 +10,10 @@ ROUTES = {
     "accounts:login": Route(expect={"anon": 200, "*": 302}),
     "accounts:logout": Route(method="post", expect={"*": 302}),
     "accounts:profile": Route(expect={"anon": LOGIN, "*": 200}),
+    # Each signed-in person makes, replaces or stops only their own calendar address.
+    "accounts:calendar_feed": Route(
+        method="post", data=lambda w: {"action": "new"}, expect={"anon": LOGIN, "*": 302}
+    ),
     "accounts:password_change": Route(expect={"anon": LOGIN, "*": 200}),
     "accounts:password_change_done": Route(expect={"anon": LOGIN, "*": 200}),
     "accounts:password_reset": Route(expect={"*": 200}),

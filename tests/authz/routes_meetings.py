@@ -1,9 +1,21 @@
 """Meetings: the pair's own pages are for its two members; the supervisor of the unit sees
 times (list, .ics, approvals, calendar) and the organisation admin the list and the calendar."""
 
+from mentoring.accounts.calendar_feed import feed_token
+from mentoring.accounts.services import calendar_feed_renew
+
 from .routes import LOGIN, Route
 
 MEMBERS_ONLY = {"anon": LOGIN, "mentor": 200, "actor": 200, "*": 404}
+
+
+def _mentors_feed(world) -> dict:
+    """The mentor's secret calendar address (made once per world)."""
+    if not hasattr(world, "feed_token"):
+        mentor = world.cast.worker_a
+        world.feed_token = feed_token(calendar_feed_renew(user=mentor, by=mentor))
+    return {"token": world.feed_token}
+
 
 ROUTES = {
     "meetings:list": Route(
@@ -44,4 +56,7 @@ ROUTES = {
         kwargs=lambda w: {"unit_id": w.cast.unit_a.pk},
         expect={"anon": LOGIN, "sup_a": 200, "admin": 200, "*": 404},
     ),
+    # Calendar apps cannot log in: the secret address alone decides whose meetings, for
+    # whoever holds it (a wrong, replaced or stopped address is a 404: tests/meetings/test_feed).
+    "meetings:calendar_feed": Route(kwargs=_mentors_feed, expect={"*": 200}),
 }

@@ -75,3 +75,12 @@ def test_cancelled_and_pending_statuses(world):
         .to_ical()
         .decode()
     )
+
+
+def test_the_cancellation_raises_the_sequence_and_a_download_stays_a_plain_file(world):
+    meeting = world.planned_meeting
+    services.meeting_cancel(meeting=meeting, reason="Sairaana", by=world.cast.worker_a)
+    calendar, event = _event(meeting, world.cast.worker_a)
+    assert int(event["SEQUENCE"]) == 1 and str(event["STATUS"]) == "CANCELLED"
+    assert str(calendar["METHOD"]) == "PUBLISH"
+    assert "ORGANIZER" not in event and "ATTENDEE" not in event
