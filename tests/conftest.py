@@ -9,7 +9,9 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from tests import factories as f
 from units.models import Membership
@@ -102,3 +104,12 @@ def working_hours():
     moment = dt.datetime(2026, 12, 2, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Helsinki"))
     with time_machine.travel(moment, tick=True):
         yield moment
+
+
+@pytest.fixture(autouse=True)
+def _source_language():
+    """Every test starts in the source language (English), whatever an earlier test or
+    request activated in this thread, so no test depends on the order it runs in."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -7,7 +7,7 @@ a reason or anything from the pair's log.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from mentoring.pairs.models import Pair
@@ -40,18 +40,21 @@ SAFE_FIELDS = (
 )
 
 
-def pending_approvals(*, programme: Programme) -> list[Meeting]:
-    """Meeting times of the programme's pairs that wait for the supervisor, earliest first.
+def awaiting_decision(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """The meeting times among ``meetings`` that wait for a supervisor's decision: planned,
+    pending, of a running pair. A time that has already passed stays until decided: the pair
+    can log the meeting only once its time is approved."""
+    return meetings.filter(
+        pair__status__in=Pair.RUNNING,
+        status=Meeting.Status.PLANNED,
+        approval=Meeting.Approval.PENDING,
+    )
 
-    A time that has already passed stays here until decided: the pair can log the meeting
-    only once its time is approved."""
+
+def pending_approvals(*, programme: Programme) -> list[Meeting]:
+    """Meeting times of the programme's pairs that wait for the supervisor, earliest first."""
     return list(
-        Meeting.objects.filter(
-            pair__programme=programme,
-            pair__status__in=Pair.RUNNING,
-            status=Meeting.Status.PLANNED,
-            approval=Meeting.Approval.PENDING,
-        )
+        awaiting_decision(Meeting.objects.filter(pair__programme=programme))
         .select_related("pair__mentor__user", "pair__actor__user")
         .only(*SAFE_FIELDS)
         .order_by("starts_at")

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 
 from mentoring.meetings.models import Meeting
+from mentoring.meetings.supervision import awaiting_decision
 from mentoring.pairs.models import Pair
 from mentoring.path.selectors import with_path
 from mentoring.path.state import Stage
@@ -43,18 +44,9 @@ def _count(queryset) -> _Count:
     return _Count(queryset.order_by().values("pk"))
 
 
-def waiting_approvals(queryset):
-    """Meeting times of running pairs that wait for the supervisor's decision."""
-    return queryset.filter(
-        pair__status__in=Pair.RUNNING,
-        status=Meeting.Status.PLANNED,
-        approval=Meeting.Approval.PENDING,
-    )
-
-
 def _programmes(user) -> list[Programme]:
     here = OuterRef("pk")
-    approvals = waiting_approvals(Meeting.objects.filter(pair__programme=here))
+    approvals = awaiting_decision(Meeting.objects.filter(pair__programme=here))
     waiting = (
         SignUp.objects.filter(programme=here, role=SignUp.Role.ACTOR, status=SignUp.Status.ACTIVE)
         .annotate(held=in_live_pair())
@@ -140,6 +132,6 @@ def supervisor_todo(*, user) -> list[Todo]:
 
 def approvals_waiting_count(*, user) -> int:
     """For the menu: meeting times waiting for this supervisor's decision (one query)."""
-    return waiting_approvals(
+    return awaiting_decision(
         Meeting.objects.filter(pair__programme__in=programmes_managed_by(user=user))
     ).count()
