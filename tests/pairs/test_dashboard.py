@@ -110,3 +110,24 @@ def test_empty_programme(client_as, programme):
     assert "No pairs yet." in html and "No meetings held yet." in html
     raw = client_as("admin").get(_url("hours_csv", programme)).content.decode("utf-8-sig")
     assert raw.count("\n") == 1  # the header only
+
+
+@pytest.mark.parametrize("who", ["sup_a", "admin"])
+def test_dashboard_links_only_the_pair_pages_that_open(client_as, cast, followed, who):
+    """The organisation admin follows published pairs only: a draft is listed without a link
+    (it would answer them 404); its supervisor opens it."""
+    programme = followed["programme"]
+    draft = b.pair(
+        programme,
+        b.mentor(programme, cast.unit_a, "Olli Ohjaaja"),
+        b.actor(programme, cast.unit_a, "Erkki Luonnos"),
+    )
+    client = client_as(who)
+    html = client.get(_url("dashboard", programme)).content.decode()
+    assert "Erkki Luonnos" in html
+    draft_url = reverse("pairs:detail", kwargs={"pair_id": draft.pk})
+    assert (draft_url in html) == (who == "sup_a")
+    for pair in (draft, followed["p1"], followed["p2"]):
+        url = reverse("pairs:detail", kwargs={"pair_id": pair.pk})
+        if url in html:
+            assert client.get(url).status_code == 200, pair
