@@ -23,7 +23,7 @@ SUPERVISOR = "esihenkilo.kotihoito@demo.mentorpolku.fi"
 
 
 def card(page, actor: str):
-    return page.locator("#matching article", has_text=f"{actor} with mentor")
+    return page.locator("#matching article", has_text=f"Actor: {actor} · Mentor:")
 
 
 @pytest.mark.parametrize(**SIZES)
