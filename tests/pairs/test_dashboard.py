@@ -131,3 +131,19 @@ def test_dashboard_links_only_the_pair_pages_that_open(client_as, cast, followed
         url = reverse("pairs:detail", kwargs={"pair_id": pair.pk})
         if url in html:
             assert client.get(url).status_code == 200, pair
+
+
+def test_hours_read_the_same_in_the_report_the_dashboard_and_the_csv(cast, followed):
+    """One rounding and one format: two decimals, with the language's decimal mark. Aino and
+    Maija held 60 + 45 minutes in March and 50 in April: 1,75 and 0,83 hours, 2,58 in all
+    (not "2,6" in the report and "2,58" elsewhere)."""
+    programme = followed["programme"]
+    client = cast.client("sup_a")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fi"
+    dashboard = client.get(_url("dashboard", programme)).content.decode()
+    assert ">1,75</td>" in dashboard and ">0,83</td>" in dashboard
+    report = client.get(reverse("evaluations:report", kwargs={"programme_id": programme.pk}))
+    assert '<dd class="col-4 col-sm-6">2,58</dd>' in report.content.decode()
+    raw = client.get(_url("hours_csv", programme)).content.decode("utf-8-sig")
+    hours = [row[-1] for row in csv.reader(io.StringIO(raw), delimiter=";")][1:]
+    assert hours == ["1,75", "0,83", "1,75", "0,83"]
