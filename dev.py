@@ -69,9 +69,21 @@ def manage(*args: str, env: dict | None = None) -> None:
     sh(PY, "manage.py", *args, env=env)
 
 
+def browser_url(address: str) -> str:
+    """The address to open for runserver's ``address`` ("8000", "0.0.0.0:8000", "[::]:8000",
+    "192.168.1.20:8000"): a wildcard host is reached on this machine as 127.0.0.1."""
+    host, _, port = address.rpartition(":")
+    if host in ("", "0", "0.0.0.0", "[::]", "::"):
+        host = "127.0.0.1"
+    return f"http://{host}:{port}"
+
+
 def run() -> None:
     env = {**os.environ}
     env.setdefault("DEBUG", "1")
+    address = env.get("RUN_ADDRESS", "127.0.0.1:8000")
+    url = browser_url(address)
+    env.setdefault("SITE_URL", url)  # so that links in the emails lead to this server
     ensure_venv()
     compile_messages()
     log("Migrating the database")
@@ -80,7 +92,7 @@ def run() -> None:
     manage("demo_data", env=env)
     bin_ = VENV / "bin"
     procs = {
-        "web": [PY, "manage.py", "runserver", env.get("RUN_ADDRESS", "127.0.0.1:8000")],
+        "web": [PY, "manage.py", "runserver", address],
         "worker": [bin_ / "celery", "-A", "mentoring", "worker", "-l", "info", "-c", "2"],
         "beat": [bin_ / "celery", "-A", "mentoring", "beat", "-l", "info"],
     }
@@ -90,7 +102,7 @@ def run() -> None:
         name: subprocess.Popen([str(a) for a in cmd], cwd=ROOT, env=env, start_new_session=True)
         for name, cmd in procs.items()
     }
-    log("Mentorpolku runs at http://127.0.0.1:8000  (emails: http://127.0.0.1:8000/dev/mail/)")
+    log(f"Mentorpolku runs at {url}  (emails: {url}/dev/mail/)")
     log("Demo logins are in README.md. Ctrl-C stops web, worker and beat.")
 
     def signal_group(proc: subprocess.Popen, sig: int) -> None:

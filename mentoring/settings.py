@@ -272,5 +272,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        # Django's own default gives "django" a console handler of its own (with DEBUG on) on
+        # top of propagating to the root's: every line would be written twice. One handler,
+        # the root's. ("django.server", runserver's access log, keeps its own and does not
+        # propagate.)
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.db.backends": {"level": "INFO"},
+    },
 }

@@ -7,14 +7,21 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
+
+
+def _render_plain(template_name: str, context: dict) -> str:
+    """A subject is plain text, not HTML: rendered without autoescaping, so that a name with
+    an apostrophe or "&" does not arrive as "&#x27;" or "&amp;"."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
 def render_email(name: str, *, language: str, context: dict) -> tuple[str, str, str]:
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
+        subject = " ".join(_render_plain(f"emails/{name}-subject.txt", context).split())
         text = render_to_string(f"emails/{name}-body.txt", context)
         html = render_to_string(f"emails/{name}-body.html", context)
     return subject, text, html

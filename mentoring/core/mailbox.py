@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 
 _NAME = re.compile(r"^[\w.-]+\.log$")
-_SEPARATOR = "-" * 79
+_SEPARATOR = b"-" * 79
 
 
 @dataclass
@@ -32,8 +32,10 @@ def _folder() -> Path:
     return Path(settings.EMAIL_FILE_PATH)
 
 
-def _parse(name: str, index: int, raw: str) -> Mail:
-    msg = email.message_from_string(raw.strip("\n"), policy=email.policy.default)
+def _parse(name: str, index: int, raw: bytes) -> Mail:
+    # Bytes, as the backend wrote them: a message parsed from a str cannot decode its 8-bit
+    # UTF-8 parts (ä, ö and å would come out as replacement characters).
+    msg = email.message_from_bytes(raw.strip(b"\n"), policy=email.policy.default)
     text, html, attachments = "", "", []
     for part in msg.walk():
         if part.is_multipart():
@@ -58,7 +60,7 @@ def _parse(name: str, index: int, raw: str) -> Mail:
 
 
 def _messages_in(path: Path) -> list[Mail]:
-    chunks = [c for c in path.read_text(errors="replace").split(_SEPARATOR) if c.strip()]
+    chunks = [c for c in path.read_bytes().split(_SEPARATOR) if c.strip()]
     return [_parse(path.name, i, chunk) for i, chunk in enumerate(chunks)]
 
 

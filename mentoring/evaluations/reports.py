@@ -17,10 +17,12 @@ The number of queries does not depend on the number of pairs, meetings or answer
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 
+from mentoring.core.hours import hours_from_minutes
 from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
 from mentoring.programmes.models import Programme
@@ -48,12 +50,12 @@ class Stages:
     minutes_working_time: int = 0
 
     @property
-    def hours_held(self) -> float:
-        return self.minutes_held / 60
+    def hours_held(self) -> Decimal:
+        return hours_from_minutes(self.minutes_held)
 
     @property
-    def hours_working_time(self) -> float:
-        return self.minutes_working_time / 60
+    def hours_working_time(self) -> Decimal:
+        return hours_from_minutes(self.minutes_working_time)
 
     def add(self, other: "Stages") -> None:
         for name in self.__dataclass_fields__:

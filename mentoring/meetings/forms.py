@@ -131,7 +131,7 @@ class LogForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     notes = forms.CharField(
-        label=_("Private notes"),
+        label=_("Notes for the two of you"),
         help_text=_("Only the two of you can read these notes. Your supervisor never sees them."),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -69,6 +69,13 @@ def pairs_overseen_by(*, user) -> QuerySet[Pair]:
     )
 
 
+def overseer_opens(*, pair: Pair, supervises: bool) -> bool:
+    """Whether an overseer of the pair's programme may open the pair's page: its supervisors
+    always, the organisation admin once it is published (the rule of ``pairs_overseen_by``,
+    for a page that lists a programme's pairs and must link only what opens)."""
+    return supervises or pair.status != Pair.Status.DRAFT
+
+
 # --- One pair, fetched through the user: anyone else gets 404 ---------------------------------
 
 

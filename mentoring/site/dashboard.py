@@ -6,12 +6,13 @@ time). Never what was said: nothing here touches MeetingLog, not even in a join.
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from mentoring.core.hours import hours_from_minutes
 from mentoring.meetings.models import Meeting
 from mentoring.pairs.models import Pair
 from mentoring.pairs.selectors import pairs_of_programme
@@ -30,7 +31,7 @@ class HoursRow:
 
     @property
     def hours(self) -> Decimal:
-        return (Decimal(self.minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return hours_from_minutes(self.minutes)
 
 
 def dashboard_pairs(*, programme, now: dt.datetime | None = None) -> list[Pair]:

@@ -152,7 +152,7 @@ def test_agreement_meetings_ics_log_and_evaluation(new_page, cast, phone):
         mentor.get_by_label("Encounters with relatives").check()
         mentor.get_by_label(GOALS[0]).check()
         mentor.get_by_label("Progress on your goals").fill("A plan for the next call.")
-        mentor.get_by_label("Private notes").fill(NOTES)
+        mentor.get_by_label("Notes for the two of you").fill(NOTES)
         screenshot(mentor, f"journey4-log-{size_name(phone)}")
         mentor.get_by_role("button", name="Save").click()
         mentor.get_by_text("Meeting logged.").wait_for()

@@ -23,7 +23,7 @@ SUPERVISOR = "esihenkilo.kotihoito@demo.mentorpolku.fi"
 
 
 def card(page, actor: str):
-    return page.locator("#matching article", has_text=f"{actor} with mentor")
+    return page.locator("#matching article", has_text=f"Actor: {actor} · Mentor:")
 
 
 @pytest.mark.parametrize(**SIZES)
@@ -35,6 +35,14 @@ def test_suggest_adjust_accept_and_publish_in_the_demo(new_page, phone, working_
     mail.outbox.clear()
 
     page = new_page(supervisor, phone=phone, language="en")
+    # The Content Security Policy refuses inline styles: htmx must not try to add any (neither
+    # its indicator styles, which are ours in app.css, nor a settled style attribute), and no
+    # other error may reach the console.
+    console_errors = []
+    page.on(
+        "console", lambda m: m.type == "error" and console_errors.append(f"{page.url}: {m.text}")
+    )
+    page.on("pageerror", lambda error: console_errors.append(str(error)))
     page.goto(f"/programmes/{programme.pk}/")
     page.get_by_role("link", name="Form pairs").click()
     assert heading(page).startswith("Pairs: ")
@@ -90,3 +98,4 @@ def test_suggest_adjust_accept_and_publish_in_the_demo(new_page, phone, working_
     eveliina_mail = to["eveliina.lahtinen@demo.mentorpolku.fi"]
     assert "Leena Mäkinen" in eveliina_mail.body
     assert f"/pairs/{new_pair.pk}/" in eveliina_mail.body
+    assert console_errors == []

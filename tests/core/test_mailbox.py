@@ -74,3 +74,18 @@ def test_mailbox_viewer_follows_debug_by_default():
 
     assert settings.DEBUG is False and settings.MAILBOX_VIEWER is False
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_mailbox_shows_finnish_and_swedish_letters(cast, client, settings, mail_folder):
+    settings.MAILBOX_VIEWER = True
+    cast.unit_a.name = "Kotihoito Ähtäri & Åbo"
+    cast.unit_a.save()
+    send_invitation_like_mail(cast)
+    listing = client.get(reverse("core:mailbox"))
+    (message,) = listing.context["messages_"]
+    assert "Kotihoito Ähtäri & Åbo" in message.subject
+    assert "Kotihoito Ähtäri & Åbo" in message.text
+    assert "\ufffd" not in message.text + message.html + message.subject
+    detail = client.get(reverse("core:mailbox_detail", args=[message.key])).content.decode()
+    assert "Kotihoito Ähtäri &amp; Åbo" in detail and "\ufffd" not in detail

@@ -173,3 +173,31 @@ def test_both_concluding_through_the_form_concludes_the_pair(world, client_for):
     assert "mentoring has ended" in response.content.decode()
     world.pair.refresh_from_db()
     assert world.pair.status == Pair.Status.CONCLUDED
+
+
+@pytest.mark.parametrize(
+    ("decision", "to_the_supervisor", "to_the_pair"),
+    [
+        ("conclude", "Both members chose to conclude", "You both chose to conclude"),
+        ("continue", "Both members chose to continue", "You both chose to continue"),
+    ],
+)
+def test_the_supervisor_reads_the_outcome_in_the_third_person(
+    world, client_for, decision, to_the_supervisor, to_the_pair
+):
+    """The pair is thanked and addressed as "you both"; their supervisor is not one of them."""
+    _page_after_both_answer(world, client_for, decision, decision)
+    pair_url = reverse("pairs:detail", kwargs={"pair_id": world.pair.pk})
+    supervisor = client_for("sup_a").get(pair_url).content.decode()
+    assert to_the_supervisor in supervisor
+    assert to_the_pair not in supervisor and "thank you both" not in supervisor
+    assert to_the_pair in client_for("actor").get(pair_url).content.decode()
+
+
+def test_the_form_says_truly_what_the_supervisor_sees(world, client_for):
+    """Whether each has answered and the pair's outcome: never one person's decision."""
+    html = client_for("mentor").get(_url(world.evaluation_meeting)).content.decode()
+    html = html.replace("&#x27;", "'")
+    assert "Your supervisor sees only whether each of you has answered" in html
+    assert "not who chose what" in html
+    assert "whether you have answered and your decision" not in html

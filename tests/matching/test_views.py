@@ -277,3 +277,27 @@ def test_the_screen_answers_only_get(people, client_en):
     assert client_en.post(url).status_code == 405
     assert client_en.get(url).status_code == 200
     assert not Suggestion.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "language, title",
+    [
+        ("en", "Actor: Tuomas Koskinen · Mentor: Aino Virtanen"),
+        ("fi", "Aktori: Tuomas Koskinen · Mentori: Aino Virtanen"),
+        ("sv", "Aktör: Tuomas Koskinen · Mentor: Aino Virtanen"),
+    ],
+)
+def test_a_suggestion_says_who_is_the_mentor_and_who_the_actor(people, cast, language, title):
+    """Not "Tuomas Koskinen mentorina Aino Virtanen", which reads as if Tuomas were the mentor."""
+    people.actor(name="Tuomas Koskinen")
+    people.mentor(name="Aino Virtanen")
+    client = cast.client("sup_a")
+    client.cookies["mentorpolku_language"] = language
+    client.post(_url("run", people.programme))
+    html = client.get(_url("suggestions", people.programme)).content.decode()
+    suggestion = Suggestion.objects.get()
+    heading = html.split(f'id="suggestion-{suggestion.pk}-title">')[1].split("</h3>")[0]
+    words = " ".join(
+        heading.replace('<span class="text-body-secondary">', "").replace("</span>", "").split()
+    )
+    assert words == title

@@ -10,10 +10,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
+from mentoring.agreements.models import Goal
 from mentoring.meetings import services
-from mentoring.meetings.forms import MeetingTimeForm, NonExistentLocalTime, local_moment
+from mentoring.meetings.forms import LogForm, MeetingTimeForm, NonExistentLocalTime, local_moment
 from mentoring.meetings.models import Meeting
+from mentoring.programmes.models import Theme
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 HOUR = 3600
@@ -116,3 +119,28 @@ def test_proposing_across_the_clock_changes(october):
     assert meeting.planned_minutes == 60
     shown = [str(m) for m in response.context["messages"]]
     assert any("comes twice" in m and "first 03:30" in m for m in shown)
+
+
+@pytest.mark.parametrize(
+    "language, label, help_text",
+    [
+        (
+            "en",
+            "Notes for the two of you",
+            "Only the two of you can read these notes. Your supervisor never sees them.",
+        ),
+        (
+            "fi",
+            "Teidän kahden muistiinpanot",
+            "Vain te kaksi voitte lukea nämä muistiinpanot. Esihenkilösi ei näe niitä koskaan.",
+        ),
+        ("sv", "Era gemensamma anteckningar", None),
+    ],
+)
+def test_the_log_notes_say_that_both_members_read_them(language, label, help_text):
+    """Not "own notes" ("omat muistiinpanot"): the partner reads them too."""
+    with translation.override(language):
+        field = LogForm(themes=Theme.objects.none(), goals=Goal.objects.none()).fields["notes"]
+        assert str(field.label) == label
+        if help_text:
+            assert str(field.help_text) == help_text

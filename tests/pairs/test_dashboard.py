@@ -126,3 +126,40 @@ def test_empty_programme(client_as, programme):
     assert "No pairs yet." in html and "No meetings held yet." in html
     raw = client_as("admin").get(_url("hours_csv", programme)).content.decode("utf-8-sig")
     assert raw.count("\n") == 1  # the header only
+
+
+@pytest.mark.parametrize("who", ["sup_a", "admin"])
+def test_dashboard_links_only_the_pair_pages_that_open(client_as, cast, followed, who):
+    """The organisation admin follows published pairs only: a draft is listed without a link
+    (it would answer them 404); its supervisor opens it."""
+    programme = followed["programme"]
+    draft = f.PairFactory(
+        programme=programme,
+        mentor__user__name="Olli Ohjaaja",
+        actor__user__name="Erkki Luonnos",
+    )
+    client = client_as(who)
+    html = client.get(_url("dashboard", programme)).content.decode()
+    assert "Erkki Luonnos" in html
+    draft_url = reverse("pairs:detail", kwargs={"pair_id": draft.pk})
+    assert (draft_url in html) == (who == "sup_a")
+    for pair in (draft, followed["p1"], followed["p2"]):
+        url = reverse("pairs:detail", kwargs={"pair_id": pair.pk})
+        if url in html:
+            assert client.get(url).status_code == 200, pair
+
+
+def test_hours_read_the_same_in_the_report_the_dashboard_and_the_csv(cast, followed):
+    """One rounding and one format: two decimals, with the language's decimal mark. Aino and
+    Maija held 60 + 45 minutes in March and 50 in April: 1,75 and 0,83 hours, 2,58 in all
+    (not "2,6" in the report and "2,58" elsewhere)."""
+    programme = followed["programme"]
+    client = cast.client("sup_a")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fi"
+    dashboard = client.get(_url("dashboard", programme)).content.decode()
+    assert ">1,75</td>" in dashboard and ">0,83</td>" in dashboard
+    report = client.get(reverse("evaluations:report", kwargs={"programme_id": programme.pk}))
+    assert '<dd class="col-4 col-sm-6">2,58</dd>' in report.content.decode()
+    raw = client.get(_url("hours_csv", programme)).content.decode("utf-8-sig")
+    hours = [row[-1] for row in csv.reader(io.StringIO(raw), delimiter=";")][1:]
+    assert hours == ["1,75", "0,83", "1,75", "0,83"]

@@ -21,6 +21,7 @@ from tests.browser.helpers import (
 )
 from tests.browser.journeys import screenshot
 from tests.evaluations.support import grow_programme
+from units.models import Membership
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -134,3 +135,42 @@ def test_programme_and_organisation_reports_fit_a_phone(new_page, cast, programm
     assert_on_screen(first.locator("td").last)  # people who answered
     assert_accessible(admin)
     screenshot(admin, "phone-organisation-report")
+
+
+# 48 characters and no hyphen (a browser may break a line after a hyphen, never after a dot).
+LONG_EMAIL = "aleksanteri.hamalainen.bjorklund@itakotihoito.fi"
+
+
+def test_a_48_character_email_address_fits_a_phone(new_page, cast, programme):
+    """An email address is one long word: wherever it is shown (the partner's pair page, the
+    unit's member list, the organisation's page, the profile and the menu), it wraps instead
+    of widening the page."""
+    assert len(LONG_EMAIL) == 48
+    long = f.WorkerFactory(unit=cast.unit_a, name="", email=LONG_EMAIL)  # the address stands
+    f.MembershipFactory(user=long, unit=cast.unit_b, role=Membership.Role.SUPERVISOR)
+    mentor = f.SignUpFactory(
+        mentor=True, programme=programme, unit=cast.unit_a, user__name="Maija Mentori"
+    )
+    actor = f.SignUpFactory(programme=programme, unit=cast.unit_a, user=long)
+    pair = f.PairFactory(programme=programme, mentor=mentor, actor=actor, active=True)
+
+    partner = new_page(mentor.user, phone=True, language="en")
+    partner.goto(reverse("pairs:detail", kwargs={"pair_id": pair.pk}))
+    assert partner.get_by_text(LONG_EMAIL).first.is_visible()
+    assert_fits_the_phone(partner)
+
+    supervisor = new_page("sup_a", phone=True, language="en")
+    supervisor.goto(reverse("units:unit_detail", kwargs={"unit_id": cast.unit_a.pk}))
+    assert_fits_the_phone(supervisor)
+
+    admin = new_page("admin", phone=True, language="en")
+    admin.goto(reverse("units:organisations"))
+    assert admin.get_by_text(LONG_EMAIL).first.is_visible()
+    assert_fits_the_phone(admin)
+
+    own = new_page(long, phone=True, language="en")
+    own.goto(reverse("accounts:profile"))
+    assert_fits_the_phone(own)
+    own.get_by_role("button", name="Menu").click()
+    own.get_by_role("link", name=LONG_EMAIL).wait_for()
+    assert_fits_the_phone(own)

@@ -249,6 +249,7 @@ def programme_signup_close(*, programme: Programme, by) -> Programme:
 
 
 def default_dates(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """A new programme starts in a week and runs half a year."""
+    """A new programme starts today and runs half a year: a pair formed at once can book its
+    first meeting at once (meetings are booked from the programme's first day)."""
     today = today or timezone.localdate()
-    return today + dt.timedelta(days=7), today + dt.timedelta(days=7 + 182)
+    return today, today + dt.timedelta(days=182)

@@ -21,7 +21,7 @@ from mentoring.evaluations import selectors as evaluation_selectors
 from mentoring.matching.selectors import board_suggestions_context
 from mentoring.meetings import selectors as meeting_selectors
 from mentoring.pairs import services
-from mentoring.pairs.access import pair_for_supervisor, pair_for_viewer
+from mentoring.pairs.access import overseer_opens, pair_for_supervisor, pair_for_viewer
 from mentoring.pairs.forms import PairCreateForm
 from mentoring.path.selectors import pair_path
 from mentoring.programmes.access import user_supervises
@@ -139,7 +139,10 @@ def publish_all(request, programme_id):
 def dashboard(request, programme_id):
     programme = programme_for_overseer(user=request.user, programme_id=programme_id)
     context = dashboard_context(programme=programme)
-    context["can_form_pairs"] = user_supervises(user=request.user, programme=programme)
+    supervises = user_supervises(user=request.user, programme=programme)
+    context["can_form_pairs"] = supervises
+    for pair in context["pairs"]:
+        pair.opens = overseer_opens(pair=pair, supervises=supervises)
     return render(request, "pairs/dashboard.html", context)
 
 
