@@ -12,8 +12,8 @@
    (held, or booked and past: it probably took place) or, with none, since publishing.
 4. **To log**: a planned meeting whose time stands (approved, or needing no approval) has
    ended.
-5. **To answer**: an evaluation meeting of an active pair whose time stands has started, and
-   the member has not answered its evaluation yet.
+5. **To answer**: the round's latest evaluation meeting has started, its time stands, the
+   pair is active, and the member has not answered its evaluation yet.
 
 Every rule also notes the moments ahead at which its answer can change by the clock alone;
 the earliest of them is the pair's ``next_change_at``.
@@ -24,7 +24,7 @@ import datetime as dt
 from mentoring.core.working_time import HELSINKI, working_hours
 
 from . import conf
-from .snapshot import PairSnapshot
+from .snapshot import MeetingRow, PairSnapshot
 
 RUNNING = ("published", "active")
 
@@ -43,21 +43,13 @@ class Facts:
         self.booked = [m for m in meetings if m.booked]
         self.upcoming = [m for m in self.booked if m.starts_at > now]
         self.to_log = [m for m in meetings if m.loggable and m.ends_at <= now]
-        self.to_answer = [
-            m
-            for m in meetings
-            if snap.status == "active"
-            and m.kind == "evaluation"
-            and m.status in ("planned", "held")
-            and m.time_stands
-            and m.starts_at <= now
-        ]
         for m in meetings:  # a meeting's start and end change what comes next and what is past
             self.ahead(m.starts_at, m.ends_at, m.approval_at)
         self.round_start = self._round_start()
         self.round_held = [
             m for m in self.held if self.round_start is None or m.starts_at > self.round_start
         ]
+        self.to_answer = self._to_answer(meetings)
         self.evaluated = any(m.kind == "evaluation" for m in self.round_held)
         self.planned = (
             self.accepted.planned_meetings if self.accepted else None
@@ -84,6 +76,24 @@ class Facts:
             return None
         last = max(evaluations)
         return last if self.accepted.accepted_at > last else None
+
+    # --- Rule 5: to answer ------------------------------------------------------------
+
+    def _to_answer(self, meetings) -> MeetingRow | None:
+        """The round's latest evaluation meeting that has started, if its time stands and
+        the pair is active (the members answer there; an earlier one is past)."""
+        if self.snap.status != "active":
+            return None
+        started = [
+            m
+            for m in meetings
+            if m.kind == "evaluation"
+            and m.status in ("planned", "held")
+            and m.starts_at <= self.now
+            and (self.round_start is None or m.starts_at > self.round_start)
+        ]
+        latest = started[-1] if started else None
+        return latest if latest is not None and latest.time_stands else None
 
     # --- Rule 2: evaluation due -------------------------------------------------------
 

@@ -22,3 +22,7 @@ class Kind(models.TextChoices):
     APPROVAL_DECIDED = "approval_decided", _("Meeting time approved or declined")
     MEETING_CHANGED = "meeting_changed", _("Meeting booked, moved or cancelled")
     UNIT_MEETING_CANCELLED = "unit_meeting_cancelled", _("Meeting time in your unit cancelled")
+
+
+# Situations addressed to the supervisors of the members' units, not to the members.
+TO_SUPERVISORS = frozenset({Kind.BOOK_NEXT_SUPERVISOR, Kind.APPROVAL_WAITING})

@@ -1,11 +1,12 @@
 """Snapshots of pairs for ``assess``, built for many pairs in a fixed number of queries.
 
 Pages hand in pairs they have already loaded (with ``programme`` and both members' users
-selected) and get three more queries, the pairs' meetings, who has answered their evaluation
-meetings, and their agreements, whatever the number of pairs; the reminder sweep reads live
-pairs in batches of plain values, three queries a batch (it needs no answers). Both feed the
-same snapshot builder, so pages and reminders see the same pair.
-Nothing here reads MeetingLog: a pair's place on the path is what a supervisor may see.
+selected) and get two more queries, the pairs' meetings and agreements, whatever the number
+of pairs; the reminder sweep reads running pairs in batches of plain values, three queries a
+batch. Both feed the same snapshot builder, so pages and reminders see the same pair.
+Nothing here reads MeetingLog. Only a member's own view (``for_members=True``: the worker's
+home) reads the meeting places and who answered the evaluations (one more query), which its
+next steps need; a supervisor's page and the sweep never load them.
 """
 
 import datetime as dt
@@ -91,14 +92,13 @@ def _values_of(pair: Pair) -> tuple:
     )
 
 
-def _snapshots(rows: list[tuple], *, answers: bool = True) -> list[PairSnapshot]:
-    """Three queries: the live meetings, who has answered their evaluation meetings (nothing
-    else of the answers) and the agreements of these pairs. ``answers=False`` saves the
-    second for the reminder sweep: who answered changes only a member's next step, which no
-    reminder reads."""
+def _snapshots(rows: list[tuple], *, for_members: bool) -> list[PairSnapshot]:
+    """Two queries: the live meetings and the agreements of these pairs; for the members'
+    own view a third, who has answered the evaluation meetings (nothing else of the
+    answers), and the meetings' places."""
     ids = [r[0] for r in rows]
     answered = defaultdict(list)
-    if answers:
+    if for_members:
         for meeting_id, role in Evaluation.objects.filter(pair_id__in=ids).values_list(
             "meeting_id", "author_role"
         ):
@@ -107,7 +107,7 @@ def _snapshots(rows: list[tuple], *, answers: bool = True) -> list[PairSnapshot]
     for pair_id, *rest in (
         Meeting.objects.filter(pair_id__in=ids, status__in=["planned", "held"])
         .order_by()
-        .values_list(*_MEETING_FIELDS)
+        .values_list(*(_MEETING_FIELDS if for_members else _MEETING_FIELDS[:-1]))
     ):
         meetings[pair_id].append(MeetingRow(*rest, answered=tuple(answered[rest[0]])))
     agreements = defaultdict(list)
@@ -135,21 +135,22 @@ def _snapshots(rows: list[tuple], *, answers: bool = True) -> list[PairSnapshot]
                 approval_required=approval_required,
                 meetings=tuple(meetings[pair_id]),
                 agreements=tuple(agreements[pair_id]),
+                for_members=for_members,
             )
         )
     return snapshots
 
 
-def snapshots(*, pair_ids: Iterable, answers: bool = True) -> dict:
-    """pair id → PairSnapshot: four queries for any number of pairs (three without who
-    answered the evaluations)."""
+def snapshots(*, pair_ids: Iterable, for_members: bool = False) -> dict:
+    """pair id → PairSnapshot: three queries for any number of pairs (four for the
+    members' own view)."""
     rows = list(Pair.objects.filter(pk__in=list(pair_ids)).values_list(*_PAIR_FIELDS))
-    return {s.id: s for s in _snapshots(rows, answers=answers)} if rows else {}
+    return {s.id: s for s in _snapshots(rows, for_members=for_members)} if rows else {}
 
 
 def running_snapshot_batches(*, batch_size: int) -> Iterator[list[PairSnapshot]]:
     """Every published or active pair, ``batch_size`` at a time, for the reminder sweep:
-    three queries per batch (without who answered the evaluations)."""
+    three queries per batch."""
     last = None
     while True:
         qs = Pair.objects.filter(status__in=Pair.RUNNING).order_by("id")
@@ -159,22 +160,26 @@ def running_snapshot_batches(*, batch_size: int) -> Iterator[list[PairSnapshot]]
         if not rows:
             return
         last = rows[-1][0]
-        yield _snapshots(rows, answers=False)
+        yield _snapshots(rows, for_members=False)
         if len(rows) < batch_size:
             return
 
 
-def with_path(pairs: Iterable[Pair], *, now: dt.datetime | None = None) -> list[Pair]:
+def with_path(
+    pairs: Iterable[Pair], *, now: dt.datetime | None = None, for_members: bool = False
+) -> list[Pair]:
     """The pairs, each with ``pair.path`` (PathState) and ``pair.stage``: a queryset costs
-    four queries (it is given the relations the snapshot reads); loaded pairs, with
-    ``programme`` and both members' users selected, three."""
+    three queries (it is given the relations the snapshot reads); loaded pairs, with
+    ``programme`` and both members' users selected, two. ``for_members``: the members' own
+    view, with their next steps (one more query)."""
     now = now or timezone.now()
     if isinstance(pairs, QuerySet):
         pairs = pairs.select_related("programme", "mentor__user", "actor__user")
     pairs = list(pairs)
     if not pairs:
         return pairs
-    by_id = {s.id: s for s in _snapshots([_values_of(p) for p in pairs])}
+    rows = [_values_of(p) for p in pairs]
+    by_id = {s.id: s for s in _snapshots(rows, for_members=for_members)}
     for pair in pairs:
         pair.path = assess(by_id[pair.pk], now)
         pair.stage = pair.path.stage
@@ -182,7 +187,7 @@ def with_path(pairs: Iterable[Pair], *, now: dt.datetime | None = None) -> list[
 
 
 def pair_path(*, pair: Pair, now: dt.datetime | None = None) -> PathState:
-    """One loaded pair's place on the path (three queries)."""
+    """One loaded pair's place on the path, as a supervisor may see it (two queries)."""
     return with_path([pair], now=now)[0].path
 
 
@@ -195,7 +200,7 @@ def stage_counts(pairs: Iterable[Pair]) -> dict[str, int]:
 def pairs_with_next_step(*, user, now: dt.datetime | None = None) -> list[Pair]:
     """The user's pairs (published or later), each with ``stage`` and ``next_step``: four
     queries."""
-    pairs = with_path(pairs_of_member(user=user), now=now)
+    pairs = with_path(pairs_of_member(user=user), now=now, for_members=True)
     for pair in pairs:
         step = pair.path.steps[member_role(pair=pair, user=user)]
         pair.next_step = next_step(pair_id=pair.pk, step=step)

@@ -13,7 +13,7 @@ from mentoring.core.working_time import HELSINKI, working_day_start_before
 
 from . import conf
 from .facts import RUNNING, Facts
-from .kinds import Kind
+from .kinds import TO_SUPERVISORS, Kind
 from .snapshot import Person
 
 
@@ -25,15 +25,24 @@ class Due:
     kind: str
     key: str  # the same situation always has the same key; the recipient's id is appended
     trigger_at: dt.datetime  # when the situation arose
-    recipients: tuple[Person, ...] = ()
-    to_supervisors: bool = False  # addressed to the supervisors of the members' units
+    recipients: tuple[Person, ...] = ()  # none for the supervisors' kinds: see below
     meeting_id: UUID | None = None
     payload: dict = field(default_factory=dict, hash=False, compare=False)
     expires_at: dt.datetime | None = None  # pointless from this moment on
 
+    @property
+    def to_supervisors(self) -> bool:
+        """Addressed to the supervisors of the members' units (found by the reminders)."""
+        return self.kind in TO_SUPERVISORS
+
+
+def _published_situation(pair_id) -> str:
+    return f"pair_published:{pair_id}"
+
 
 def published_key(pair_id, user_id) -> str:
-    return f"pair_published:{pair_id}:{user_id}"
+    """The key of a member's introduction (the publishing service writes it at once)."""
+    return f"{_published_situation(pair_id)}:{user_id}"
 
 
 def _ts(moment: dt.datetime) -> int:
@@ -63,7 +72,7 @@ def _published(f: Facts) -> list[Due]:
     f.ahead(until)
     if f.now > until:
         return []
-    key = f"pair_published:{snap.id}"
+    key = _published_situation(snap.id)
     return [Due(Kind.PAIR_PUBLISHED, key, snap.published_at, snap.members)]
 
 
@@ -110,7 +119,6 @@ def _upcoming(f: Facts) -> list[Due]:
                 key,
                 trigger,
                 f.snap.members,
-                False,
                 m.id,
                 {},
                 m.starts_at,
@@ -162,7 +170,6 @@ def _book_next(f: Facts) -> list[Due]:
                 Kind.BOOK_NEXT_SUPERVISOR,
                 f"book_sup:{snap.id}:{_ts(anchor)}",
                 anchor + 2 * cadence,
-                to_supervisors=True,
                 payload={"misses": 2, "first": first},
             )
         )
@@ -193,7 +200,7 @@ def _approvals(f: Facts) -> list[Due]:
             continue
         if m.approval == "pending" and f.snap.approval_required:
             key = f"approval_waiting:{m.id}:{m.times_moved}"
-            out.append(Due(Kind.APPROVAL_WAITING, key, f.now, (), True, m.id, {}, m.starts_at))
+            out.append(Due(Kind.APPROVAL_WAITING, key, f.now, (), m.id, {}, m.starts_at))
             continue
         decided = m.approval in ("approved", "declined") and m.approval_at is not None
         if not decided:
@@ -207,7 +214,6 @@ def _approvals(f: Facts) -> list[Due]:
                     key,
                     m.approval_at,
                     f.snap.members,
-                    False,
                     m.id,
                     {"decision": m.approval},
                     m.starts_at,

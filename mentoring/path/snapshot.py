@@ -2,8 +2,8 @@
 
 Built by ``mentoring.path.selectors`` for many pairs in a fixed number of queries and read
 by ``mentoring.path.state.assess``, which needs no database and no clock. Nothing here holds
-what a pair wrote: the meeting place is the only free text, and it reaches only the
-members' own next step.
+what a pair wrote: the meeting place is the only free text, read only for the members'
+own next step (``for_members``).
 """
 
 import datetime as dt
@@ -88,6 +88,10 @@ class PairSnapshot:
     approval_required: bool = False  # the programme's meeting times need a supervisor's yes
     meetings: tuple[MeetingRow, ...] = ()
     agreements: tuple[AgreementRow, ...] = ()
+    # Read for the members themselves: with the meeting places and who answered the
+    # evaluations, so that their next steps can be told. Without them (a supervisor's page,
+    # the reminder sweep), ``assess`` tells no steps.
+    for_members: bool = True
 
     @property
     def members(self) -> tuple[Person, Person]:

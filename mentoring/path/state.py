@@ -134,9 +134,9 @@ def _stage(f: Facts) -> PairStage:
 def _step(f: Facts, role: str, stage: PairStage) -> MemberStep:
     if stage.code == Stage.CONCLUDED:
         return MemberStep(Step.CONCLUDED)
-    unanswered = [m for m in f.to_answer if role not in m.answered]
-    if unanswered:  # the point of the evaluation meeting comes first
-        return MemberStep(Step.ANSWER_EVALUATION, unanswered[-1], unanswered[-1].starts_at)
+    evaluation = f.to_answer
+    if evaluation is not None and role not in evaluation.answered:  # the point of it comes first
+        return MemberStep(Step.ANSWER_EVALUATION, evaluation, evaluation.starts_at)
     if f.to_log:
         first = f.to_log[0]
         return MemberStep(Step.LOG_MEETING, first, first.starts_at)
@@ -159,7 +159,7 @@ def assess(snapshot: PairSnapshot, now: dt.datetime) -> PathState:
     f = Facts(snapshot, now)
     stage = _stage(f)
     steps = {}
-    if snapshot.status != "draft":
+    if snapshot.for_members and snapshot.status != "draft":
         steps = {role: _step(f, role, stage) for role in ("mentor", "actor")}
     due = tuple(situations(f))
     return PathState(

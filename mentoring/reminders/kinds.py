@@ -28,7 +28,6 @@ OPTIONAL_FOR_SUPERVISORS = (
 )
 OPTIONAL = frozenset(OPTIONAL_FOR_MEMBERS + OPTIONAL_FOR_SUPERVISORS)
 # Kinds addressed to the supervisors of the pair's units (found again when sending).
-TO_SUPERVISORS = frozenset({Kind.BOOK_NEXT_SUPERVISOR, Kind.APPROVAL_WAITING})
 # Events, written when a meeting changes rather than found by the sweep on the path: they are
 # still needed while no later change of the same meeting has superseded them.
 EVENTS = frozenset({Kind.MEETING_CHANGED, Kind.UNIT_MEETING_CANCELLED})

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from mentoring.meetings.models import MeetingChange
 from mentoring.pairs.models import Pair
-from mentoring.path.kinds import Kind
+from mentoring.path.kinds import TO_SUPERVISORS, Kind
 from mentoring.path.selectors import snapshots
 from mentoring.path.snapshot import Person
 from units.access import supervisor_memberships
@@ -18,7 +18,6 @@ from .kinds import (
     ESSENTIAL,
     OPTIONAL_FOR_MEMBERS,
     OPTIONAL_FOR_SUPERVISORS,
-    TO_SUPERVISORS,
 )
 from .models import Reminder
 
@@ -60,7 +59,7 @@ def send_batch(*, ids: list[int]) -> SendBatch:
         ).in_bulk(list(pair_ids | listed))
     if not pair_ids:
         return batch
-    batch.states = snapshots(pair_ids=pair_ids, answers=False)
+    batch.states = snapshots(pair_ids=pair_ids)
     kinds = {r.kind for r in batch.reminders.values()}
     if Kind.PAIR_PUBLISHED in kinds:
         users = {p.mentor.user_id for p in batch.pairs.values()}

@@ -42,11 +42,11 @@ from mentoring.core.working_time import is_working_time, iso_week, next_working_
 from mentoring.meetings.models import Meeting
 from mentoring.meetings.signals import CALLED_OFF, CANCELLED
 from mentoring.pairs.models import Pair
-from mentoring.path.kinds import Kind
+from mentoring.path.kinds import TO_SUPERVISORS, Kind
 
 from . import conf
 from .due import current_keys
-from .kinds import EVENTS, TO_SUPERVISORS, wants
+from .kinds import EVENTS, wants
 from .models import Reminder
 from .render import build_message, digest_items
 from .selectors import SendBatch, send_batch

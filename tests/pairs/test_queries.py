@@ -68,19 +68,19 @@ def test_board(cast, programme, grow):
     url = reverse("pairs:board", kwargs={"programme_id": programme.pk})
     counts = assert_constant_queries(cast.client("sup_a"), url, grow)
     # The three sections (agreement, meetings, evaluation) add their own few queries; the
-    # pair's place on the path reads its meetings, evaluation answers and agreements (three);
-    # a supervisor's menu counts the meeting times waiting for approval (one).
-    assert counts[0] <= 17, counts
+    # pair's place on the path reads its meetings and agreements (two); a supervisor's menu
+    # counts the meeting times waiting for approval (one).
+    assert counts[0] <= 15, counts
 
 
 @pytest.mark.parametrize("who", ["sup_a", "admin"])
 def test_dashboard(cast, programme, grow, who):
     url = reverse("pairs:dashboard", kwargs={"programme_id": programme.pk})
     counts = assert_constant_queries(cast.client(who), url, grow)
-    # The path reads the pairs' meetings and agreements in three plain queries of their own
-    # and who has answered its evaluation meetings (they were correlated subqueries before).
-    # The menu counts the meeting times waiting for the supervisor's approval (one).
-    assert counts[0] <= 13, counts
+    # The path reads the pairs' meetings and agreements in two plain queries of their own
+    # (they were correlated subqueries before); the menu counts the meeting times waiting
+    # for the supervisor's approval (one).
+    assert counts[0] <= 12, counts
 
 
 def test_hours_csv(cast, programme, grow):
@@ -94,6 +94,6 @@ def test_pair_page(cast, programme, grow, who):
     url = reverse("pairs:detail", kwargs={"pair_id": first.pk})
     counts = assert_constant_queries(cast.client(who), url, grow)
     # The three sections (agreement, meetings, evaluation) add their own few queries; the
-    # pair's place on the path reads its meetings, evaluation answers and agreements (three);
-    # a supervisor's menu counts the meeting times waiting for approval (one).
-    assert counts[0] <= 17, counts
+    # pair's place on the path reads its meetings and agreements (two); a supervisor's menu
+    # counts the meeting times waiting for approval (one).
+    assert counts[0] <= 15, counts

@@ -25,12 +25,15 @@ def test_a_page_and_the_sweep_see_the_same_pair(cast, programme):
 
     [page_pair] = with_path(Pair.objects.filter(pk=pair.pk), now=now)
     [swept] = [s for batch in running_snapshot_batches(batch_size=10) for s in batch]
-    fetched = snapshots(pair_ids=[pair.pk])[pair.pk]
-
-    assert len(fetched.meetings) == 3
-    # The sweep leaves out who answered the evaluations (no reminder reads it).
-    without_answers = tuple(dataclasses.replace(m, answered=()) for m in fetched.meetings)
-    assert swept == dataclasses.replace(fetched, meetings=without_answers)
-    # What the page shows is what the reminders are due for.
-    assert page_pair.path == assess(fetched, now)
-    assert {d.kind for d in assess(swept, now).due} == {d.kind for d in page_pair.path.due}
+    assert swept == snapshots(pair_ids=[pair.pk])[pair.pk]
+    assert len(swept.meetings) == 3 and not swept.for_members
+    assert {m.place for m in swept.meetings} == {""}  # a place is the members' own
+    # What a supervisor's page shows is what the reminders are due for.
+    assert page_pair.path == assess(swept, now)
+    assert page_pair.path.steps == {}
+    # The members' own view reads the places too, and tells their next steps.
+    mine = snapshots(pair_ids=[pair.pk], for_members=True)[pair.pk]
+    assert "Taukotila" in {m.place for m in mine.meetings}
+    plain = tuple(dataclasses.replace(m, place="", answered=()) for m in mine.meetings)
+    assert dataclasses.replace(mine, meetings=plain, for_members=False) == swept
+    assert assess(mine, now).stage == page_pair.path.stage and assess(mine, now).steps
