@@ -23,7 +23,17 @@ class EvaluationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         max_length=MAX_TEXT_LENGTH,
-        help_text=_("Seen only by you and your pair, never by your supervisor."),
+        help_text=_(
+            "Seen by you and your pair. If you choose below to share it, the supervisors of "
+            "this programme's units and your organisation's administrators also read it in "
+            "the programme report: without your name, role or date, among the other shared "
+            "texts in alphabetical order, and not before at least 3 people of your role in "
+            "the programme have answered."
+        ),
+    )
+    share_unit_work = forms.BooleanField(
+        label=_("Share this text in the programme report, without my name"),
+        required=False,
     )
     decision = forms.ChoiceField(
         label=_("Do you want to continue mentoring?"),
@@ -74,6 +84,7 @@ class EvaluationForm(forms.Form):
             "ratings": {key: data[key] for key, _label in BENEFITS},
             "own_work": data["own_work"],
             "unit_work": data["unit_work"],
+            "share_unit_work": data["share_unit_work"],
             "outcomes": {goal.pk: data[f"goal_{goal.pk}"] for goal in self.goals},
             "decision": data["decision"],
             "new_goals": data["new_goals"],

@@ -15,7 +15,7 @@ BENEFITS = [
     ("wellbeing", _("It strengthened my wellbeing and resources at work")),
 ]
 BENEFIT_KEYS = [key for key, _label in BENEFITS]
-MIN_RESPONDENTS = 3  # aggregates are shown only over at least this many answers
+MIN_RESPONDENTS = 3  # reports release people in steps of this many (see release.py)
 
 
 class Evaluation(UUIDModel):
@@ -49,6 +49,9 @@ class Evaluation(UUIDModel):
     unit_work = models.TextField(
         _("what mentoring gave to the shared work of the unit"), blank=True
     )
+    # The author's choice, per answer: the programme report may show ``unit_work`` without a
+    # name (see reports.py). Off unless they tick it.
+    share_unit_work = models.BooleanField(_("shared in the programme report"), default=False)
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     # The goals this member proposes for the next round (only when continuing). When both
     # continue, the goals of both start the new agreement version. Private to the pair.

@@ -1,26 +1,33 @@
 """The programme report and the organisation report: aggregates only.
 
 Privacy rules, all applied here so no template can get them wrong:
-1. No free text and no single person's answer ever leaves the database: every read is an
-   aggregate (Count / Avg / Sum) over ``values()``, never an Evaluation object.
-2. Ratings and decisions are shown only over at least MIN_RESPONDENTS different people.
-3. Mentors and actors are shown apart only when *both* groups reach MIN_RESPONDENTS;
-   otherwise the smaller group could be worked out from the total and the other group.
-4. The organisation-wide averages include only programmes that reach MIN_RESPONDENTS on
-   their own; otherwise a small programme could be worked out from the organisation figure
-   minus the other programmes' reports.
-5. New answers count in groups of MIN_RESPONDENTS (per programme and role, in the order they
-   came in): a report read before and after one more person answered is the same, so the
-   difference never gives away one person's ratings.
+1. No name and no single person's answer reaches a template. The answers are read without
+   names (``_answers``) and the report holds only totals, means and counts; the one kind of
+   free text that may appear is rule 5's.
+2. What counts is decided by the release rule in ``release.py`` (see its docstring): the
+   groups are each programme's mentors and its actors; a person counts once per group, as
+   the mean of their answers; people are released in steps of MIN_RESPONDENTS, in the order
+   of their first answer, with the answers given up to the moment the step was complete. A
+   group under MIN_RESPONDENTS people shows nothing.
+3. Mentors and actors are shown apart when both groups have released people; the figure for
+   everyone is the mean over the released people of both groups. Decisions are counted over
+   the released answers.
+4. The organisation report adds up the groups its programmes release; it tells nothing the
+   programme reports do not.
+5. Shared texts: the unit-work text of an answer whose author chose to share it
+   (``Evaluation.share_unit_work``) is shown under the same release rule as the ratings —
+   only from released answers, so only once at least MIN_RESPONDENTS people of its group are
+   released, and a new text can be any of at least MIN_RESPONDENTS new people's. The texts
+   are sorted alphabetically, without name, role, date or programme.
 
-The number of queries does not depend on the number of pairs, meetings or answers.
+The number of queries does not depend on the number of pairs, meetings or answers (the
+answers themselves are one query's rows, the rule is applied in Python).
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, Q, QuerySet, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, TextField, Value, When
 
 from mentoring.core.hours import hours_from_minutes
 from mentoring.meetings.models import Meeting
@@ -29,6 +36,7 @@ from mentoring.programmes.models import Programme
 from units.models import Organisation
 
 from .models import BENEFIT_KEYS, BENEFITS, MIN_RESPONDENTS, Evaluation
+from .release import Answer, Released, mean_of_people, people, release_programme
 
 _PUBLISHED = Q(published_at__isnull=False) | ~Q(status=Pair.Status.DRAFT)
 _AGREED = Q(activated_at__isnull=False) | Q(status=Pair.Status.ACTIVE)
@@ -73,13 +81,16 @@ class BenefitRow:
 
 @dataclass
 class Benefits:
-    respondents: int = 0  # different people who answered
-    shown: bool = False  # at least MIN_RESPONDENTS people
-    by_role: bool = False  # both mentors and actors reach MIN_RESPONDENTS
+    respondents: int = 0  # people released (one per programme and role)
+    shown: bool = False  # some group is released: at least MIN_RESPONDENTS people
+    by_role: bool = False  # mentors and actors both have released people
     rows: list[BenefitRow] = field(default_factory=list)
     decided_continue: int | None = None
     decided_conclude: int | None = None
     min_respondents: int = MIN_RESPONDENTS
+    # The unit-work texts whose authors chose to share them, from the released answers only,
+    # alphabetically: no name, role, date or programme.
+    shared_texts: list[str] = field(default_factory=list)
 
 
 def _pair_counts() -> dict:
@@ -120,47 +131,72 @@ def programme_stages(*, programme: Programme) -> Stages:
     return _stages(pairs, meetings)
 
 
-def _ratings() -> dict:
-    return {
-        "people": Count("author", distinct=True),
-        "decided_continue": Count("id", filter=Q(decision=Evaluation.Decision.CONTINUE)),
-        "decided_conclude": Count("id", filter=Q(decision=Evaluation.Decision.CONCLUDE)),
-        **{f"avg_{key}": Avg(key) for key in BENEFIT_KEYS},
-    }
+def _answers(evaluations: QuerySet[Evaluation]) -> list[Answer]:
+    """The answers as the release rule reads them: one query, no names, and the unit-work
+    text only where its author chose to share it (the others never leave the database)."""
+    shared = Case(
+        When(share_unit_work=True, then=F("unit_work")),
+        default=Value(""),
+        output_field=TextField(),
+    )
+    rows = (
+        evaluations.order_by()
+        .annotate(shared=shared)
+        .values_list(
+            "submitted_at",
+            "id",
+            "pair__programme_id",
+            "author_role",
+            "author_id",
+            "decision",
+            "shared",
+            *BENEFIT_KEYS,
+        )
+    )
+    return [
+        Answer(
+            order=(submitted_at, str(pk)),
+            person=(programme_id, role, author_id),
+            role=role,
+            decision=decision,
+            shared_text=text,
+            ratings=tuple(ratings),
+        )
+        for submitted_at, pk, programme_id, role, author_id, decision, text, *ratings in rows
+    ]
 
 
-def released(answers: QuerySet[Evaluation]) -> QuerySet[Evaluation]:
-    """The answers that count (rule 5): in each programme and role, the first answers in
-    whole groups of MIN_RESPONDENTS. The last, incomplete group waits for the next answers."""
-    group = [F("pair__programme"), F("author_role")]
-    ranked = answers.annotate(
-        position=Window(RowNumber(), partition_by=group, order_by=[F("submitted_at"), F("id")]),
-        in_group=Window(Count("id"), partition_by=group),
-    ).filter(position__lte=F("in_group") / MIN_RESPONDENTS * MIN_RESPONDENTS)
-    return Evaluation.objects.filter(pk__in=ranked.values("pk"))
+def _by_programme(answers: list[Answer]) -> dict:
+    grouped: dict = {}
+    for answer in answers:
+        grouped.setdefault(answer.person[0], []).append(answer)
+    return grouped
 
 
-def benefits(answers: QuerySet[Evaluation]) -> Benefits:
-    """Average ratings over ``answers``, under the rules above. Three queries."""
-    answers = released(answers)
-    total = answers.order_by().aggregate(**_ratings())
-    groups = {
-        row["author_role"]: row
-        for row in answers.order_by().values("author_role").annotate(**_ratings())
-    }
-    result = Benefits(respondents=total["people"])
-    if result.respondents < MIN_RESPONDENTS:
+def benefits(released: list[Released]) -> Benefits:
+    """What the report shows of the released answers of one or more programmes (rule 4 of
+    release.py: only whole released groups, added together)."""
+    mentors = [a for r in released for a in r.mentors]
+    actors = [a for r in released for a in r.actors]
+    answers = mentors + actors
+    result = Benefits(respondents=people(answers))
+    if not answers:
         return result
     result.shown = True
-    result.decided_continue = total["decided_continue"]
-    result.decided_conclude = total["decided_conclude"]
-    mentors, actors = groups.get("mentor", {}), groups.get("actor", {})
-    result.by_role = min(mentors.get("people", 0), actors.get("people", 0)) >= MIN_RESPONDENTS
-    for key, label in BENEFITS:
-        row = BenefitRow(key=key, label=label, overall=total[f"avg_{key}"])
+    result.by_role = bool(mentors and actors)
+    result.decided_continue = sum(a.decision == Evaluation.Decision.CONTINUE for a in answers)
+    result.decided_conclude = sum(a.decision == Evaluation.Decision.CONCLUDE for a in answers)
+    overall = mean_of_people(answers)
+    by_mentors, by_actors = mean_of_people(mentors), mean_of_people(actors)
+    for i, (key, label) in enumerate(BENEFITS):
+        row = BenefitRow(key=key, label=label, overall=overall[i])
         if result.by_role:
-            row.mentors, row.actors = mentors[f"avg_{key}"], actors[f"avg_{key}"]
+            row.mentors, row.actors = by_mentors[i], by_actors[i]
         result.rows.append(row)
+    # Alphabetical: the order tells nothing about who wrote what, or when.
+    result.shared_texts = sorted(
+        (a.shared_text for a in answers if a.shared_text), key=lambda t: (t.casefold(), t)
+    )
     return result
 
 
@@ -172,11 +208,12 @@ class ProgrammeReport:
 
 
 def programme_report(*, programme: Programme) -> ProgrammeReport:
-    """Four queries, whatever the size of the programme."""
+    """Three queries, whatever the size of the programme."""
+    answers = _answers(Evaluation.objects.filter(pair__programme=programme))
     return ProgrammeReport(
         programme=programme,
         stages=programme_stages(programme=programme),
-        benefits=benefits(Evaluation.objects.filter(pair__programme=programme)),
+        benefits=benefits([release_programme(answers)]),
     )
 
 
@@ -184,8 +221,8 @@ def programme_report(*, programme: Programme) -> ProgrammeReport:
 class ProgrammeLine:
     programme: Programme
     stages: Stages
-    respondents: int
-    included: bool  # its answers count in the organisation-wide averages
+    respondents: int  # different people who have answered, released or not
+    included: bool  # some of its answers are released: they count in the organisation's figures
 
 
 @dataclass
@@ -199,7 +236,11 @@ class OrganisationReport:
 
 def organisation_report(*, organisation: Organisation) -> OrganisationReport:
     """Every programme of the organisation side by side, and the organisation-wide figures.
-    Six queries, whatever the number of programmes, pairs or answers."""
+    Four queries, whatever the number of programmes, pairs or answers.
+
+    The organisation-wide figures add up the groups each programme report releases, so they
+    tell nothing its programme reports do not; a programme none of whose groups has been
+    released yet (under three mentors and under three actors) is left out of them."""
     programmes = list(Programme.objects.filter(organisation=organisation).order_by("-starts_on"))
     in_org = {"programme__organisation": organisation}
     pairs = {
@@ -217,39 +258,27 @@ def organisation_report(*, organisation: Organisation) -> OrganisationReport:
         .annotate(**_meeting_sums())
         .order_by()
     }
-    people = dict(
-        Evaluation.objects.filter(pair__programme__organisation=organisation)
-        .values("pair__programme")
-        .annotate(people=Count("author", distinct=True))
-        .order_by()
-        .values_list("pair__programme", "people")
+    answers = _by_programme(
+        _answers(Evaluation.objects.filter(pair__programme__organisation=organisation))
     )
+    released = {pk: release_programme(own) for pk, own in answers.items()}
     total, lines = Stages(), []
     for programme in programmes:
         stages = _stages(pairs.get(programme.pk), meetings.get(programme.pk))
         total.add(stages)
-        respondents = people.get(programme.pk, 0)
+        respondents = len({a.person[2] for a in answers.get(programme.pk, [])})
         lines.append(
             ProgrammeLine(
                 programme=programme,
                 stages=stages,
                 respondents=respondents,
-                included=respondents >= MIN_RESPONDENTS,
+                included=bool(programme.pk in released and released[programme.pk].answers),
             )
         )
-    # The same rule as ``included`` above, as a subquery: always one query, whatever the list.
-    included = (
-        Evaluation.objects.filter(pair__programme__organisation=organisation)
-        .values("pair__programme")
-        .annotate(people=Count("author", distinct=True))
-        .filter(people__gte=MIN_RESPONDENTS)
-        .order_by()
-        .values("pair__programme")
-    )
     return OrganisationReport(
         organisation=organisation,
         programmes=lines,
         stages=total,
-        benefits=benefits(Evaluation.objects.filter(pair__programme__in=included)),
+        benefits=benefits([released[line.programme.pk] for line in lines if line.included]),
         programmes_left_out=sum(1 for line in lines if line.respondents and not line.included),
     )

@@ -4,9 +4,12 @@ Who sees what of an evaluation meeting (the rule the pair page and the answer pa
 - each member sees their own answers in full, at any time;
 - a member sees the other member's answers (ratings, texts, goal outcomes, decision) only
   after both have answered, so that each answers on their own first;
-- the supervisor and the organisation admin see, per member, only "answered / not yet" and the
-  decision — never the ratings of one person, never the free text. Ratings reach them only as
-  averages over at least MIN_RESPONDENTS people, in the programme report (see reports.py).
+- the supervisor and the organisation admin see, per member, only "answered / not yet", and
+  once both have answered the pair's outcome (concluded / continued / they disagree) — never
+  who decided what, never the ratings of one person, never the free text here. In the
+  programme report (see reports.py) ratings reach them only as averages over released groups
+  of at least MIN_RESPONDENTS people, and a unit-work text only if its author chose to share
+  it, without a name.
 """
 
 from dataclasses import dataclass, field

@@ -154,6 +154,7 @@ def evaluation_submit(
     ratings: dict,
     own_work: str = "",
     unit_work: str = "",
+    share_unit_work: bool = False,
     outcomes: dict,
     decision: str,
     new_goals=(),
@@ -161,7 +162,8 @@ def evaluation_submit(
     """Save one member's answer and, if it is the second, carry out the pair's decision.
 
     1. Check who answers, which meeting and when; validate every answer (nothing is saved
-       if anything is wrong).
+       if anything is wrong). ``share_unit_work`` is the member's choice to let the programme
+       report show ``unit_work`` without their name (reports.py); only ``True`` shares.
     2. Lock the pair row: the two members' answers are handled one after the other, so the
        pair's outcome is decided exactly once.
     3. Save the answer (the database refuses a second one per member and meeting).
@@ -177,6 +179,8 @@ def evaluation_submit(
     clean_goals = _clean_new_goals(decision, new_goals)
     own_work = _clean_text(own_work, "own_work")
     unit_work = _clean_text(unit_work, "unit_work")
+    # Shared only on an explicit yes, and only if there is something to share.
+    share_unit_work = share_unit_work is True and bool(unit_work)
 
     already = _("You have already answered this evaluation. Each member answers once.")
     with transaction.atomic():
@@ -194,6 +198,7 @@ def evaluation_submit(
                     author_role=role,
                     own_work=own_work,
                     unit_work=unit_work,
+                    share_unit_work=share_unit_work,
                     decision=decision,
                     new_goals=clean_goals,
                     **clean_ratings,

@@ -198,6 +198,29 @@ def test_the_form_says_truly_what_the_supervisor_sees(world, client_for):
     """Whether each has answered and the pair's outcome: never one person's decision."""
     html = client_for("mentor").get(_url(world.evaluation_meeting)).content.decode()
     html = html.replace("&#x27;", "'")
-    assert "Your supervisor sees only whether each of you has answered" in html
-    assert "not who chose what" in html
+    assert "see whether you have answered and, once you both have, what your answers" in html
+    assert "your ratings and decision count only in averages and totals over" in html
     assert "whether you have answered and your decision" not in html
+
+
+def test_the_unit_work_text_is_not_shared_unless_the_box_is_ticked(world, client_for):
+    response = client_for("mentor").get(_url(world.evaluation_meeting))
+    html = response.content.decode()
+    assert 'type="checkbox"' in html and 'name="share_unit_work"' in html
+    assert 'name="share_unit_work" id="id_share_unit_work"' in html
+    assert "checked" not in html.split('name="share_unit_work"')[1].split(">")[0]  # off
+    # Who reads it, said exactly; and what the supervisor sees of the answer, truthfully.
+    assert "the supervisors of this programme&#x27;s units and your organisation&#x27;s" in html
+    assert "without your name" in html
+    assert "what you decided" not in html and "and your decision," not in html
+    client_for("mentor").post(_url(world.evaluation_meeting), post_data(world))
+    assert not Evaluation.objects.get(author=world.user("mentor")).share_unit_work
+
+
+def test_ticking_the_box_shares_the_text_and_the_pair_page_says_so(world, client_for):
+    client = client_for("mentor")
+    response = client.post(
+        _url(world.evaluation_meeting), post_data(world, share_unit_work="on"), follow=True
+    )
+    assert Evaluation.objects.get(author=world.user("mentor")).share_unit_work
+    assert "Shared in the programme report, without the writer" in response.content.decode()

@@ -1,5 +1,10 @@
+import datetime as dt
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.evaluations.models import BENEFIT_KEYS, Evaluation
 from mentoring.evaluations.reports import benefits, organisation_report, programme_report
@@ -154,7 +159,7 @@ def test_the_organisation_report_leaves_out_programmes_with_too_few_answers(worl
 
 
 def test_benefits_of_no_answers():
-    result = benefits(Evaluation.objects.none())
+    result = benefits([])
     assert not result.shown and result.respondents == 0
 
 
@@ -179,3 +184,162 @@ def test_organisation_report_queries_do_not_grow_with_pairs_or_programmes(world,
         grow_programme(world.programme, world.cast.unit_a, n)
 
     assert_constant_queries(client, _org_url(world.cast.organisation), grow, sizes=(1, 200))
+
+
+# --- People, not answers; released in steps of three (issue 10) -------------------------
+
+_clock = iter(range(10**6))
+
+
+def _answer(pair, role, *, rating=4, shared="", decision="continue"):
+    """One answer at a new evaluation meeting of ``pair``, submitted after all earlier ones
+    (explicit times: the release order must not hang on clock ties)."""
+    meeting = f.MeetingFactory(pair=pair, held=True, evaluation=True, days=-1)
+    evaluation = f.EvaluationFactory(
+        meeting=meeting,
+        author_role=role,
+        rating=rating,
+        decision=decision,
+        unit_work=shared or "NOT-SHARED-TEXT",
+        share_unit_work=bool(shared),
+    )
+    moment = timezone.now() - dt.timedelta(days=30) + dt.timedelta(minutes=next(_clock))
+    Evaluation.objects.filter(pk=evaluation.pk).update(submitted_at=moment)
+    return evaluation
+
+
+def _pair(programme, mentor=None):
+    if mentor is None:
+        mentor = f.SignUpFactory(programme=programme, mentor=True, capacity=10)
+    return f.PairFactory(programme=programme, mentor=mentor, active=True)
+
+
+def _overall(report):
+    return [row.overall for row in report.benefits.rows]
+
+
+def test_the_differencing_attack_of_issue_10_no_longer_works(world):
+    """Three mentors answered (4.0 everywhere); then a fourth mentor answers for each of
+    three actors. The old rule released his three answers together, and
+    (new × 6 − old × 3) / 3 was exactly his ratings. Now he is one person, the fourth
+    mentor: nothing changes until two more mentors have answered."""
+    programme = f.ProgrammeFactory(organisation=world.cast.organisation, units=[world.cast.unit_a])
+    for _ in range(3):
+        _answer(_pair(programme), "mentor", rating=4)
+    before = programme_report(programme=programme)
+    assert before.benefits.respondents == 3 and _overall(before) == [4.0] * 6
+    his = f.SignUpFactory(programme=programme, mentor=True, capacity=3)
+    for _ in range(3):
+        _answer(_pair(programme, his), "mentor", rating=1)
+    after = programme_report(programme=programme)
+    assert after.benefits.respondents == 3 and _overall(after) == [4.0] * 6
+    # Two more mentors: the three new people come in together, his mean counting once.
+    for rating in (2, 3):
+        _answer(_pair(programme), "mentor", rating=rating)
+    released = programme_report(programme=programme)
+    assert released.benefits.respondents == 6
+    assert _overall(released) == [pytest.approx((4 + 4 + 4 + 1 + 2 + 3) / 6)] * 6
+
+
+def test_three_people_show_the_fourth_and_fifth_change_nothing_the_sixth_releases_all(world):
+    programme = f.ProgrammeFactory(organisation=world.cast.organisation, units=[world.cast.unit_a])
+    seen = []
+    for rating in (5, 5, 5, 1, 1, 2):
+        _answer(_pair(programme), "actor", rating=rating)
+        benefits_now = programme_report(programme=programme).benefits
+        seen.append((benefits_now.respondents, benefits_now.rows and benefits_now.rows[0].overall))
+    assert seen == [(0, []), (0, []), (3, 5.0), (3, 5.0), (3, 5.0), (6, pytest.approx(19 / 6))]
+
+
+def test_a_released_persons_later_answer_waits_for_the_next_three_people(world):
+    programme = f.ProgrammeFactory(organisation=world.cast.organisation, units=[world.cast.unit_a])
+    mentors = [f.SignUpFactory(programme=programme, mentor=True) for _ in range(3)]
+    for mentor in mentors:
+        _answer(_pair(programme, mentor), "mentor", rating=4)
+    _answer(_pair(programme, mentors[0]), "mentor", rating=1)  # his second actor
+    assert _overall(programme_report(programme=programme)) == [4.0] * 6
+    for _ in range(3):
+        _answer(_pair(programme), "mentor", rating=4)
+    # His mean (4 + 1) / 2 = 2.5 now counts once among six people.
+    assert _overall(programme_report(programme=programme)) == [pytest.approx((2.5 + 4 * 5) / 6)] * 6
+
+
+def test_a_role_under_three_people_is_neither_shown_nor_in_the_total(world):
+    programme = f.ProgrammeFactory(organisation=world.cast.organisation, units=[world.cast.unit_a])
+    for _ in range(3):
+        _answer(_pair(programme), "mentor", rating=4)
+    for _ in range(2):
+        _answer(_pair(programme), "actor", rating=1)
+    result = programme_report(programme=programme).benefits
+    assert result.shown and not result.by_role
+    assert result.respondents == 3 and _overall(programme_report(programme=programme)) == [4.0] * 6
+
+
+def test_the_organisation_report_adds_up_the_released_groups(world):
+    organisation = world.cast.organisation
+    first = f.ProgrammeFactory(organisation=organisation, units=[world.cast.unit_a])
+    second = f.ProgrammeFactory(organisation=organisation, units=[world.cast.unit_b])
+    for _ in range(3):
+        _answer(_pair(first), "mentor", rating=5)
+        _answer(_pair(second), "actor", rating=2)
+    _answer(_pair(second), "mentor", rating=1)  # a lone mentor: not released anywhere
+    report = organisation_report(organisation=organisation)
+    assert report.benefits.respondents == 6 and report.benefits.by_role
+    assert [(r.mentors, r.actors, r.overall) for r in report.benefits.rows] == [(5, 2, 3.5)] * 6
+    lines = {line.programme.pk: line for line in report.programmes}
+    assert lines[second.pk].respondents == 4 and lines[second.pk].included
+
+
+def test_the_report_page_says_what_the_rule_promises(world, client_for):
+    grow_programme(world.programme, world.cast.unit_a, 3)
+    html = client_for("sup_a").get(_report_url(world.programme)).content.decode()
+    assert "Each person counts once, as the average of their own answers." in html
+    assert "never one person's ratings" in html
+    assert "no one's answer can be worked out" not in html  # the old, untrue promise
+
+
+# --- Texts on the unit's shared work, shared by choice (issue 12) ------------------------
+
+
+def test_shared_texts_show_alphabetically_without_names_and_only_when_released(world, client_for):
+    programme = world.programme
+    pairs = [_pair(programme) for _ in range(3)]
+    _answer(pairs[0], "mentor", shared="Yhteinen perehdytyskansio")
+    _answer(pairs[1], "mentor", shared="Aamupalaverit lyhenivät")
+    assert programme_report(programme=programme).benefits.shared_texts == []  # 2 people
+    _answer(pairs[2], "mentor")  # the third mentor shares nothing
+    _answer(pairs[0], "actor", shared="Kirjaaminen yhtenäistyi")  # 1 actor: waits
+    report = programme_report(programme=programme)
+    assert report.benefits.shared_texts == [
+        "Aamupalaverit lyhenivät",
+        "Yhteinen perehdytyskansio",
+    ]
+    for who in ("sup_a", "admin"):
+        html = client_for(who).get(_report_url(programme)).content.decode()
+        assert html.index("Aamupalaverit") < html.index("Yhteinen perehdytyskansio")
+        assert "Kirjaaminen yhtenäistyi" not in html
+        assert "NOT-SHARED-TEXT" not in html
+        for pair in pairs:
+            for signup in (pair.mentor, pair.actor):
+                assert signup.user.name not in html
+    org_html = client_for("admin").get(_org_url(world.cast.organisation)).content.decode()
+    assert "Aamupalaverit lyhenivät" in org_html and "NOT-SHARED-TEXT" not in org_html
+
+
+def test_a_text_not_chosen_for_sharing_never_leaves_the_database(world):
+    """Unshared texts are blanked in the query itself (CASE WHEN share_unit_work), not
+    filtered afterwards in Python."""
+    grow_programme(world.programme, world.cast.unit_a, 3)  # six answers, none shared
+    with CaptureQueriesContext(connection) as ctx:
+        report = programme_report(programme=world.programme)
+    assert report.benefits.respondents == 6 and report.benefits.shared_texts == []
+    (sql,) = [q["sql"] for q in ctx.captured_queries if "unit_work" in q["sql"]]
+    assert "CASE WHEN" in sql and "share_unit_work" in sql
+
+
+def test_the_report_page_queries_stay_constant_with_shared_texts(world, client_for):
+    def grow(n):
+        for _ in range(n):
+            _answer(_pair(world.programme), "mentor", shared=f"Teksti {next(_clock)}")
+
+    assert_constant_queries(client_for("sup_a"), _report_url(world.programme), grow, sizes=(3, 30))

@@ -249,3 +249,22 @@ def test_an_unknown_decision_is_refused(world):
     with pytest.raises(DomainError) as refused:
         evaluation_submit(by=_mentor(world), **answer(world, decision="pause"))
     assert refused.value.field == "decision"
+
+
+@pytest.mark.parametrize(
+    ("share", "text", "shared"),
+    [(True, "Yhteinen kirjaamiskäytäntö", True), (False, "Teksti", False), ("on", "T", False)],
+    ids=["yes", "no", "not-a-yes"],
+)
+def test_only_an_explicit_yes_shares_the_unit_work_text(world, share, text, shared):
+    result = evaluation_submit(
+        by=world.user("mentor"), **answer(world, unit_work=text, share_unit_work=share)
+    )
+    assert result.evaluation.share_unit_work is shared
+
+
+def test_sharing_an_empty_text_shares_nothing(world):
+    result = evaluation_submit(
+        by=world.user("mentor"), **answer(world, unit_work="  ", share_unit_work=True)
+    )
+    assert result.evaluation.share_unit_work is False
