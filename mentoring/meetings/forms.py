@@ -1,4 +1,4 @@
-"""Forms only parse input; the rules (future, within the programme, lengths) are in services.
+"""Forms only parse input; the rules (future, within the programme, lengths) are in ``rules``.
 
 Local times around the clock changes (Europe/Helsinki): a time skipped when the clocks go
 forward (03:00–03:59 on the last Sunday of March) is refused with a message; a time that comes
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from . import rules
 from .models import Meeting
 
 
@@ -36,15 +37,23 @@ def local_moment(day: dt.date, time: dt.time, tz=None) -> tuple[dt.datetime, boo
     return first.astimezone(dt.UTC), ambiguous
 
 
+def _day_field() -> forms.DateField:
+    return forms.DateField(
+        label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+def _start_field() -> forms.TimeField:
+    return forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+
+
 class MeetingTimeForm(forms.Form):
     """A day, a start time and a length, turned into aware start and end times."""
 
-    date = forms.DateField(
-        label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    start_time = forms.TimeField(
-        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
+    date = _day_field()
+    start_time = _start_field()
     minutes = forms.IntegerField(
         label=_("Length (minutes)"),
         widget=forms.NumberInput(attrs={"min": 15, "max": 180, "step": 5, "inputmode": "numeric"}),
@@ -59,24 +68,46 @@ class MeetingTimeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        day, start, minutes = data.get("date"), data.get("start_time"), data.get("minutes")
-        if day is not None and start is not None and minutes is not None:
+        starts_at = start_from(self, data)
+        minutes = data.get("minutes")
+        if starts_at is not None and minutes is not None:
             try:
-                starts_at, self.ambiguous_time = local_moment(day, start)
-            except NonExistentLocalTime:
+                # Real minutes: across the clock change the wall-clock end differs by an hour.
+                data["ends_at"] = starts_at + dt.timedelta(minutes=minutes)
+            except OverflowError:  # a length of billions of minutes
                 self.add_error(
-                    "start_time",
-                    _(
-                        "The clocks go forward that night, so %(time)s does not exist on that "
-                        "day. Choose another time."
-                    )
-                    % {"time": start.strftime("%H:%M")},
+                    "minutes",
+                    _("A meeting lasts from %(min)s to %(max)s minutes.")
+                    % {"min": rules.MIN_MINUTES, "max": rules.MAX_MINUTES},
                 )
                 return data
             data["starts_at"] = starts_at
-            # Real minutes: across the clock change the wall-clock end differs by an hour.
-            data["ends_at"] = starts_at + dt.timedelta(minutes=minutes)
         return data
+
+
+def start_from(form: forms.Form, data: dict) -> dt.datetime | None:
+    """The start (in UTC) of ``data``'s day and start time, or None with the error on the
+    form (a time the clocks skip; a day at the edge of the calendar). Sets the form's
+    ``ambiguous_time`` for a time that comes twice."""
+    day, start = data.get("date"), data.get("start_time")
+    if day is None or start is None:
+        return None
+    try:
+        starts_at, form.ambiguous_time = local_moment(day, start)
+    except NonExistentLocalTime:
+        form.add_error(
+            "start_time",
+            _(
+                "The clocks go forward that night, so %(time)s does not exist on that "
+                "day. Choose another time."
+            )
+            % {"time": start.strftime("%H:%M")},
+        )
+        return None
+    except OverflowError:  # the first or the last day a date can hold
+        form.add_error("date", _("Choose the day and the time."))
+        return None
+    return starts_at
 
 
 class ProposeForm(MeetingTimeForm):
@@ -142,6 +173,33 @@ class LogForm(forms.Form):
         self.fields["themes"].queryset = themes
         self.fields["themes"].label_from_instance = lambda theme: theme.label
         self.fields["goals"].queryset = goals
+
+
+class RecordForm(LogForm):
+    """A meeting held without booking: its kind, day and start, and the log's fields. The
+    length is handed to the service as it is, which checks it before any date arithmetic."""
+
+    kind = forms.ChoiceField(label=_("Kind of meeting"), choices=Meeting.Kind.choices)
+    date = _day_field()
+    start_time = _start_field()
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+
+    field_order = ["kind", "date", "start_time", "minutes", "place"]
+
+    def __init__(self, *args, kinds, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ambiguous_time = False
+        self.fields["kind"].choices = [
+            (value, capfirst(label)) for value, label in Meeting.Kind.choices if value in kinds
+        ]
+        self.fields["date"].widget.attrs["max"] = today.isoformat()
+
+    def clean(self):
+        data = super().clean()
+        starts_at = start_from(self, data)
+        if starts_at is not None:
+            data["starts_at"] = starts_at
+        return data
 
 
 class DecisionForm(forms.Form):

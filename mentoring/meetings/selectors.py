@@ -117,6 +117,7 @@ class MeetingRow:
     approval_label: str
     approval_comment: str
     times_moved: int
+    ics: bool = True  # offered as a calendar file (not once cancelled, nor by a concluded pair)
     place: str = ""
     cancel_reason: str = ""
     log: MeetingLog | None = None
@@ -128,7 +129,15 @@ class MeetingRow:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
 
-def _row(meeting: Meeting, *, member: bool, pair_live: bool, now: dt.datetime) -> MeetingRow:
+def _row(
+    meeting: Meeting,
+    *,
+    member: bool,
+    pair: Pair,
+    now: dt.datetime,
+) -> MeetingRow:
+    planned = meeting.status == Meeting.Status.PLANNED
+    concluded = pair.status == Pair.Status.CONCLUDED
     safe = {
         "id": meeting.id,
         "kind": meeting.kind,
@@ -142,17 +151,23 @@ def _row(meeting: Meeting, *, member: bool, pair_live: bool, now: dt.datetime) -
         "approval_label": meeting.get_approval_display(),
         "approval_comment": meeting.approval_comment,
         "times_moved": meeting.times_moved,
+        # A concluded pair meets no more: nothing of it goes to a calendar as still to come.
+        "ics": meeting.status != Meeting.Status.CANCELLED and not (concluded and planned),
     }
     if not member:
         return MeetingRow(**safe)
-    planned = meeting.status == Meeting.Status.PLANNED
+    live = pair.status in Pair.RUNNING
+    # The services' rule: a concluded pair still logs what started before it concluded.
+    loggable_then = live or (
+        concluded and pair.concluded_at is not None and meeting.starts_at < pair.concluded_at
+    )
     return MeetingRow(
         **safe,
         place=meeting.place,
         cancel_reason=meeting.cancel_reason,
         log=getattr(meeting, "log", None),
-        can_change=planned and pair_live,
-        can_log=pair_live
+        can_change=planned and live,
+        can_log=loggable_then
         and meeting.starts_at <= now
         and meeting.status != Meeting.Status.CANCELLED
         and not (
@@ -170,6 +185,7 @@ class PairMeetings:
     past: list[MeetingRow] = field(default_factory=list)
     suggested_date: dt.date | None = None
     can_propose: bool = False
+    can_record: bool = False
     ics_allowed: bool = False
     held_count: int = 0
     held_minutes: int = 0
@@ -191,22 +207,26 @@ def pair_page_context(*, access: PairAccess) -> dict:
     meetings = list(meetings)
     now = timezone.now()
     live = pair.status in Pair.RUNNING
+    concluded = pair.status == Pair.Status.CONCLUDED
     section = PairMeetings(
         pair=pair,
         is_member=member,
         can_propose=member and live,
+        can_record=member and (live or concluded),
         ics_allowed=access.role != "org_admin",
     )
     last_start = None
     for meeting in meetings:
-        row = _row(meeting, member=member, pair_live=live, now=now)
+        row = _row(meeting, member=member, pair=pair, now=now)
         if meeting.status == Meeting.Status.HELD:
             section.held_count += 1
             section.held_minutes += meeting.held_minutes or 0
             section.past.append(row)
         elif meeting.status == Meeting.Status.CANCELLED:
             section.past.append(row)
-        elif meeting.ends_at < now:
+        elif meeting.ends_at < now or concluded:
+            # A concluded pair has nothing coming up: the evaluation meeting at which it
+            # concluded, still under way or just over, waits for its log.
             section.to_log.append(row)
         else:
             section.upcoming.append(row)
@@ -235,23 +255,31 @@ class ProposeDefaults:
 DEFAULT_START = dt.time(13, 0)
 
 
-def propose_defaults(*, pair: Pair) -> ProposeDefaults:
-    """What the new-meeting form starts with: the suggested day, the usual time and place,
-    the programme's meeting length, and the kinds of meeting still open to the pair."""
-    agreement = accepted_agreement(pair=pair)
-    meetings = list(
+def _booked_or_held(pair: Pair) -> list[Meeting]:
+    return list(
         Meeting.objects.filter(pair=pair)
         .exclude(status=Meeting.Status.CANCELLED)
         .only("kind", "status", "starts_at", "place")
         .order_by("starts_at")
     )
-    last = meetings[-1] if meetings else None
-    first_open = not any(
-        m.status == Meeting.Status.HELD or m.kind == Meeting.Kind.FIRST for m in meetings
-    )
+
+
+def _open_kinds(meetings: list[Meeting]) -> list[str]:
+    """The kinds of meeting still open to the pair: the first one only before they have met
+    or booked it (``rules.check_first`` says the same)."""
     kinds = [Meeting.Kind.REGULAR.value, Meeting.Kind.EVALUATION.value]
-    if first_open:
+    if not any(m.status == Meeting.Status.HELD or m.kind == Meeting.Kind.FIRST for m in meetings):
         kinds.insert(0, Meeting.Kind.FIRST.value)
+    return kinds
+
+
+def propose_defaults(*, pair: Pair) -> ProposeDefaults:
+    """What the new-meeting form starts with: the suggested day, the usual time and place,
+    the programme's meeting length, and the kinds of meeting still open to the pair."""
+    agreement = accepted_agreement(pair=pair)
+    meetings = _booked_or_held(pair)
+    last = meetings[-1] if meetings else None
+    kinds = _open_kinds(meetings)
     suggested = suggest_next_date(
         pair=pair, agreement=agreement, last_start=last.starts_at if last else None
     )
@@ -264,6 +292,32 @@ def propose_defaults(*, pair: Pair) -> ProposeDefaults:
         "place": (agreement.usual_place if agreement else "") or (last.place if last else ""),
     }
     return ProposeDefaults(initial, kinds, suggested, agreement)
+
+
+@dataclass(frozen=True)
+class RecordDefaults:
+    initial: dict
+    kinds: list[str]
+    themes: QuerySet[Theme]
+    goals: QuerySet[Goal]
+
+
+def record_defaults(*, pair: Pair) -> RecordDefaults:
+    """What the form for a meeting held without booking starts with: today, the programme's
+    meeting length, the usual place, the kinds still open, and the themes and goals a log
+    may name (three queries)."""
+    agreement = accepted_agreement(pair=pair)
+    meetings = _booked_or_held(pair)
+    kinds = _open_kinds(meetings)
+    last_place = meetings[-1].place if meetings else ""
+    initial = {
+        "kind": kinds[0],
+        "date": timezone.localdate(),
+        "minutes": min(max(pair.programme.meeting_minutes_max, 15), 180),
+        "place": (agreement.usual_place if agreement else "") or last_place,
+    }
+    goals = Goal.objects.filter(agreement__pair=pair, agreement__status=Agreement.Status.ACCEPTED)
+    return RecordDefaults(initial, kinds, programme_themes(programme=pair.programme), goals)
 
 
 def log_form_data(*, meeting: Meeting) -> tuple[MeetingLog | None, QuerySet[Theme], QuerySet]:

@@ -1,13 +1,16 @@
-"""Meetings: propose, move, cancel, log; the supervisor approves or declines a time.
+"""Meetings: propose, move, cancel, log, record; the supervisor approves or declines a time.
 
-Transitions of ``Meeting.status``: planned → held (logged) | cancelled. A planned meeting can
-be moved (its history goes to MeetingChange). ``Meeting.approval``: not_needed, or
-pending → approved | declined; a move puts it back to pending where approval is required.
-A planned meeting is logged (held) only with an approved time or one needing no approval; the
-supervisor may decide on a pending time before or after it starts.
+Transitions of ``Meeting.status``: planned → held (logged) | cancelled; a meeting held
+without booking is recorded straight as held. A planned meeting can be moved (its history
+goes to MeetingChange). ``Meeting.approval``: not_needed, or pending → approved | declined; a
+move puts it back to pending where approval is required. A planned meeting is logged (held)
+only with an approved time or one needing no approval; the supervisor may decide on a pending
+time before or after it starts.
 Every service locks the pair row (and checks under the lock that the pair is running), then
 the meeting row: two requests cannot both change the same meeting, overlap checks run one at a
-time, and no meeting changes once the pair has concluded.
+time, and no meeting changes once the pair has concluded — except the log: a concluded pair
+still logs (and records) the meetings that started before it concluded, typically the
+evaluation meeting at which it did, so that their time counts.
 Proposals, moves and cancellations send ``signals.meeting_changed`` inside their transaction
 (the reminders part tells the other member, with a calendar update).
 """
@@ -17,92 +20,28 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from mentoring.agreements.models import Agreement, Goal
+from mentoring.agreements.models import Goal
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
-from mentoring.pairs.access import member_role
 from mentoring.pairs.models import Pair
 from mentoring.programmes.access import user_supervises
 from mentoring.programmes.models import Theme
 
-from . import signals
+from . import rules, signals
 from .models import Meeting, MeetingChange, MeetingLog
-from .selectors import programme_themes
-
-MIN_MINUTES, MAX_MINUTES = 15, 180
-MAX_HELD_MINUTES = 240
-
-
-def _check_member(pair: Pair, by) -> None:
-    if member_role(pair=pair, user=by) is None:
-        raise DomainError(_("Only the pair's own members can do this."))
-
-
-def _check_running(status: str) -> None:
-    """The one rule for every meeting service: meetings are planned, moved, cancelled, logged
-    and decided on only while the pair is running (``Pair.RUNNING``)."""
-    if status == Pair.Status.CONCLUDED:
-        raise DomainError(
-            _("This mentoring has concluded: its meetings can no longer be changed or logged.")
-        )
-    if status not in Pair.RUNNING:
-        raise DomainError(_("Meetings can be planned only while the pair is running."))
-
-
-def _absolute(moment: dt.datetime) -> dt.datetime:
-    """In UTC, so lengths and comparisons are in real time: Python compares and subtracts
-    datetimes that share a tzinfo by their wall clocks, which is wrong across a clock change."""
-    if timezone.is_naive(moment):
-        raise DomainError(_("Choose the day and the time."), field="date")
-    return moment.astimezone(dt.UTC)
-
-
-def _check_time(pair: Pair, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
-    if ends_at <= starts_at:
-        raise DomainError(_("The meeting must end after it starts."), field="minutes")
-    minutes = (ends_at - starts_at).total_seconds() / 60
-    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise DomainError(
-            _("A meeting lasts from %(min)s to %(max)s minutes.")
-            % {"min": MIN_MINUTES, "max": MAX_MINUTES},
-            field="minutes",
-        )
-    if starts_at <= timezone.now():
-        raise DomainError(_("Choose a time that is still ahead."), field="date")
-    programme = pair.programme
-    first_day = timezone.localtime(starts_at).date()
-    last_day = timezone.localtime(ends_at).date()
-    if first_day < programme.starts_on or last_day > programme.ends_on:
-        raise DomainError(
-            _("Choose a day within the programme, %(start)s–%(end)s.")
-            % {
-                "start": date_format(programme.starts_on, "SHORT_DATE_FORMAT"),
-                "end": date_format(programme.ends_on, "SHORT_DATE_FORMAT"),
-            },
-            field="date",
-        )
-
-
-def _check_no_overlap(pair: Pair, starts_at, ends_at, *, exclude=None) -> None:
-    clash = Meeting.objects.filter(
-        pair=pair,
-        status=Meeting.Status.PLANNED,
-        starts_at__lt=ends_at,
-        ends_at__gt=starts_at,
-    )
-    if exclude is not None:
-        clash = clash.exclude(pk=exclude.pk)
-    if clash.exists():
-        raise DomainError(_("You already have a meeting at that time."), field="start_time")
 
 
 def _approval_for(pair: Pair) -> str:
     if pair.programme.approval_required:
         return Meeting.Approval.PENDING
     return Meeting.Approval.NOT_NEEDED
+
+
+def _lock_pair(pair: Pair) -> tuple[str, dt.datetime | None]:
+    """Lock the pair row; its status and when it concluded, as read under the lock."""
+    return Pair.objects.select_for_update().values_list("status", "concluded_at").get(pk=pair.pk)
 
 
 def _lock_running_pair(pair: Pair) -> None:
@@ -112,8 +51,8 @@ def _lock_running_pair(pair: Pair) -> None:
     check for overlapping meetings of the pair one after the other (locking only the moved
     meeting would let a proposal and a move take the same time), and nothing changes a
     meeting of a pair the evaluation is concluding at the same moment."""
-    status = Pair.objects.select_for_update().values_list("status", flat=True).get(pk=pair.pk)
-    _check_running(status)
+    status, _concluded_at = _lock_pair(pair)
+    rules.check_running(status)
 
 
 def _lock(meeting: Meeting) -> Meeting:
@@ -142,26 +81,15 @@ def meeting_propose(
     by,
 ) -> Meeting:
     """A member proposes a meeting time; it waits for approval where the programme says so."""
-    starts_at, ends_at = _absolute(starts_at), _absolute(ends_at)
-    _check_member(pair, by)
+    starts_at, ends_at = rules.in_utc(starts_at), rules.in_utc(ends_at)
+    rules.check_member(pair, by)
     if kind not in Meeting.Kind.values:
         raise DomainError(_("Choose the kind of meeting."), field="kind")
     with transaction.atomic():
         _lock_running_pair(pair)
-        if kind == Meeting.Kind.FIRST:
-            earlier = Meeting.objects.filter(pair=pair).exclude(status=Meeting.Status.CANCELLED)
-            if earlier.filter(status=Meeting.Status.HELD).exists():
-                raise DomainError(
-                    _("You have already met: choose a regular or an evaluation meeting."),
-                    field="kind",
-                )
-            if earlier.filter(kind=Meeting.Kind.FIRST).exists():
-                raise DomainError(
-                    _("Your first meeting is already planned. Move it if the time changes."),
-                    field="kind",
-                )
-        _check_time(pair, starts_at, ends_at)
-        _check_no_overlap(pair, starts_at, ends_at)
+        rules.check_first(pair, kind)
+        rules.check_time(pair, starts_at, ends_at)
+        rules.check_no_overlap(pair, starts_at, ends_at)
         meeting = Meeting.objects.create(
             pair=pair,
             kind=kind,
@@ -194,9 +122,9 @@ def meeting_move(
 ) -> Meeting:
     """Move a planned meeting. The old time is kept in the history; the new time needs
     approval again where the programme asks for it."""
-    starts_at, ends_at = _absolute(starts_at), _absolute(ends_at)
+    starts_at, ends_at = rules.in_utc(starts_at), rules.in_utc(ends_at)
     pair = meeting.pair
-    _check_member(pair, by)
+    rules.check_member(pair, by)
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Tell the other person why the meeting moves."), field="reason")
@@ -207,8 +135,8 @@ def meeting_move(
             raise DomainError(_("Only a planned meeting can be moved."))
         if (starts_at, ends_at) == (meeting.starts_at, meeting.ends_at):
             raise DomainError(_("The new time is the same as the current one."), field="date")
-        _check_time(pair, starts_at, ends_at)
-        _check_no_overlap(pair, starts_at, ends_at, exclude=meeting)
+        rules.check_time(pair, starts_at, ends_at)
+        rules.check_no_overlap(pair, starts_at, ends_at, exclude=meeting)
         MeetingChange.objects.create(
             meeting=meeting,
             old_starts_at=meeting.starts_at,
@@ -237,7 +165,7 @@ def meeting_move(
 
 def meeting_cancel(*, meeting: Meeting, reason: str, by) -> Meeting:
     pair = meeting.pair
-    _check_member(pair, by)
+    rules.check_member(pair, by)
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Tell the other person why the meeting is cancelled."), field="reason")
@@ -261,6 +189,16 @@ def meeting_cancel(*, meeting: Meeting, reason: str, by) -> Meeting:
     return meeting
 
 
+def _write_log(meeting, log, *, themes, goals, progress: str, notes: str, by) -> MeetingLog:
+    if log is None:
+        log = MeetingLog(meeting=meeting)
+    log.progress, log.notes, log.written_by = progress.strip(), notes.strip(), by
+    log.save()
+    log.themes.set(themes)
+    log.goals.set(goals)
+    return log
+
+
 def meeting_log(
     *,
     meeting: Meeting,
@@ -274,18 +212,16 @@ def meeting_log(
     """Record (or correct) what happened in a meeting: it becomes held.
 
     Themes must be the programme's; goals must belong to the accepted agreement (or already be
-    in this log, when a later version of the agreement replaced them)."""
+    in this log, when a later version of the agreement replaced them). A concluded pair still
+    logs the meetings that started before it concluded."""
     pair = meeting.pair
-    _check_member(pair, by)
-    if not isinstance(minutes, int) or not 0 < minutes <= MAX_HELD_MINUTES:
-        raise DomainError(
-            _("Give the length in minutes, from 1 to %(max)s.") % {"max": MAX_HELD_MINUTES},
-            field="minutes",
-        )
+    rules.check_member(pair, by)
+    rules.check_held_minutes(minutes)
     themes, goals = list(themes), list(goals)
     with transaction.atomic():
-        _lock_running_pair(pair)
+        status, concluded_at = _lock_pair(pair)
         meeting = _lock(meeting)
+        rules.check_loggable_then(status, concluded_at, meeting.starts_at)
         if meeting.status == Meeting.Status.CANCELLED:
             raise DomainError(_("A cancelled meeting cannot be logged."))
         if meeting.starts_at > timezone.now():
@@ -303,28 +239,12 @@ def meeting_log(
                         "the meeting once the time is approved."
                     )
                 )
-        allowed_themes = set(
-            programme_themes(programme=pair.programme).values_list("pk", flat=True)
-        )
-        if any(t.pk not in allowed_themes for t in themes):
-            raise DomainError(_("Choose themes of this programme."), field="themes")
         log = MeetingLog.objects.filter(meeting=meeting).first()
-        allowed_goals = set(
-            Goal.objects.filter(
-                agreement__pair=pair, agreement__status=Agreement.Status.ACCEPTED
-            ).values_list("pk", flat=True)
-        )
-        if log is not None:
-            allowed_goals |= set(log.goals.values_list("pk", flat=True))
-        if any(g.pk not in allowed_goals for g in goals):
-            raise DomainError(_("Choose goals of your agreement."), field="goals")
+        rules.check_log_choices(pair, themes, goals, log)
         first_time = meeting.status == Meeting.Status.PLANNED
-        if log is None:
-            log = MeetingLog(meeting=meeting)
-        log.progress, log.notes, log.written_by = progress.strip(), notes.strip(), by
-        log.save()
-        log.themes.set(themes)
-        log.goals.set(goals)
+        log = _write_log(
+            meeting, log, themes=themes, goals=goals, progress=progress, notes=notes, by=by
+        )
         meeting.status = Meeting.Status.HELD
         meeting.held_minutes = minutes
         if first_time:
@@ -338,6 +258,90 @@ def meeting_log(
             minutes=minutes,
         )
     return log
+
+
+def meeting_record(
+    *,
+    pair: Pair,
+    kind: str,
+    starts_at: dt.datetime,
+    minutes: int,
+    place: str = "",
+    themes: Iterable[Theme] = (),
+    goals: Iterable[Goal] = (),
+    progress: str = "",
+    notes: str = "",
+    by,
+) -> Meeting:
+    """Record a meeting that took place without being booked (care workers often meet at a
+    shift change): it is created held, with its log, in one step, and counts like any held
+    meeting.
+
+    1. Check who records, the kind and the length (before any date arithmetic: a length
+       like 2**63 minutes is refused, not overflowed).
+    2. Lock the pair: it is running, or it concluded after the meeting started.
+    3. The time has passed, within the programme and the pair's life, and no other meeting
+       of the pair (booked or held) overlaps it: that one is logged instead, never twice.
+    4. Create the meeting held and its log; audit it (the length, never what was said).
+
+    Where the programme asks the supervisor to approve meeting times, a recorded meeting
+    asks for none (its approval is "not needed"): approval fits a time to the shift roster
+    before it is spent, and this time already was. Refusing it would leave working time that
+    can never be logged; the supervisor sees it as held, like any held meeting, and the audit
+    log says it was recorded afterwards."""
+    starts_at = rules.in_utc(starts_at)
+    rules.check_member(pair, by)
+    if kind not in Meeting.Kind.values:
+        raise DomainError(_("Choose the kind of meeting."), field="kind")
+    rules.check_held_minutes(minutes)
+    ends_at = starts_at + dt.timedelta(minutes=minutes)
+    themes, goals = list(themes), list(goals)
+    with transaction.atomic():
+        status, concluded_at = _lock_pair(pair)
+        if status != Pair.Status.CONCLUDED or concluded_at is None:
+            rules.check_running(status)
+        # (for a concluded pair, check_time_passed says the time must be before it concluded)
+        rules.check_first(pair, kind)
+        rules.check_time_passed(pair, starts_at, ends_at, concluded_at)
+        clash = Meeting.objects.filter(
+            pair=pair,
+            status__in=(Meeting.Status.PLANNED, Meeting.Status.HELD),
+            starts_at__lt=ends_at,
+            ends_at__gt=starts_at,
+        )
+        if clash.exists():
+            raise DomainError(
+                _(
+                    "You already have a meeting at that time. Log it (or edit its log) on "
+                    "the meetings page instead."
+                ),
+                field="start_time",
+            )
+        rules.check_log_choices(pair, themes, goals, None)
+        now = timezone.now()
+        meeting = Meeting.objects.create(
+            pair=pair,
+            kind=kind,
+            status=Meeting.Status.HELD,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place.strip(),
+            approval=Meeting.Approval.NOT_NEEDED,
+            proposed_by=by,
+            held_minutes=minutes,
+            logged_at=now,
+        )
+        _write_log(meeting, None, themes=themes, goals=goals, progress=progress, notes=notes, by=by)
+        audit_log(
+            actor=by,
+            action="meeting.record",
+            obj=meeting,
+            kind=kind,
+            minutes=minutes,
+            approval_required=pair.programme.approval_required,
+            **_times(meeting),
+        )
+    return meeting
 
 
 def _check_supervisor(meeting: Meeting, by) -> None:

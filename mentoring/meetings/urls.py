@@ -6,6 +6,7 @@ app_name = "meetings"
 urlpatterns = [
     path("pairs/<uuid:pair_id>/meetings/", views.meeting_list, name="list"),
     path("pairs/<uuid:pair_id>/meetings/new/", views.propose, name="propose"),
+    path("pairs/<uuid:pair_id>/meetings/record/", views.record, name="record"),
     path("meetings/<uuid:meeting_id>/move/", views.move, name="move"),
     path("meetings/<uuid:meeting_id>/cancel/", views.cancel, name="cancel"),
     path("meetings/<uuid:meeting_id>/log/", views.log, name="log"),

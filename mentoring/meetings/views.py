@@ -26,7 +26,7 @@ from units.access import units_visible_to, user_roles
 
 from . import selectors, services, supervision
 from .feed import feed_meetings
-from .forms import CancelForm, DecisionForm, LogForm, MoveForm, ProposeForm
+from .forms import CancelForm, DecisionForm, LogForm, MoveForm, ProposeForm, RecordForm
 from .ics import feed_ics, ics_filename, meeting_ics
 
 
@@ -100,7 +100,51 @@ def propose(request, pair_id):
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def record(request, pair_id):
+    """A meeting held without booking (at a shift change, say), recorded as held at once."""
+    pair = pair_for_member(user=request.user, pair_id=pair_id)
+    if pair.status not in (*Pair.RUNNING, Pair.Status.CONCLUDED):
+        messages.error(request, _("Meetings can be planned only while the pair is running."))
+        return _to_meetings(pair)
+    defaults = selectors.record_defaults(pair=pair)
+    form = RecordForm(
+        request.POST or None,
+        initial=defaults.initial,
+        kinds=defaults.kinds,
+        themes=defaults.themes,
+        goals=defaults.goals,
+        today=timezone.localdate(),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with refusal_on_form(form):
+            services.meeting_record(
+                pair=pair,
+                kind=data["kind"],
+                starts_at=data["starts_at"],
+                minutes=data["minutes"],
+                place=data["place"],
+                themes=data["themes"],
+                goals=data["goals"],
+                progress=data["progress"],
+                notes=data["notes"],
+                by=request.user,
+            )
+            messages.success(request, _("Meeting recorded."))
+            _note_ambiguous_time(request, form)
+            return _to_meetings(pair)
+    return render(request, "meetings/record.html", {"pair": pair, "form": form})
+
+
 def _planned_or_back(request, meeting):
+    if meeting.pair.status == Pair.Status.CONCLUDED:
+        messages.error(
+            request,
+            _("This mentoring has concluded: its meetings can no longer be changed or logged."),
+        )
+        return _to_meetings(meeting.pair)
     if meeting.status != meeting.Status.PLANNED:
         messages.error(request, _("This meeting is no longer planned."))
         return _to_meetings(meeting.pair)

@@ -11,7 +11,7 @@
    one; before an agreement, the programme's longest gap) has passed since its last meeting
    (held, or booked and past: it probably took place) or, with none, since publishing.
 4. **To log**: a planned meeting whose time stands (approved, or needing no approval) has
-   ended.
+   ended; for a concluded pair, has started. A concluded pair has no upcoming meeting.
 5. **To answer**: the round's latest evaluation meeting has started, its time stands, the
    pair is active, and the member has not answered its evaluation yet.
 
@@ -41,8 +41,15 @@ class Facts:
         meetings = sorted(snap.meetings, key=lambda m: m.starts_at)
         self.held = [m for m in meetings if m.held]
         self.booked = [m for m in meetings if m.booked]
-        self.upcoming = [m for m in self.booked if m.starts_at > now]
-        self.to_log = [m for m in meetings if m.loggable and m.ends_at <= now]
+        # A concluded pair meets no more: nothing is upcoming, and the evaluation meeting at
+        # which it concluded is to log from its start (it may still be under way).
+        concluded = snap.status == "concluded"
+        self.upcoming = [] if concluded else [m for m in self.booked if m.starts_at > now]
+        self.to_log = [
+            m
+            for m in meetings
+            if m.loggable and (m.starts_at <= now if concluded else m.ends_at <= now)
+        ]
         for m in meetings:  # a meeting's start and end change what comes next and what is past
             self.ahead(m.starts_at, m.ends_at, m.approval_at)
         self.round_start = self._round_start()

@@ -133,6 +133,8 @@ def _stage(f: Facts) -> PairStage:
 
 def _step(f: Facts, role: str, stage: PairStage) -> MemberStep:
     if stage.code == Stage.CONCLUDED:
+        if f.to_log:  # the evaluation meeting at which they concluded still counts
+            return MemberStep(Step.LOG_MEETING, f.to_log[0], f.to_log[0].starts_at)
         return MemberStep(Step.CONCLUDED)
     evaluation = f.to_answer
     if evaluation is not None and role not in evaluation.answered:  # the point of it comes first

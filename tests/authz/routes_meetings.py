@@ -23,6 +23,8 @@ ROUTES = {
         expect={"anon": LOGIN, "mentor": 200, "actor": 200, "sup_a": 200, "admin": 200, "*": 404},
     ),
     "meetings:propose": Route(kwargs=lambda w: {"pair_id": w.pair.pk}, expect=MEMBERS_ONLY),
+    # A meeting held without booking: only the pair's members record one.
+    "meetings:record": Route(kwargs=lambda w: {"pair_id": w.pair.pk}, expect=MEMBERS_ONLY),
     "meetings:move": Route(
         kwargs=lambda w: {"meeting_id": w.planned_meeting.pk}, expect=MEMBERS_ONLY
     ),

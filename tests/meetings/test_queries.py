@@ -75,6 +75,11 @@ def test_meeting_list_page(world, who):
     assert_constant_queries(world.cast.client(who), url, _grow_pair(world))
 
 
+def test_record_page(world):
+    url = reverse("meetings:record", kwargs={"pair_id": world.pair.pk})
+    assert_constant_queries(world.cast.client("worker_a"), url, _grow_pair(world))
+
+
 def test_approvals_page(world):
     world.programme.approval_required = True
     world.programme.save()

@@ -198,3 +198,20 @@ def test_lapsed_follows_the_rhythm_the_pair_agreed(make, programme):
     )
     f.MeetingFactory(pair=monthly, held=True, days=-25)
     assert not _stage(monthly).lapsed  # past the programme's 21 days, within their 30
+
+
+def test_a_concluded_pair_has_no_next_meeting_even_during_its_evaluation_meeting(make):
+    pair = make(Pair.Status.CONCLUDED)
+    f.AgreementFactory(pair=pair, accepted=True, goals=[], evaluation_date=_in_days(1))
+    f.MeetingFactory(pair=pair, held=True, days=-20)
+    evaluation = f.MeetingFactory(
+        pair=pair, evaluation=True, starts_at=timezone.now() - dt.timedelta(minutes=10)
+    )
+    pairs = Pair.objects.select_related("programme").filter(pk=pair.pk)
+    path = with_path(pairs, for_members=True)[0].path
+    assert path.stage.code == Stage.CONCLUDED
+    assert path.stage.next_meeting_at is None
+    assert path.stage.held == 1  # the evaluation meeting counts once it is logged
+    # Each member is asked to log the meeting at which they concluded (it counts in hours).
+    assert {s.code for s in path.steps.values()} == {"log_meeting"}
+    assert {s.meeting.id for s in path.steps.values()} == {evaluation.pk}
