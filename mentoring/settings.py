@@ -59,7 +59,9 @@ INSTALLED_APPS = [
     "mentoring.site",
 ]
 # Development tools (benchmarks, the SMTP sink): present in a checkout, left out of the image.
-if importlib.util.find_spec("tools") is not None:
+# Only this checkout's own tools/ folder: never another package that happens to be named so.
+_tools = importlib.util.find_spec("tools")
+if _tools is not None and Path(_tools.origin or "").parent.parent == BASE_DIR:
     INSTALLED_APPS.append("tools")
 
 MIDDLEWARE = [

@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from mentoring.pairs.access import member_q
 from mentoring.pairs.models import Pair
-from units.access import supervisor_memberships
+from units.access import units_supervised_by
 
 from .models import Meeting
 
@@ -37,7 +37,7 @@ def feed_meetings(*, user) -> tuple[list[Meeting], list[Meeting]]:
         .select_related("pair__programme", "pair__mentor__user", "pair__actor__user")
         .order_by("starts_at")
     )
-    units = supervisor_memberships(user_ids=[user.pk]).values("unit_id")
+    units = units_supervised_by(user=user)
     supervised = list(
         Meeting.objects.filter(
             Q(pair__mentor__unit__in=units) | Q(pair__actor__unit__in=units),

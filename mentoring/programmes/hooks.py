@@ -10,6 +10,7 @@ day is taken.
 import datetime as dt
 from collections.abc import Callable
 
+from django.core import checks
 from django.db.models import BooleanField, Exists, QuerySet, Value
 
 # signup (a pk or an OuterRef) → a queryset of whatever holds it (empty: nothing does)
@@ -51,3 +52,25 @@ def days_taken(programme) -> tuple[dt.date, dt.date] | None:
     if not spans:
         return None
     return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+@checks.register()
+def check_hooks_registered(app_configs=None, **kwargs) -> list[checks.Error]:
+    """Without its registrations a sign-up in a pair could change, or a programme shrink
+    past its pairs' meetings, in silence: refuse to start instead."""
+    errors = []
+    if not _holders:
+        errors.append(
+            checks.Error(
+                "Nothing holds a sign-up: the pairs part did not register with programmes.hooks.",
+                id="programmes.E001",
+            )
+        )
+    if len(_days_taken) < 2:
+        errors.append(
+            checks.Error(
+                "The meetings and agreements parts did not both register the days they take.",
+                id="programmes.E002",
+            )
+        )
+    return errors

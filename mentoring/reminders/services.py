@@ -165,7 +165,8 @@ def reminders_for_meeting_change(
 
 def reminders_for_pair_published(*, pair, now: dt.datetime | None = None) -> list[int]:
     """Write the 'you have a pair' reminders of both members in the caller's transaction
-    and queue them after commit. Called by ``pairs.services.pair_publish``."""
+    and queue them after commit. Called when ``pairs.signals.pair_published`` is sent
+    (``receivers.py``)."""
     now = now or timezone.now()
     members = [pair.mentor.user, pair.actor.user]
     candidates = [

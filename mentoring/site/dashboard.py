@@ -37,7 +37,9 @@ class HoursRow:
 def dashboard_pairs(*, programme, now: dt.datetime | None = None) -> list[Pair]:
     """Every pair of the programme with ``pair.stage``; lapsed pairs first, then by stage."""
     pairs = with_path(pairs_of_programme(programme=programme), now=now)
-    order = {code: i for i, code in enumerate(("evaluation_due", "meetings", "agreement"))}
+    order = {
+        code: i for i, code in enumerate((Stage.EVALUATION_DUE, Stage.MEETINGS, Stage.AGREEMENT))
+    }
     pairs.sort(key=lambda p: (not p.stage.lapsed, order.get(p.stage.code, 9)))
     return pairs
 

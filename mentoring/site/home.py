@@ -4,8 +4,12 @@ worker (one person may be all three)."""
 from django.db.models import Exists, OuterRef
 
 from mentoring.path.selectors import pairs_with_next_step
-from mentoring.programmes.access import programmes_managed_by, programmes_open_to
-from mentoring.programmes.models import Programme, SignUp
+from mentoring.programmes.access import (
+    programmes_managed_by,
+    programmes_open_to,
+    programmes_overseen_by,
+)
+from mentoring.programmes.models import SignUp
 from mentoring.programmes.selectors import in_live_pair, with_signup_counts
 from units.access import Roles, organisations_administered_by, units_visible_to
 
@@ -20,13 +24,7 @@ def home_context(*, user, roles: Roles) -> dict:
         ctx["units"] = list(units_visible_to(user=user).select_related("organisation"))
         runs_it = programmes_managed_by(user=user).filter(pk=OuterRef("pk"))
         ctx["programmes"] = list(
-            with_signup_counts(
-                Programme.objects.filter(
-                    pk__in=Programme.units.through.objects.filter(
-                        unit_id__in=[u.id for u in ctx["units"]]
-                    ).values("programme_id")
-                )
-            )
+            with_signup_counts(programmes_overseen_by(user=user))
             .annotate(runs_it=Exists(runs_it))
             .order_by("-starts_on", "name")
         )

@@ -2,24 +2,24 @@
 one click from doing it.
 
 Read in a constant number of queries whatever the number of programmes and pairs: the
-programmes with three counts (times to approve, actors waiting for a mentor, pairs not yet
-published) in one query, then the running pairs' place on the path (three queries), which
-says which pairs have lapsed and which are due for their evaluation — the same answer the
-dashboard and the reminders give.
+programmes with four counts (times to approve, pairs not yet published, actors waiting for a
+mentor, evaluations whose members do not agree yet) in one query, then the running pairs'
+place on the path (three queries), whose situations say which pairs have lapsed and which
+should book their evaluation meeting — the same situations that the Monday digest reports.
 """
 
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import ngettext
 
 from mentoring.meetings.models import Meeting
 from mentoring.meetings.supervision import awaiting_decision
 from mentoring.pairs.models import Pair
+from mentoring.path.kinds import Kind
 from mentoring.path.selectors import with_path
-from mentoring.path.state import Stage
 from mentoring.programmes.access import programmes_managed_by
 from mentoring.programmes.models import Programme, SignUp
 from mentoring.programmes.selectors import in_live_pair
@@ -53,12 +53,30 @@ def _programmes(user) -> list[Programme]:
         .filter(held=False)
     )
     drafts = Pair.objects.filter(programme=here, status=Pair.Status.DRAFT)
+    # The members answered the pair's latest evaluation meeting with different decisions:
+    # they are to talk it over (the supervisor sees the outcome, never who chose what).
+    latest = (
+        Meeting.objects.filter(pair=OuterRef("pair"), kind=Meeting.Kind.EVALUATION)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-starts_at")
+        .values("pk")[:1]
+    )
+    to_discuss = (
+        Meeting.objects.filter(
+            pair__programme=here, pair__status=Pair.Status.ACTIVE, pk=Subquery(latest)
+        )
+        .annotate(
+            answers=Count("evaluations"), decisions=Count("evaluations__decision", distinct=True)
+        )
+        .filter(answers=2, decisions=2)
+    )
     return list(
         programmes_managed_by(user=user)
         .annotate(
             todo_approvals=_count(approvals),
             todo_waiting=_count(waiting),
             todo_drafts=_count(drafts),
+            todo_discuss=_count(to_discuss),
         )
         .order_by("-starts_on", "name")
     )
@@ -70,8 +88,9 @@ def supervisor_todo(*, user) -> list[Todo]:
     running = with_path(
         Pair.objects.filter(programme__in=[p.pk for p in programmes], status__in=Pair.RUNNING)
     )
-    lapsed = Counter(p.programme_id for p in running if p.stage.lapsed)
-    evaluations = Counter(p.programme_id for p in running if p.stage.code == Stage.EVALUATION_DUE)
+    due = [(p.programme_id, {d.kind for d in p.path.due}) for p in running]
+    lapsed = Counter(pk for pk, kinds in due if Kind.BOOK_NEXT in kinds)
+    evaluations = Counter(pk for pk, kinds in due if Kind.EVALUATION_DUE in kinds)
     items = []
     for programme in programmes:
         pk = programme.pk
@@ -121,6 +140,15 @@ def supervisor_todo(*, user) -> list[Todo]:
                     "%(count)s pair is due for its evaluation",
                     "%(count)s pairs are due for their evaluation",
                     evaluations[pk],
+                ),
+                dashboard,
+            ),
+            (
+                programme.todo_discuss,
+                ngettext(
+                    "%(count)s pair does not agree yet whether to continue",
+                    "%(count)s pairs do not agree yet whether to continue",
+                    programme.todo_discuss,
                 ),
                 dashboard,
             ),

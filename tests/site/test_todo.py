@@ -87,3 +87,16 @@ def test_the_list_costs_the_same_queries_for_one_programme_or_many(cast):
     grow(20)
     many, more = count_queries(supervisor_todo, user=cast.sup_a)
     assert few == many and len(more) > len(items)
+
+
+def test_a_pair_that_does_not_agree_after_its_evaluation_waits_for_a_talk(cast, programme):
+    """The members answered differently: the supervisor is asked to talk it over with them
+    (she sees the outcome, never who chose what)."""
+    pair = f.PairFactory(programme=programme, active=True)
+    f.AgreementFactory(pair=pair, accepted=True)
+    meeting = f.MeetingFactory(pair=pair, evaluation=True, held=True, days=-1)
+    f.EvaluationFactory(meeting=meeting, author_role="mentor", decision="continue")
+    assert "1 pair does not agree yet whether to continue" not in _texts(cast.sup_a)
+    f.EvaluationFactory(meeting=meeting, author_role="actor", decision="conclude")
+    url = reverse("pairs:dashboard", kwargs={"programme_id": programme.pk})
+    assert _texts(cast.sup_a)["1 pair does not agree yet whether to continue"] == url

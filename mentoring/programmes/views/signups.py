@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mentoring.accounts.forms import InvitationForm
 from mentoring.accounts.services import invitation_create
 from mentoring.core.refusals import refusal_as_message, refusal_on_form
-from units.access import user_roles
+from units.access import units_supervised_by
 
 from .. import selectors, services
 from ..forms import SignUpForm, SignUpOnBehalfForm
@@ -83,7 +83,7 @@ def signup_edit(request, programme_id, signup_id):
 @require_http_methods(["GET", "POST"])
 def invite(request, programme_id):
     programme = selectors.programme_for_supervisor(user=request.user, programme_id=programme_id)
-    units = programme.units.filter(id__in=user_roles(request.user).supervised_unit_ids)
+    units = programme.units.filter(pk__in=units_supervised_by(user=request.user))
     form = InvitationForm(request.POST or None, units=units.order_by("name"))
     if request.method == "POST" and form.is_valid():
         with refusal_on_form(form, or_message_to=request):
