@@ -239,6 +239,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentoring.reminders.tasks.weekly_digest",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
     },
+    # Personal data kept long enough is erased or deleted (RETENTION_*, site/retention.py).
+    "retention-nightly": {
+        "task": "mentoring.site.tasks.retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # --- Forms ------------------------------------------------------------------------------------

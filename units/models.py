@@ -16,6 +16,18 @@ class Shift(models.TextChoices):
 
 class Organisation(UUIDModel):
     name = models.CharField(_("name"), max_length=200)
+    # The controller's contact details, shown on the public privacy notice and accessibility
+    # statement; kept up to date by the organisation's admin. Work contacts, not a person's
+    # private data (a named officer's work email at most).
+    controller_name = models.CharField(_("controller"), max_length=200, blank=True)
+    controller_address = models.CharField(_("postal address"), max_length=300, blank=True)
+    controller_email = models.EmailField(_("email of the controller"), blank=True)
+    dpo_contact = models.CharField(
+        _("data protection officer's contact"), max_length=300, blank=True
+    )
+    accessibility_contact = models.CharField(
+        _("accessibility feedback contact"), max_length=300, blank=True
+    )
 
     class Meta:
         verbose_name = _("organisation")

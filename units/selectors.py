@@ -70,3 +70,14 @@ def unit_members(*, unit) -> list[Membership]:
         .select_related("user")
         .order_by("role", "user__name", "user__email")
     )
+
+
+def organisations_for_statements(*, user) -> list[Organisation]:
+    """Whose contact details the privacy notice and the accessibility statement show: the
+    signed-in person's own organisations, or every organisation for anyone else (each one is
+    the controller of its own people's data). One query (the roles are cached)."""
+    own = user_roles(user).organisation_ids
+    organisations = Organisation.objects.all()
+    if own:
+        organisations = organisations.filter(pk__in=own)
+    return list(organisations.order_by("name"))

@@ -133,3 +133,36 @@ def membership_remove(*, membership: Membership, by, confirm_self: bool = False)
         deleted, _rows = Membership.objects.filter(pk=membership.pk).delete()
         if not deleted:
             raise DomainError(_("This person is no longer a member of the unit."))
+
+
+CONTACT_FIELDS = (
+    "controller_name",
+    "controller_address",
+    "controller_email",
+    "dpo_contact",
+    "accessibility_contact",
+)
+
+
+def organisation_contacts_update(*, organisation: Organisation, by, **values: str) -> list[str]:
+    """Set the controller's contact details (the fields of ``CONTACT_FIELDS``; others are
+    refused). Returns the names of the fields that changed; the audit entry names them,
+    not their values."""
+    _require_admin(by=by, organisation_id=organisation.pk)
+    unknown = set(values) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"not contact fields: {sorted(unknown)}")
+    cleaned = {name: " ".join((value or "").split()) for name, value in values.items()}
+    for name, value in cleaned.items():
+        limit = Organisation._meta.get_field(name).max_length
+        if len(value) > limit:
+            raise DomainError(_("At most %(count)d characters.") % {"count": limit}, field=name)
+    changed = [name for name, value in cleaned.items() if getattr(organisation, name) != value]
+    if not changed:
+        return []
+    with transaction.atomic():
+        for name in changed:
+            setattr(organisation, name, cleaned[name])
+        organisation.save(update_fields=changed)
+        audit_log(actor=by, action="organisation.contacts", obj=organisation, changed=changed)
+    return changed

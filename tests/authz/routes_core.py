@@ -2,6 +2,9 @@ from .routes import LOGIN, Route
 
 ROUTES = {
     "site:home": Route(expect={"anon": LOGIN, "*": 200}),
+    # The privacy notice and the accessibility statement are public.
+    "site:privacy": Route(expect={"*": 200}),
+    "site:accessibility": Route(expect={"*": 200}),
     "core:health": Route(expect={"*": 200}),
     # The local mail viewer exists only while DEBUG is on; tests run with it off.
     "core:mailbox": Route(expect={"*": 404}),

@@ -18,6 +18,9 @@ ROUTES = {
     "units:unit_create": Route(
         kwargs=lambda w: {"organisation_id": w.cast.organisation.pk}, expect=ADMIN_ONLY
     ),
+    "units:organisation_contacts": Route(
+        kwargs=lambda w: {"organisation_id": w.cast.organisation.pk}, expect=ADMIN_ONLY
+    ),
     "units:unit_detail": Route(kwargs=lambda w: {"unit_id": w.cast.unit_a.pk}, expect=ADMIN_ONLY),
     "units:unit_edit": Route(kwargs=lambda w: {"unit_id": w.cast.unit_b.pk}, expect=ADMIN_ONLY),
     "units:invite_supervisor": Route(

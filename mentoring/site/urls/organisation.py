@@ -15,6 +15,11 @@ urlpatterns = [
         views.unit_create,
         name="unit_create",
     ),
+    path(
+        "organisations/<uuid:organisation_id>/contacts/",
+        views.organisation_contacts,
+        name="organisation_contacts",
+    ),
     path("units/<uuid:unit_id>/", views.unit_detail, name="unit_detail"),
     path("units/<uuid:unit_id>/edit/", views.unit_edit, name="unit_edit"),
     path("units/<uuid:unit_id>/invite/", views.invite_supervisor, name="invite_supervisor"),

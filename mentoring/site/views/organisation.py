@@ -1,4 +1,5 @@
-"""The organisation admin's pages: units, their supervisors and workers, invitations.
+"""The organisation admin's pages: units, their supervisors and workers, invitations, and the
+controller's contact details shown on the privacy notice and the accessibility statement.
 
 Every object is fetched through the user (units.selectors.*_for_admin): anyone but the
 organisation's admin gets 404. Every change goes through a service and answers with a redirect.
@@ -8,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,7 +17,13 @@ from mentoring.accounts.selectors import pending_invitations
 from mentoring.accounts.services import invitation_create
 from mentoring.core.refusals import refusal_as_message, refusal_on_form
 from units import selectors, services
-from units.forms import MembershipRemoveForm, MembershipRoleForm, UnitForm, UnitInvitationForm
+from units.forms import (
+    MembershipRemoveForm,
+    MembershipRoleForm,
+    OrganisationContactsForm,
+    UnitForm,
+    UnitInvitationForm,
+)
 from units.models import Membership
 
 
@@ -170,3 +178,27 @@ def membership_remove(request, membership_id):
         "units/membership_remove.html",
         {"membership": membership, "unit": membership.unit, "form": form, "is_self": is_self},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_contacts(request, organisation_id):
+    organisation = selectors.organisation_for_admin(
+        user=request.user, organisation_id=organisation_id
+    )
+    initial = {name: getattr(organisation, name) for name in services.CONTACT_FIELDS}
+    form = OrganisationContactsForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with refusal_on_form(form, or_message_to=request):
+            services.organisation_contacts_update(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
+            messages.success(request, _("The contact details are saved."))
+            return redirect("units:organisation", organisation_id=organisation.pk)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "privacy_url": reverse("site:privacy"),
+        "accessibility_url": reverse("site:accessibility"),
+    }
+    return render(request, "units/organisation_contacts.html", context)

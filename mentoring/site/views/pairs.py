@@ -31,6 +31,7 @@ from ..board import pairs_board
 from ..dashboard import dashboard_context, hours_by_person_and_month
 from ..exports import hours_csv, hours_csv_filename
 from ..pair_page import pair_people
+from ..retention import pair_texts_erased_on
 
 
 def _board_context(*, programme, form=None) -> dict:
@@ -170,6 +171,9 @@ def detail(request, pair_id):
         "programme": pair.programme,
         "stage": pair_path(pair=pair).stage,
         **pair_people(access=access),
+        # Only the members wrote the texts, so only they are told when the texts go.
+        "texts_erased_on": pair_texts_erased_on(pair) if access.is_member else None,
+        "today": timezone.localdate(),
     }
     # Each part of the path adds its own section; none of them sees notes unless a member.
     for part in (agreement_selectors, meeting_selectors, evaluation_selectors):
