@@ -7,4 +7,6 @@ OWN = {"anon": LOGIN, "*": 200}
 ROUTES = {
     "my_data:page": Route(expect=OWN),
     "my_data:download": Route(expect=OWN),
+    # GET is the confirmation page (or why it cannot be done yet).
+    "my_data:erase": Route(expect=OWN),
 }

@@ -117,9 +117,9 @@ def test_the_readable_page_shows_the_same_in_the_persons_language(demo_world, cl
     assert "Omat tietoni" in page  # "My data" in Finnish: the person's language
 
 
-def test_the_profile_links_to_the_data(cast):
+def test_the_profile_links_to_the_data_and_to_removing_it(cast):
     page = cast.client("worker_a").get(reverse("accounts:profile")).content.decode()
-    assert reverse("my_data:page") in page
+    assert reverse("my_data:page") in page and reverse("my_data:erase") in page
 
 
 def test_my_data_takes_the_same_number_of_queries_for_one_pair_and_for_many(client):

@@ -18,6 +18,10 @@ from units import selectors, services
 from units.forms import MembershipRemoveForm, MembershipRoleForm, UnitForm, UnitInvitationForm
 from units.models import Membership
 
+from ..erasure import erasure_refusal
+from ..erasure import person_erase as erase_person
+from ..forms import ErasureConfirmForm
+
 
 def _posted(request):
     """The submitted data on POST (even an empty one), nothing on GET."""
@@ -169,4 +173,29 @@ def membership_remove(request, membership_id):
         request,
         "units/membership_remove.html",
         {"membership": membership, "unit": membership.unit, "form": form, "is_self": is_self},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_erase(request, membership_id):
+    """Remove a member's data (see mentoring.site.erasure): a confirmation page, then the
+    removal. The page says at once when it cannot be done."""
+    membership = selectors.membership_for_admin(user=request.user, membership_key=membership_id)
+    person = membership.user
+    form = ErasureConfirmForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        with refusal_on_form(form, or_message_to=request):
+            erase_person(person=person, by=request.user)
+            messages.success(request, _("The person's data has been removed."))
+            return redirect("units:unit_detail", unit_id=membership.unit_id)
+    return render(
+        request,
+        "site/erase.html",
+        {
+            "form": form,
+            "person": person,
+            "unit": membership.unit,
+            "refusal": erasure_refusal(person=person, by=request.user),
+        },
     )
