@@ -15,6 +15,7 @@ What is in, and what is not (docs/privacy.md says the same):
 - audit entries they did or that are about them: what happened and when, not the details.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,11 @@ class Field:
     def __post_init__(self):
         if self.shown is None:
             self.shown = self.value
+        # Times in the person's time zone and format (a template filter would not).
+        if isinstance(self.shown, dt.datetime):
+            self.shown = _moment(self.shown)
+        elif isinstance(self.shown, dt.date):
+            self.shown = date_format(self.shown, "SHORT_DATE_FORMAT")
 
     @property
     def kind(self) -> str:
