@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("mentoring.reminders.urls")),
     path("", include("mentoring.matching.urls")),
     path("", include("mentoring.site.urls.organisation")),
+    path("", include("mentoring.site.urls.my_data")),
     path("admin/", admin.site.urls),
 ]

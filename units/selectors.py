@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from .access import organisations_administered_by, supervisor_memberships, user_roles
-from .models import Membership, Organisation, Unit
+from .models import Membership, Organisation, OrganisationAdmin, Unit
 
 # --- The organisation admin's pages: the object, if the user is its organisation's admin ----
 # Anyone else gets 404, so a page never tells an outsider that the object exists.
@@ -81,3 +81,23 @@ def organisations_for_statements(*, user) -> list[Organisation]:
     if own:
         organisations = organisations.filter(pk__in=own)
     return list(organisations.order_by("name"))
+
+
+# --- Data about one person (their own data, for "My data") ----------------------------------
+
+
+def memberships_of_person(*, user) -> list[Membership]:
+    """The person's memberships with their units and organisations: one query."""
+    return list(
+        Membership.objects.filter(user=user)
+        .select_related("unit__organisation")
+        .order_by("unit__organisation__name", "unit__name")
+    )
+
+
+def admin_roles_of_person(*, user) -> list[OrganisationAdmin]:
+    return list(
+        OrganisationAdmin.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )

@@ -43,6 +43,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("site staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Set when the person's data was erased (mentoring.site.erasure): the row stays, so that
+    # counts, hours and the audit log still add up, but it names and reaches nobody.
+    erased_at = models.DateTimeField(_("data removed"), null=True, blank=True)
 
     objects = UserManager()
 

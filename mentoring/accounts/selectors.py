@@ -1,8 +1,8 @@
 """Reads of people and invitations."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from .models import Invitation
+from .models import CalendarFeed, Invitation
 
 
 def pending_invitations(*, organisation=None, unit=None) -> QuerySet[Invitation]:
@@ -13,3 +13,17 @@ def pending_invitations(*, organisation=None, unit=None) -> QuerySet[Invitation]
     if organisation is not None:
         invitations = invitations.filter(unit__organisation=organisation)
     return invitations.order_by("unit__name", "email")
+
+
+def invitations_of_person(*, user) -> list[Invitation]:
+    """Invitations sent to the person's address or used by them: one query."""
+    return list(
+        Invitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user))
+        .select_related("unit", "programme")
+        .order_by("created_at")
+    )
+
+
+def calendar_feed_of_person(*, user) -> CalendarFeed | None:
+    """The person's calendar address row, if they made one: one query."""
+    return CalendarFeed.objects.filter(user=user).first()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Max, Min, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.pairs.access import PairAccess
+from mentoring.pairs.access import PairAccess, member_q
 from mentoring.pairs.models import Pair
 
 from .models import CADENCE_MAX_DAYS, CADENCE_MIN_DAYS, Agreement
@@ -228,3 +228,13 @@ def evaluation_days(programme) -> tuple[dt.date, dt.date] | None:
         pair__programme=programme, status=Agreement.Status.ACCEPTED
     ).aggregate(first=Min("evaluation_date"), last=Max("evaluation_date"))
     return (span["first"], span["last"]) if span["first"] is not None else None
+
+
+def agreements_of_person(*, user) -> list[Agreement]:
+    """Every version of the agreements of the person's pairs (published or later), with their
+    goals: two queries. The agreement is the pair's shared text, so it is the person's too."""
+    return list(
+        Agreement.objects.filter(member_q(user, via="pair__"))
+        .prefetch_related("goals")
+        .order_by("pair__created_at", "pair_id", "version")
+    )

@@ -153,3 +153,16 @@ def answer_page_round(*, meeting: Meeting, user) -> EvaluationRound:
     """The evaluation meeting as the member sees it on the answer page."""
     role = member_role(pair=meeting.pair, user=user)
     return _rounds(pair=meeting.pair, role=role, user=user, meeting_id=meeting.pk)[0]
+
+
+def evaluations_of_person(*, user) -> list[Evaluation]:
+    """The person's own evaluation answers with their goal outcomes: three queries. Never the
+    other member's: those are the other member's data (the pair page shows them to the pair
+    once both have answered)."""
+    outcomes = GoalOutcome.objects.select_related("goal").order_by("goal__position", "goal_id")
+    return list(
+        Evaluation.objects.filter(author=user)
+        .select_related("meeting")
+        .prefetch_related(Prefetch("outcomes", queryset=outcomes))
+        .order_by("submitted_at")
+    )

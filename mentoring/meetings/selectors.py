@@ -344,3 +344,14 @@ def days_booked(programme) -> tuple[dt.date, dt.date] | None:
     if span["first"] is None:
         return None
     return timezone.localtime(span["first"]).date(), timezone.localtime(span["last"]).date()
+
+
+def meetings_of_person(*, user) -> list[Meeting]:
+    """The meetings of the person's pairs (published or later), with their changes and logs
+    (the pair's shared record) and what each log touched: five queries."""
+    return list(
+        Meeting.objects.filter(member_q(user, via="pair__"))
+        .select_related("log")
+        .prefetch_related("changes", "log__themes", "log__goals")
+        .order_by("starts_at", "pk")
+    )

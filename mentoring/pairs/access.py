@@ -53,6 +53,12 @@ def member_q(user, *, via: str = "") -> Q:
     )
 
 
+def member_any_status_q(user, *, via: str = "") -> Q:
+    """Rows whose pair has the user as one of its two members, drafts included: for what is
+    done about the person (their data, its erasure), never for what they may see."""
+    return Q(**{f"{via}mentor__user": user}) | Q(**{f"{via}actor__user": user})
+
+
 def pairs_of_member(*, user) -> QuerySet[Pair]:
     """The pairs the user belongs to, published or later."""
     return pairs_with_people().filter(member_q(user))

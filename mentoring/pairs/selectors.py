@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce
 from mentoring.programmes.models import Language, SignUp
 from units.models import Membership, Shift
 
-from .access import pairs_with_people
+from .access import member_any_status_q, pairs_with_people
 from .models import Pair
 
 
@@ -62,3 +62,8 @@ def pairs_holding(signup) -> QuerySet[Pair]:
     """The pairs that hold a sign-up (a pk or an ``OuterRef``): every pair not concluded.
     Registered with ``programmes.hooks`` so that a sign-up in a pair cannot change."""
     return Pair.objects.filter(Q(mentor=signup) | Q(actor=signup), status__in=Pair.LIVE)
+
+
+def live_pairs_of_person(*, user) -> QuerySet[Pair]:
+    """The person's pairs not concluded, drafts included (what a self-erasure waits for)."""
+    return Pair.objects.filter(member_any_status_q(user), status__in=Pair.LIVE)

@@ -216,3 +216,13 @@ def worker_membership(*, user, programme: Programme) -> Membership | None:
         .order_by("unit__name")
         .first()
     )
+
+
+def signups_of_person(*, user) -> list[SignUp]:
+    """The person's sign-ups (withdrawn ones too) with programme, unit and themes: two queries."""
+    return list(
+        SignUp.objects.filter(user=user)
+        .select_related("programme", "unit")
+        .prefetch_related("themes")
+        .order_by("created_at")
+    )

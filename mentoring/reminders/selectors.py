@@ -100,3 +100,8 @@ def preference_kinds(*, roles) -> dict:
     if roles.is_supervisor:
         optional += list(OPTIONAL_FOR_SUPERVISORS)
     return {"essential": sorted(ESSENTIAL), "optional": optional}
+
+
+def reminders_of_person(*, user) -> list[Reminder]:
+    """The reminder rows addressed to the person (sent, waiting or not sent): one query."""
+    return list(Reminder.objects.filter(recipient=user).order_by("due_at", "pk"))

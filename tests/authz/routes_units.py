@@ -37,4 +37,8 @@ ROUTES = {
     "units:membership_remove": Route(
         kwargs=lambda w: {"membership_id": _worker_b_membership(w)}, expect=ADMIN_ONLY
     ),
+    # GET is the confirmation page.
+    "units:person_erase": Route(
+        kwargs=lambda w: {"membership_id": _worker_b_membership(w)}, expect=ADMIN_ONLY
+    ),
 }

@@ -33,4 +33,9 @@ urlpatterns = [
         views.membership_remove,
         name="membership_remove",
     ),
+    path(
+        "memberships/<uuid:membership_id>/remove-data/",
+        views.person_erase,
+        name="person_erase",
+    ),
 ]

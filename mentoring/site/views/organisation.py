@@ -26,6 +26,10 @@ from units.forms import (
 )
 from units.models import Membership
 
+from ..erasure import erasure_refusal
+from ..erasure import person_erase as erase_person
+from ..forms import ErasureConfirmForm
+
 
 def _posted(request):
     """The submitted data on POST (even an empty one), nothing on GET."""
@@ -202,3 +206,28 @@ def organisation_contacts(request, organisation_id):
         "accessibility_url": reverse("site:accessibility"),
     }
     return render(request, "units/organisation_contacts.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_erase(request, membership_id):
+    """Remove a member's data (see mentoring.site.erasure): a confirmation page, then the
+    removal. The page says at once when it cannot be done."""
+    membership = selectors.membership_for_admin(user=request.user, membership_key=membership_id)
+    person = membership.user
+    form = ErasureConfirmForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        with refusal_on_form(form, or_message_to=request):
+            erase_person(person=person, by=request.user)
+            messages.success(request, _("The person's data has been removed."))
+            return redirect("units:unit_detail", unit_id=membership.unit_id)
+    return render(
+        request,
+        "site/erase.html",
+        {
+            "form": form,
+            "person": person,
+            "unit": membership.unit,
+            "refusal": erasure_refusal(person=person, by=request.user),
+        },
+    )
