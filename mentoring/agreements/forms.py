@@ -5,6 +5,8 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.forms import DayField
+
 from .models import CADENCE_MAX_DAYS, CADENCE_MIN_DAYS, MAX_GOALS, MAX_PLANNED_MEETINGS
 from .services import GOAL_MAX_LENGTH, AgreementTerms
 
@@ -49,7 +51,7 @@ class AgreementForm(forms.Form):
             attrs={"min": 1, "max": MAX_PLANNED_MEETINGS, "inputmode": "numeric"}
         ),
     )
-    evaluation_date = forms.DateField(
+    evaluation_date = DayField(
         label=_("Evaluation meeting by"),
         help_text=_("At the evaluation meeting you decide together whether to continue."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -1,4 +1,6 @@
 """Forms only parse input; the rules (future, within the programme, lengths) are in services.
+A meeting's time is also bounded here, so that the arithmetic below stays in range: the day
+within the app's days (``DayField``) and the length within the services' minutes.
 
 Local times around the clock changes (Europe/Helsinki): a time skipped when the clocks go
 forward (03:00–03:59 on the last Sunday of March) is refused with a message; a time that comes
@@ -14,7 +16,10 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.forms import DayField
+
 from .models import Meeting
+from .services import MAX_MINUTES, MIN_MINUTES
 
 
 class NonExistentLocalTime(ValueError):
@@ -39,7 +44,7 @@ def local_moment(day: dt.date, time: dt.time, tz=None) -> tuple[dt.datetime, boo
 class MeetingTimeForm(forms.Form):
     """A day, a start time and a length, turned into aware start and end times."""
 
-    date = forms.DateField(
+    date = DayField(
         label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     start_time = forms.TimeField(
@@ -47,13 +52,22 @@ class MeetingTimeForm(forms.Form):
     )
     minutes = forms.IntegerField(
         label=_("Length (minutes)"),
-        widget=forms.NumberInput(attrs={"min": 15, "max": 180, "step": 5, "inputmode": "numeric"}),
+        min_value=MIN_MINUTES,
+        max_value=MAX_MINUTES,
+        widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric"}),
     )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
 
     def __init__(self, *args, minutes_hint: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.ambiguous_time = False
+        # The services' own words for a length out of bounds (the widget's min and max come
+        # from the field's bounds).
+        length = _("A meeting lasts from %(min)s to %(max)s minutes.") % {
+            "min": MIN_MINUTES,
+            "max": MAX_MINUTES,
+        }
+        self.fields["minutes"].error_messages.update(min_value=length, max_value=length)
         if minutes_hint:
             self.fields["minutes"].help_text = minutes_hint
 

@@ -60,6 +60,10 @@ def _absolute(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
 def _check_time(pair: Pair, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
     if ends_at <= starts_at:
         raise DomainError(_("The meeting must end after it starts."), field="minutes")
@@ -73,9 +77,11 @@ def _check_time(pair: Pair, starts_at: dt.datetime, ends_at: dt.datetime) -> Non
     if starts_at <= timezone.now():
         raise DomainError(_("Choose a time that is still ahead."), field="date")
     programme = pair.programme
-    first_day = timezone.localtime(starts_at).date()
-    last_day = timezone.localtime(ends_at).date()
-    if first_day < programme.starts_on or last_day > programme.ends_on:
+    # Compared as moments from the programme's (bounded) days, never by turning the given
+    # times into local days: a time near the year 9999 has no local day to turn into.
+    opens = _local_midnight(programme.starts_on)
+    closes = _local_midnight(programme.ends_on + dt.timedelta(days=1))
+    if starts_at < opens or ends_at >= closes:
         raise DomainError(
             _("Choose a day within the programme, %(start)s–%(end)s.")
             % {

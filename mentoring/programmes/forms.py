@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.forms import DayField
 from units.models import Membership, Organisation, Shift, Unit
 
 from .models import MAX_CAPACITY, Language, Programme, SignUp, Theme
@@ -38,8 +39,8 @@ class ProgrammeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("One unit, or several units of the same organisation."),
     )
-    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
-    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
+    starts_on = DayField(label=_("Starts on"), widget=DateInput())
+    ends_on = DayField(label=_("Ends on"), widget=DateInput())
     meetings_in_working_time = forms.BooleanField(
         label=_("Meetings are held in working time"), required=False
     )
@@ -56,9 +57,7 @@ class ProgrammeForm(forms.Form):
         label=_("Number of meetings before the pair decides whether to continue"),
         required=False,
     )
-    planned_until = forms.DateField(
-        label=_("The pairs meet until"), required=False, widget=DateInput()
-    )
+    planned_until = DayField(label=_("The pairs meet until"), required=False, widget=DateInput())
     approval_required = forms.BooleanField(
         label=_("Meeting times need my approval"),
         required=False,

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.limits import FIRST_DAY, LAST_DAY
 from mentoring.core.models import UUIDModel
 from units.models import Shift
 
@@ -119,6 +120,10 @@ class Programme(UUIDModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gt=F("starts_on")), name="programme_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__gte=FIRST_DAY, ends_on__lte=LAST_DAY),
+                name="programme_days_in_range",
             ),
             models.CheckConstraint(
                 condition=Q(meeting_minutes_min__gt=0)
