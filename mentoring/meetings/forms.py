@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.forms import DayField
+from mentoring.core.limits import NOTE_LENGTH
 
 from .models import Meeting
 from .services import MAX_MINUTES, MIN_MINUTES
@@ -141,12 +142,14 @@ class LogForm(forms.Form):
     )
     progress = forms.CharField(
         label=_("Progress on your goals"),
+        max_length=NOTE_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     notes = forms.CharField(
         label=_("Notes for the two of you"),
         help_text=_("Only the two of you can read these notes. Your supervisor never sees them."),
+        max_length=NOTE_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
