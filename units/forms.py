@@ -16,7 +16,7 @@ class UnitForm(forms.Form):
 class UnitInvitationForm(forms.Form):
     """The organisation admin's invitation: the unit is the one in the URL."""
 
-    email = forms.EmailField(label=_("Email"))
+    email = forms.EmailField(label=_("Email"), max_length=254)  # the column's length
     name = forms.CharField(label=_("Name"), max_length=150, required=False)
     role = forms.ChoiceField(
         label=_("Role in the unit"),

@@ -35,7 +35,7 @@ class LocalisedPasswordResetForm(PasswordResetForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Email"))
+    email = forms.EmailField(label=_("Email"), max_length=254)  # the column's length
     name = forms.CharField(label=_("Name"), max_length=150, required=False)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), empty_label=None)
     job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)

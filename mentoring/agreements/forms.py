@@ -5,6 +5,9 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.forms import DayField
+from mentoring.core.limits import NOTE_LENGTH
+
 from .models import CADENCE_MAX_DAYS, CADENCE_MIN_DAYS, MAX_GOALS, MAX_PLANNED_MEETINGS
 from .services import GOAL_MAX_LENGTH, AgreementTerms
 
@@ -33,6 +36,7 @@ class AgreementForm(forms.Form):
     )
     moving_practice = forms.CharField(
         label=_("How we move or cancel a meeting"),
+        max_length=NOTE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "For example: whoever cannot come tells the other as early as possible, at the "
@@ -40,7 +44,9 @@ class AgreementForm(forms.Form):
         ),
     )
     confidentiality = forms.CharField(
-        label=_("Confidentiality"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Confidentiality"),
+        max_length=NOTE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     planned_meetings = forms.IntegerField(
         label=_("Planned number of meetings"),
@@ -49,7 +55,7 @@ class AgreementForm(forms.Form):
             attrs={"min": 1, "max": MAX_PLANNED_MEETINGS, "inputmode": "numeric"}
         ),
     )
-    evaluation_date = forms.DateField(
+    evaluation_date = DayField(
         label=_("Evaluation meeting by"),
         help_text=_("At the evaluation meeting you decide together whether to continue."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.limits import NOTE_LENGTH, text_limit
 from mentoring.core.models import UUIDModel
 
 # The rules of an agreement, shared by the service that enforces them and the form that
@@ -36,8 +37,8 @@ class Agreement(UUIDModel):
     cadence_days = models.PositiveSmallIntegerField(_("meet every (days)"), default=14)
     usual_place = models.CharField(_("usual place"), max_length=200, blank=True)
     usual_time = models.CharField(_("usual time"), max_length=200, blank=True)
-    moving_practice = models.TextField(_("how we move or cancel a meeting"))
-    confidentiality = models.TextField(_("confidentiality"))
+    moving_practice = models.TextField(_("how we move or cancel a meeting"), max_length=NOTE_LENGTH)
+    confidentiality = models.TextField(_("confidentiality"), max_length=NOTE_LENGTH)
     planned_meetings = models.PositiveSmallIntegerField(
         _("planned number of meetings"), null=True, blank=True
     )
@@ -58,6 +59,12 @@ class Agreement(UUIDModel):
         verbose_name_plural = _("mentoring agreements")
         ordering = ["pair", "-version"]
         constraints = [
+            text_limit(
+                field="moving_practice", limit=NOTE_LENGTH, name="agreement_moving_practice_length"
+            ),
+            text_limit(
+                field="confidentiality", limit=NOTE_LENGTH, name="agreement_confidentiality_length"
+            ),
             models.UniqueConstraint(fields=["pair", "version"], name="agreement_version_unique"),
             models.UniqueConstraint(
                 fields=["pair"], condition=Q(status="draft"), name="agreement_one_draft"

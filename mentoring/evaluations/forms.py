@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import BENEFITS, Evaluation, GoalOutcome
-from .services import MAX_TEXT_LENGTH
+from .services import MAX_GOAL_LENGTH, MAX_NEW_GOALS, MAX_TEXT_LENGTH
 
 SCALE = [(n, str(n)) for n in range(1, 6)]
 
@@ -45,6 +45,8 @@ class EvaluationForm(forms.Form):
         label=_("New goals, if you continue"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        # The services count the goals and measure each; this bounds the box as a whole.
+        max_length=MAX_NEW_GOALS * (MAX_GOAL_LENGTH + 1),
         help_text=_("One goal per line. Needed if you want to continue."),
     )
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.limits import NOTE_LENGTH, text_limit
 from mentoring.core.models import UUIDModel
 
 # The benefits of mentoring, rated 1–5 at the evaluation meeting.
@@ -45,9 +46,13 @@ class Evaluation(UUIDModel):
     perspectives = models.PositiveSmallIntegerField(BENEFITS[3][1])
     valuing = models.PositiveSmallIntegerField(BENEFITS[4][1])
     wellbeing = models.PositiveSmallIntegerField(BENEFITS[5][1])
-    own_work = models.TextField(_("what mentoring gave to my own work"), blank=True)
+    own_work = models.TextField(
+        _("what mentoring gave to my own work"), max_length=NOTE_LENGTH, blank=True
+    )
     unit_work = models.TextField(
-        _("what mentoring gave to the shared work of the unit"), blank=True
+        _("what mentoring gave to the shared work of the unit"),
+        max_length=NOTE_LENGTH,
+        blank=True,
     )
     # The author's choice, per answer: the programme report may show ``unit_work`` without a
     # name (see reports.py). Off unless they tick it.
@@ -63,6 +68,8 @@ class Evaluation(UUIDModel):
         verbose_name_plural = _("evaluations")
         ordering = ["submitted_at"]
         constraints = [
+            text_limit(field="own_work", limit=NOTE_LENGTH, name="evaluation_own_work_length"),
+            text_limit(field="unit_work", limit=NOTE_LENGTH, name="evaluation_unit_work_length"),
             models.UniqueConstraint(fields=["meeting", "author"], name="evaluation_one_per_member"),
             models.CheckConstraint(
                 condition=Q(decision__in=["continue", "conclude"]), name="evaluation_decision_valid"

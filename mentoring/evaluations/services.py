@@ -17,6 +17,7 @@ from mentoring.agreements.models import Agreement, Goal
 from mentoring.agreements.services import agreement_new_version
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
+from mentoring.core.limits import NOTE_LENGTH
 from mentoring.meetings.models import Meeting
 from mentoring.meetings.services import meetings_cancel_for_concluded
 from mentoring.pairs.access import member_role
@@ -27,7 +28,7 @@ from .models import BENEFIT_KEYS, Evaluation, GoalOutcome
 RATING_RANGE = range(1, 6)
 MAX_NEW_GOALS = 10
 MAX_GOAL_LENGTH = Goal._meta.get_field("text").max_length
-MAX_TEXT_LENGTH = 4000
+MAX_TEXT_LENGTH = NOTE_LENGTH
 
 
 class Outcome:

@@ -1,4 +1,6 @@
 """Forms only parse input; the rules (future, within the programme, lengths) are in ``rules``.
+A meeting's time is also bounded here, so that the arithmetic below stays in range: the day
+within the app's days (``DayField``) and the length within the services' minutes.
 
 Local times around the clock changes (Europe/Helsinki): a time skipped when the clocks go
 forward (03:00–03:59 on the last Sunday of March) is refused with a message; a time that comes
@@ -13,6 +15,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from mentoring.core.forms import DayField
+from mentoring.core.limits import NOTE_LENGTH
 
 from . import rules
 from .models import Meeting
@@ -38,7 +43,7 @@ def local_moment(day: dt.date, time: dt.time, tz=None) -> tuple[dt.datetime, boo
 
 
 def _day_field() -> forms.DateField:
-    return forms.DateField(
+    return DayField(
         label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
@@ -56,13 +61,22 @@ class MeetingTimeForm(forms.Form):
     start_time = _start_field()
     minutes = forms.IntegerField(
         label=_("Length (minutes)"),
-        widget=forms.NumberInput(attrs={"min": 15, "max": 180, "step": 5, "inputmode": "numeric"}),
+        min_value=rules.MIN_MINUTES,
+        max_value=rules.MAX_MINUTES,
+        widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric"}),
     )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
 
     def __init__(self, *args, minutes_hint: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.ambiguous_time = False
+        # The services' own words for a length out of bounds (the widget's min and max come
+        # from the field's bounds).
+        length = _("A meeting lasts from %(min)s to %(max)s minutes.") % {
+            "min": rules.MIN_MINUTES,
+            "max": rules.MAX_MINUTES,
+        }
+        self.fields["minutes"].error_messages.update(min_value=length, max_value=length)
         if minutes_hint:
             self.fields["minutes"].help_text = minutes_hint
 
@@ -158,12 +172,14 @@ class LogForm(forms.Form):
     )
     progress = forms.CharField(
         label=_("Progress on your goals"),
+        max_length=NOTE_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     notes = forms.CharField(
         label=_("Notes for the two of you"),
         help_text=_("Only the two of you can read these notes. Your supervisor never sees them."),
+        max_length=NOTE_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.limits import NOTE_LENGTH, text_limit
 from mentoring.core.models import UUIDModel
 
 
@@ -127,8 +128,8 @@ class MeetingLog(models.Model):
     goals = models.ManyToManyField(
         "agreements.Goal", verbose_name=_("goals touched"), blank=True, related_name="+"
     )
-    progress = models.TextField(_("progress on our goals"), blank=True)
-    notes = models.TextField(_("private notes"), blank=True)
+    progress = models.TextField(_("progress on our goals"), max_length=NOTE_LENGTH, blank=True)
+    notes = models.TextField(_("private notes"), max_length=NOTE_LENGTH, blank=True)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -137,3 +138,7 @@ class MeetingLog(models.Model):
     class Meta:
         verbose_name = _("meeting log")
         verbose_name_plural = _("meeting logs")
+        constraints = [
+            text_limit(field="progress", limit=NOTE_LENGTH, name="meetinglog_progress_length"),
+            text_limit(field="notes", limit=NOTE_LENGTH, name="meetinglog_notes_length"),
+        ]

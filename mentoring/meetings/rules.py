@@ -49,6 +49,27 @@ def in_utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
+def check_within_programme(programme, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+    """The meeting lies within the programme's days. Compared as moments from the programme's
+    (bounded) days, never by turning the given times into local days: a time near the year
+    9999 has no local day to turn into."""
+    opens = _local_midnight(programme.starts_on)
+    closes = _local_midnight(programme.ends_on + dt.timedelta(days=1))
+    if starts_at < opens or ends_at > closes:
+        raise DomainError(
+            _("Choose a day within the programme, %(start)s–%(end)s.")
+            % {
+                "start": date_format(programme.starts_on, "SHORT_DATE_FORMAT"),
+                "end": date_format(programme.ends_on, "SHORT_DATE_FORMAT"),
+            },
+            field="date",
+        )
+
+
 def check_time(pair: Pair, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
     if ends_at <= starts_at:
         raise DomainError(_("The meeting must end after it starts."), field="minutes")
@@ -61,18 +82,7 @@ def check_time(pair: Pair, starts_at: dt.datetime, ends_at: dt.datetime) -> None
         )
     if starts_at <= timezone.now():
         raise DomainError(_("Choose a time that is still ahead."), field="date")
-    programme = pair.programme
-    first_day = timezone.localtime(starts_at).date()
-    last_day = timezone.localtime(ends_at).date()
-    if first_day < programme.starts_on or last_day > programme.ends_on:
-        raise DomainError(
-            _("Choose a day within the programme, %(start)s–%(end)s.")
-            % {
-                "start": date_format(programme.starts_on, "SHORT_DATE_FORMAT"),
-                "end": date_format(programme.ends_on, "SHORT_DATE_FORMAT"),
-            },
-            field="date",
-        )
+    check_within_programme(pair.programme, starts_at, ends_at)
 
 
 def check_no_overlap(pair: Pair, starts_at, ends_at, *, exclude=None) -> None:
@@ -155,19 +165,7 @@ def check_time_passed(
             _("Choose a time that has already passed. To plan a meeting ahead, propose it."),
             field="date",
         )
-    programme = pair.programme
-    if (
-        timezone.localtime(starts_at).date() < programme.starts_on
-        or timezone.localtime(ends_at).date() > programme.ends_on
-    ):
-        raise DomainError(
-            _("Choose a day within the programme, %(start)s–%(end)s.")
-            % {
-                "start": date_format(programme.starts_on, "SHORT_DATE_FORMAT"),
-                "end": date_format(programme.ends_on, "SHORT_DATE_FORMAT"),
-            },
-            field="date",
-        )
+    check_within_programme(pair.programme, starts_at, ends_at)
     if pair.published_at is None or starts_at < pair.published_at:
         raise DomainError(
             _("You became a pair on %(date)s at %(time)s: choose a later time.")

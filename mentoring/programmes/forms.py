@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.forms import DayField
+from mentoring.core.limits import DESCRIPTION_LENGTH, SIGNUP_TEXT_LENGTH
 from units.models import Membership, Organisation, Shift, Unit
 
 from .models import MAX_CAPACITY, Language, Programme, SignUp, Theme
@@ -28,6 +30,7 @@ class ProgrammeForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     description = forms.CharField(
         label=_("Description"),
+        max_length=DESCRIPTION_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown on the presentation page and the sign-up form."),
@@ -38,8 +41,8 @@ class ProgrammeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("One unit, or several units of the same organisation."),
     )
-    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
-    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
+    starts_on = DayField(label=_("Starts on"), widget=DateInput())
+    ends_on = DayField(label=_("Ends on"), widget=DateInput())
     meetings_in_working_time = forms.BooleanField(
         label=_("Meetings are held in working time"), required=False
     )
@@ -56,9 +59,7 @@ class ProgrammeForm(forms.Form):
         label=_("Number of meetings before the pair decides whether to continue"),
         required=False,
     )
-    planned_until = forms.DateField(
-        label=_("The pairs meet until"), required=False, widget=DateInput()
-    )
+    planned_until = DayField(label=_("The pairs meet until"), required=False, widget=DateInput())
     approval_required = forms.BooleanField(
         label=_("Meeting times need my approval"),
         required=False,
@@ -108,7 +109,7 @@ class SignUpForm(forms.Form):
     themes_text = forms.CharField(
         label=_("Something else, in my own words"),
         required=False,
-        max_length=2000,
+        max_length=SIGNUP_TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     capacity = forms.IntegerField(
@@ -168,7 +169,9 @@ class ThemeForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
     )
-    name = forms.CharField(label=_("New theme"), max_length=200)
+    name = forms.CharField(
+        label=_("New theme"), max_length=Theme._meta.get_field("name").max_length
+    )
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)

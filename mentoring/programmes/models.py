@@ -6,6 +6,13 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.limits import (
+    DESCRIPTION_LENGTH,
+    FIRST_DAY,
+    LAST_DAY,
+    SIGNUP_TEXT_LENGTH,
+    text_limit,
+)
 from mentoring.core.models import UUIDModel
 from units.models import Shift
 
@@ -84,7 +91,7 @@ class Programme(UUIDModel):
     )
     units = models.ManyToManyField("units.Unit", verbose_name=_("units"), related_name="programmes")
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=DESCRIPTION_LENGTH, blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     # Terms agreed with the supervisor: how meetings fit the roster.
@@ -117,8 +124,15 @@ class Programme(UUIDModel):
         verbose_name_plural = _("programmes")
         ordering = ["-starts_on", "name"]
         constraints = [
+            text_limit(
+                field="description", limit=DESCRIPTION_LENGTH, name="programme_description_length"
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__gt=F("starts_on")), name="programme_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__gte=FIRST_DAY, ends_on__lte=LAST_DAY),
+                name="programme_days_in_range",
             ),
             models.CheckConstraint(
                 condition=Q(meeting_minutes_min__gt=0)
@@ -177,7 +191,7 @@ class SignUp(UUIDModel):
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), blank=True, related_name="signups"
     )
-    themes_text = models.TextField(_("in my own words"), blank=True)
+    themes_text = models.TextField(_("in my own words"), max_length=SIGNUP_TEXT_LENGTH, blank=True)
     capacity = models.PositiveSmallIntegerField(
         _("how many actors I can take"), null=True, blank=True
     )
@@ -196,6 +210,9 @@ class SignUp(UUIDModel):
         verbose_name_plural = _("sign-ups")
         ordering = ["created_at"]
         constraints = [
+            text_limit(
+                field="themes_text", limit=SIGNUP_TEXT_LENGTH, name="signup_themes_text_length"
+            ),
             models.UniqueConstraint(
                 fields=["programme", "user"],
                 condition=Q(status="active"),

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.limits import ERROR_TEXT_LENGTH, text_limit
 from mentoring.path.kinds import Kind
 
 
@@ -55,7 +56,7 @@ class Reminder(models.Model):
     claim_token = models.UUIDField(null=True, blank=True, editable=False)
     attempts = models.PositiveSmallIntegerField(_("tries"), default=0)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    last_error = models.TextField(_("last error"), blank=True)
+    last_error = models.TextField(_("last error"), max_length=ERROR_TEXT_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -76,6 +77,9 @@ class Reminder(models.Model):
             ),
         ]
         constraints = [
+            text_limit(
+                field="last_error", limit=ERROR_TEXT_LENGTH, name="reminder_last_error_length"
+            ),
             models.CheckConstraint(
                 condition=Q(state__in=["pending", "sending", "sent", "failed", "skipped"]),
                 name="reminder_state_valid",

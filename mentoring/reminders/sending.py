@@ -38,6 +38,7 @@ from django.db.models import DateTimeField, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Now
 from django.utils import timezone
 
+from mentoring.core.limits import ERROR_TEXT_LENGTH
 from mentoring.core.working_time import is_working_time, iso_week, next_working_moment
 from mentoring.meetings.models import Meeting
 from mentoring.meetings.signals import CALLED_OFF, CANCELLED
@@ -161,7 +162,7 @@ def _permanent(error: Exception) -> bool:
 
 
 def _record_failure(reminder: Reminder, error: Exception, now: dt.datetime, out: SendOutcome):
-    text = f"{type(error).__name__}: {error}"[:2000]
+    text = f"{type(error).__name__}: {error}"[:ERROR_TEXT_LENGTH]
     if _permanent(error) or reminder.attempts >= conf.max_attempts():
         _mine(reminder).update(state=Reminder.State.FAILED, last_error=text)
         out.failed.append(reminder.pk)

@@ -1,9 +1,16 @@
-"""No input gives a 500: every route, as each kind of member, with GET and with a POST of
-nonsense in every commonly named field. Answers may be 200, 302, 400, 404 or 405: never an error."""
+"""No input gives a 500: every route, as each kind of member, with GET and with POSTs of
+nonsense in every commonly named field. Answers may be 200, 302, 400, 404 or 405: never an error.
+
+``NONSENSE`` is malformed input; ``OUT_OF_RANGE`` is well-formed input far beyond any sensible
+bound (numbers past 64 bits, days in the year 9999, texts of 100 000 characters), with the
+other fields of a meeting's time valid, so that it reaches the arithmetic behind the forms."""
+
+import datetime as dt
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from .test_matrix import ROUTES
 from .world import build_world
@@ -42,6 +49,48 @@ NONSENSE = {
         ("month", "2026-99"),
     ]
 }
+HUGE = "9223372036854775808"  # 2**63: past every integer column and timedelta
+FAR = "9999-12-31"
+LONG = "x" * 100_000
+OUT_OF_RANGE = {
+    "date": (timezone.localdate() + dt.timedelta(days=10)).isoformat(),
+    "start_time": "10:00",
+    "minutes": HUGE,
+    "place": LONG,
+    "kind": "regular",
+    "held_minutes": HUGE,
+    "capacity": HUGE,
+    "experience_years": HUGE,
+    "cadence_days": HUGE,
+    "planned_meetings": HUGE,
+    "meeting_minutes_min": HUGE,
+    "meeting_minutes_max": HUGE,
+    "cadence_min_days": HUGE,
+    "cadence_max_days": HUGE,
+    "revision": HUGE,
+    "version": HUGE,
+    "learning": HUGE,
+    "starts_on": "0001-01-01",
+    "ends_on": FAR,
+    "planned_until": FAR,
+    "evaluation_date": FAR,
+    "name": LONG,
+    "description": LONG,
+    "themes_text": LONG,
+    "moving_practice": LONG,
+    "confidentiality": LONG,
+    "goal_1": LONG,
+    "progress": LONG,
+    "notes": LONG,
+    "own_work": LONG,
+    "unit_work": LONG,
+    "new_goals": LONG,
+    "reason": LONG,
+    "comment": LONG,
+    "phone": LONG,
+    "job_title": LONG,
+}
+FAR_DAY = {**OUT_OF_RANGE, "date": FAR, "start_time": "23:30", "minutes": "60"}
 MEMBERS = ["mentor", "actor", "sup_a", "admin", "outsider"]
 
 
@@ -56,5 +105,7 @@ def test_nonsense_never_gives_a_server_error(name, cast):
         for response in (
             client.get(url + "?month=2026-99&version=abc&format=zip"),
             client.post(url, NONSENSE),
+            client.post(url, OUT_OF_RANGE),
+            client.post(url, FAR_DAY),
         ):
             assert response.status_code < 500, (name, member, response.status_code)

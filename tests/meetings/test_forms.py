@@ -144,3 +144,25 @@ def test_the_log_notes_say_that_both_members_read_them(language, label, help_tex
         assert str(field.label) == label
         if help_text:
             assert str(field.help_text) == help_text
+
+
+# --- bounds: nothing reaches the arithmetic out of range ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "minutes", ["9223372036854775808", "-9223372036854775809", "100000000", "14", "181"]
+)
+def test_a_length_out_of_bounds_is_refused_in_the_services_words(minutes):
+    with translation.override("en"):
+        form = _form("2026-06-01", "10:00", minutes)
+        assert not form.is_valid()
+        assert form.errors["minutes"] == ["A meeting lasts from 15 to 180 minutes."]
+    assert "ends_at" not in form.cleaned_data
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "2101-01-01", "0001-01-01", "1999-12-31"])
+def test_a_day_far_off_is_refused(day):
+    with translation.override("en"):
+        form = _form(day, "23:30")
+        assert not form.is_valid()
+        assert form.errors["date"] == ["Choose a day between 01/01/2000 and 12/31/2100."]

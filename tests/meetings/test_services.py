@@ -99,6 +99,20 @@ def test_propose_refuses_a_day_that_ends_after_the_programme(world):
         propose(world, days=8, hour=23, minutes=90)  # runs past midnight into day 9
 
 
+def test_propose_refuses_a_time_at_the_end_of_all_days_without_arithmetic_errors(world):
+    # Local days are not computed from the given times: 9999-12-31 21:30 UTC has none.
+    start = dt.datetime(9999, 12, 31, 21, 30, tzinfo=dt.UTC)
+    with refused("date"):
+        services.meeting_propose(
+            pair=world.pair,
+            kind="regular",
+            starts_at=start,
+            ends_at=start + dt.timedelta(minutes=60),
+            place="",
+            by=world.cast.worker_a,
+        )
+
+
 @pytest.mark.parametrize("status", [Pair.Status.DRAFT, Pair.Status.CONCLUDED])
 def test_propose_needs_a_running_pair(world, status):
     world.pair.status = status

@@ -138,7 +138,12 @@ def test_pages_and_reminders_agree(snap, now):
         assert state.stage.code == Stage.EVALUATION_DUE
     # A meeting the reminders ask to log is one the home page offers for logging.
     to_log = {d.meeting_id for d in state.due if d.kind == Kind.MEETING_TO_LOG}
-    loggable = {m.id for m in snap.meetings if m.loggable and m.ends_at <= now}
+    concluded = snap.status == "concluded"  # rule 4: a concluded pair logs what has started
+    loggable = {
+        m.id
+        for m in snap.meetings
+        if m.loggable and (m.starts_at if concluded else m.ends_at) <= now
+    }
     assert to_log <= loggable
     if to_log:  # only answering an evaluation that has started comes before the log
         assert set(steps.values()) <= {Step.LOG_MEETING, Step.ANSWER_EVALUATION}

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -68,6 +69,10 @@ def test_until_date_mode_clears_the_count(cast):
             "planned_until",
         ),
         ({"length_mode": "forever"}, "length_mode"),
+        # Far-off days: longer than five years, or beyond the days the app accepts.
+        ({"ends_on": today() + dt.timedelta(days=7) + dt.timedelta(days=5 * 366)}, "ends_on"),
+        ({"ends_on": dt.date(9999, 12, 31)}, "ends_on"),
+        ({"starts_on": dt.date(2101, 1, 1), "ends_on": dt.date(2101, 6, 1)}, "starts_on"),
     ],
 )
 def test_bad_terms_are_refused_and_nothing_is_created(cast, changes, field):
@@ -318,3 +323,20 @@ def test_a_meeting_that_ends_after_midnight_counts_on_the_day_it_ends(cast):
         with pytest.raises(DomainError) as error:
             _update_dates(world.programme, cast.sup_a, ends_on=late.date())
         assert date_format(dt.date(2026, 12, 10), "SHORT_DATE_FORMAT") in error.value.message
+
+
+def test_a_programme_may_last_five_years_to_the_day(cast):
+    starts = today() + dt.timedelta(days=7)
+    programme = services.programme_create(
+        by=cast.sup_a,
+        units=[cast.unit_a],
+        **terms(starts_on=starts, ends_on=starts.replace(year=starts.year + 5)),
+    )
+    assert programme.ends_on.year == starts.year + 5
+
+
+def test_the_database_keeps_a_programme_within_the_days_of_the_app(cast):
+    programme = f.ProgrammeFactory(organisation=cast.organisation, units=[cast.unit_a])
+    programme.ends_on = dt.date(9999, 12, 31)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        programme.save()

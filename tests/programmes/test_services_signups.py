@@ -193,17 +193,25 @@ def test_only_the_owner_or_the_supervisor_changes_a_signup(cast, programme):
     assert AuditEntry.objects.get(action="signup.withdraw").data == {"on_behalf": True}
 
 
-def test_another_units_supervisor_cannot_change_or_withdraw_a_sign_up(cast):
+def test_a_shared_programme_is_run_jointly_for_sign_ups(cast):
+    """Any supervisor of the programme's units changes and withdraws any of its sign-ups (the
+    rule of docs/architecture.md); whoever runs none of its units may not, admin included."""
     from mentoring.programmes.services import signup_update, signup_withdraw
 
     programme = f.ProgrammeFactory(
         organisation=cast.organisation, units=[cast.unit_a, cast.unit_b], signup_open=True
     )
     signup = f.SignUpFactory(programme=programme, user=cast.worker_a, unit=cast.unit_a)
-    with pytest.raises(DomainError, match="units you supervise"):
-        signup_withdraw(signup=signup, by=cast.sup_b)
-    with pytest.raises(DomainError, match="units you supervise"):
-        signup_update(signup=signup, by=cast.sup_b, role="actor", experience_years=3)
+    for stranger in (cast.admin, cast.outsider, cast.worker_b):
+        with pytest.raises(DomainError, match="Only the supervisor of the programme"):
+            signup_withdraw(signup=signup, by=stranger)
+        with pytest.raises(DomainError, match="Only the supervisor of the programme"):
+            signup_update(signup=signup, by=stranger, role="actor", experience_years=3)
     signup.refresh_from_db()
-    assert signup.status == "active"
-    signup_withdraw(signup=signup, by=cast.sup_a)  # the worker's own supervisor may
+    assert (signup.status, signup.experience_years) == ("active", 1)
+    signup_update(signup=signup, by=cast.sup_b, role="actor", experience_years=3)  # unit B's
+    signup.refresh_from_db()
+    assert signup.experience_years == 3
+    signup_withdraw(signup=signup, by=cast.sup_b)
+    signup.refresh_from_db()
+    assert signup.status == "withdrawn"

@@ -66,6 +66,12 @@ def test_create_happy_path(cast):
         ({"starts_on": "not-a-date"}, "Enter a valid date"),
         ({"cadence_max_days": "-5"}, "between 1 and 180 days"),
         ({"cadence_max_days": "1" * 40}, "between 1 and 180 days"),
+        ({"ends_on": "9999-12-31"}, "Choose a day between 01/01/2000 and 12/31/2100."),
+        ({"starts_on": "0001-01-01"}, "Choose a day between 01/01/2000 and 12/31/2100."),
+        (
+            {"ends_on": timezone.localdate() + dt.timedelta(days=7 + 6 * 366)},
+            "A programme can last at most 5 years.",
+        ),
     ],
 )
 def test_bad_input_shows_a_message_and_creates_nothing(cast, changes, message):

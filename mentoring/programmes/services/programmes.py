@@ -10,6 +10,13 @@ from django.utils.translation import gettext as _
 
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
+from mentoring.core.limits import (
+    FIRST_DAY,
+    LAST_DAY,
+    PROGRAMME_MAX_YEARS,
+    outside_days_message,
+    years_after,
+)
 from units.access import supervises_any_unit, supervises_unit
 from units.models import Unit
 
@@ -56,8 +63,17 @@ def _validate_terms(terms: dict) -> dict:
         raise DomainError(_("Give the day the programme starts."), field="starts_on")
     if ends is None:
         raise DomainError(_("Give the day the programme ends."), field="ends_on")
+    for field in ("starts_on", "ends_on"):
+        if not FIRST_DAY <= terms[field] <= LAST_DAY:
+            raise DomainError(outside_days_message(), field=field)
     if ends <= starts:
         raise DomainError(_("The programme must end after it starts."), field="ends_on")
+    if ends > years_after(starts, PROGRAMME_MAX_YEARS):
+        raise DomainError(
+            _("A programme can last at most %(years)d years. Choose an earlier end.")
+            % {"years": PROGRAMME_MAX_YEARS},
+            field="ends_on",
+        )
     check_range(
         terms["meeting_minutes_min"],
         MINUTES_RANGE,

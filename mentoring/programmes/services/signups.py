@@ -146,10 +146,11 @@ def _lock_unpaired(signup: SignUp, *, by) -> SignUp:
 
 
 def _require_owner_or_supervisor(*, signup: SignUp, by) -> None:
-    """The worker themselves, or a supervisor of the unit they signed up from (in a programme
-    shared by units, another unit's supervisor may not change them)."""
-    if signup.user_id != by.pk and not supervises_unit(user=by, unit_id=signup.unit_id):
-        raise DomainError(_("You can change sign-ups only for workers of units you supervise."))
+    """The worker themselves, or a supervisor who runs the programme: a programme shared by
+    units is run jointly, so a supervisor of any of its units acts for every sign-up in it
+    (docs/architecture.md, "Who may see what")."""
+    if signup.user_id != by.pk:
+        require_supervisor(user=by, programme=signup.programme)
 
 
 def signup_update(*, signup: SignUp, by, **details) -> SignUp:
