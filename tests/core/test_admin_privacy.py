@@ -96,7 +96,7 @@ def test_no_private_text_on_any_admin_page(secret_pair, client):
     staff = f.UserFactory(email="staff@example.test", is_staff=True, is_superuser=True)
     client.force_login(staff)
     leaks, opened = [], 0
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         meta = model._meta
         urls = [reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")]
         for pk in model._default_manager.values_list("pk", flat=True)[:10]:
@@ -156,7 +156,7 @@ def test_no_admin_list_filter_search_page_or_inline_reaches_a_private_field():
     request = RequestFactory().get("/admin/")
     request.user = staff
     reached = []
-    for model, model_admin in admin.site._registry.items():
+    for model_admin in admin.site._registry.values():
         admins = [model_admin, *model_admin.get_inline_instances(request)]
         for each in admins:
             for path in _shown_paths(each, request):
