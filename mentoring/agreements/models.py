@@ -115,4 +115,6 @@ class Goal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text
+        # Not the text: a goal's words belong to its pair, and __str__ reaches the admin,
+        # logs and error reports. Pages show goal.text where the pair reads it.
+        return f"{self.agreement_id} #{self.position}"

@@ -354,7 +354,7 @@ def agreement_new_version(*, pair: Pair, by, goals: list[str] | None = None) -> 
                 obj=draft,
                 version=draft.version,
                 from_version=in_force.version,
-                new_goals=goals is not None,
+                goals_replaced=goals is not None,
             )
             return draft
     except IntegrityError as exc:

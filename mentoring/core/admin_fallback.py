@@ -4,35 +4,19 @@ Runs from CoreConfig.ready(), after the admin has imported every app's admin.py,
 own ModelAdmin always wins; this only fills the gaps with a plain, searchable list.
 
 These lists are read-only: every change to the mentoring domain goes through its services,
-which check the transition and write the audit log. What a pair writes — meeting logs, the
-agreement's text and goals, evaluation answers, reasons for moving a meeting — is never shown:
-for those models the admin lists only who, when and in which state, no text and no rating.
+which check the transition and write the audit log. What a pair writes — meeting logs and
+places, the agreement's text and goals, evaluation answers and decisions, reasons for moving
+or cancelling a meeting — is never shown: the fields of ``core.private.PRIVATE_FIELDS`` are
+left out of every list, filter and page, so staff see who, when and in which state only.
 """
 
 from django.apps import apps
 from django.contrib import admin
 from django.db import models
 
+from .private import private_fields
+
 PROJECT_APPS = ("mentoring.", "units")
-# Models whose text belongs to the pair alone: the fallback admin shows no field of their content.
-PAIR_ONLY = {
-    "meetings.MeetingLog",
-    "meetings.MeetingChange",
-    "agreements.Agreement",
-    "agreements.Goal",
-    "evaluations.Evaluation",
-    "evaluations.GoalOutcome",
-}
-
-
-def _is_state(field) -> bool:
-    """A field that says who, when or in which state — never what someone wrote or rated."""
-    return (
-        field.is_relation
-        or bool(field.choices)
-        or isinstance(field, models.DateTimeField | models.DateField | models.BooleanField)
-        or field.name == "version"
-    )
 
 
 def project_models() -> list[type[models.Model]]:
@@ -45,7 +29,8 @@ def project_models() -> list[type[models.Model]]:
 
 
 def _plain_admin(model) -> type[admin.ModelAdmin]:
-    concrete = [f for f in model._meta.fields if not f.primary_key]
+    hidden = private_fields(model._meta.label)
+    concrete = [f for f in model._meta.fields if not f.primary_key and f.name not in hidden]
     attrs: dict = {
         "list_display": ["__str__"]
         + [f.name for f in concrete if isinstance(f, models.DateTimeField | models.DateField)][:2],
@@ -56,8 +41,11 @@ def _plain_admin(model) -> type[admin.ModelAdmin]:
         "has_change_permission": lambda self, request, obj=None: False,
         "has_delete_permission": lambda self, request, obj=None: False,
     }
-    if model._meta.label in PAIR_ONLY:
-        visible = [f.name for f in model._meta.fields if _is_state(f)]
+    if hidden:
+        # An explicit list: every field but the private ones, the id first.
+        visible = [
+            f.name for f in [*model._meta.fields, *model._meta.many_to_many] if f.name not in hidden
+        ]
         attrs.update(fields=visible, readonly_fields=visible)
     return type(f"{model.__name__}FallbackAdmin", (admin.ModelAdmin,), attrs)
 

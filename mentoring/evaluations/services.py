@@ -211,7 +211,8 @@ def evaluation_submit(
             for goal_id, outcome in clean_outcomes.items()
         )
         # Ratings and free text stay out of the audit log: it is read by staff.
-        audit_log(actor=by, action="evaluation.submit", obj=evaluation, decision=decision)
+        # Who answered, not how: one person's decision is theirs and the pair's.
+        audit_log(actor=by, action="evaluation.submit", obj=evaluation)
         other = Evaluation.objects.filter(meeting=meeting).exclude(author=by).first()
         if other is None:
             return EvaluationResult(evaluation=evaluation, outcome=Outcome.WAITING)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mentoring.core.audit import audit_read
 from mentoring.core.refusals import refusal_on_form
 from mentoring.programmes.access import programmes_overseen_by
 from mentoring.programmes.selectors import programme_for_overseer
@@ -90,6 +91,7 @@ def report_list(request):
 def programme_report(request, programme_id):
     programme = programme_for_overseer(user=request.user, programme_id=programme_id)
     report = reports.programme_report(programme=programme)
+    audit_read(actor=request.user, action="programme.read_report", obj=programme)
     return render(request, "evaluations/report.html", {"report": report})
 
 
@@ -98,4 +100,5 @@ def programme_report(request, programme_id):
 def organisation_report(request, organisation_id):
     organisation = organisation_for_admin(user=request.user, organisation_id=organisation_id)
     report = reports.organisation_report(organisation=organisation)
+    audit_read(actor=request.user, action="organisation.read_report", obj=organisation)
     return render(request, "evaluations/org_report.html", {"report": report})

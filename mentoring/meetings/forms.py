@@ -189,6 +189,7 @@ class LogForm(forms.Form):
         self.fields["themes"].queryset = themes
         self.fields["themes"].label_from_instance = lambda theme: theme.label
         self.fields["goals"].queryset = goals
+        self.fields["goals"].label_from_instance = lambda goal: goal.text
 
 
 class RecordForm(LogForm):

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.accounts.calendar_feed import feed_owner
+from mentoring.core.audit import audit_read
 from mentoring.core.errors import DomainError
 from mentoring.core.refusals import refusal_on_form
-from mentoring.pairs.access import pair_for_member, pair_for_viewer
+from mentoring.pairs.access import log_overseer_read, member_role, pair_for_member, pair_for_viewer
 from mentoring.pairs.models import Pair
 from mentoring.programmes.selectors import programme_for_supervisor
 from units.access import units_visible_to, user_roles
@@ -57,6 +58,7 @@ def _to_meetings(pair):
 @require_GET
 def meeting_list(request, pair_id):
     access = pair_for_viewer(user=request.user, pair_id=pair_id)
+    log_overseer_read(access=access, user=request.user, action="pair.read_meetings")
     context = selectors.pair_page_context(access=access)
     context["pair_url"] = selectors.pair_page_url(pair=access.pair)
     return render(request, "meetings/list.html", context)
@@ -244,6 +246,8 @@ def log(request, meeting_id):
 @require_GET
 def ics(request, meeting_id):
     meeting = selectors.meeting_for_calendar_file(user=request.user, meeting_id=meeting_id)
+    if member_role(pair=meeting.pair, user=request.user) is None:  # a supervisor's download
+        audit_read(actor=request.user, action="meeting.export_ics", obj=meeting)
     response = HttpResponse(
         meeting_ics(meeting, for_user=request.user), content_type="text/calendar; charset=utf-8"
     )

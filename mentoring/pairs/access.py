@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from mentoring.core.audit import audit_read
 from mentoring.programmes.access import run_by, user_supervises
 from units.access import user_roles
 
@@ -110,3 +111,11 @@ def pair_for_supervisor(*, user, pair_id) -> Pair:
     if pair is None:
         raise Http404
     return pair
+
+
+def log_overseer_read(*, access: PairAccess, user, action: str = "pair.read") -> None:
+    """A supervisor or the organisation admin opened a page of a pair they are not in: the
+    audit log says who, which pair and in which role (one INSERT). A member reading their own
+    pair is not logged."""
+    if not access.is_member:
+        audit_read(actor=user, action=action, obj=access.pair, role=access.role)

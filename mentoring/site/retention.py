@@ -22,7 +22,7 @@ from mentoring.accounts.retention import (
     sign_in_records_delete_before,
 )
 from mentoring.agreements.retention import agreements_erase_texts_before
-from mentoring.core.audit import audit_log
+from mentoring.core.audit import audit_log, audit_retention_delete
 from mentoring.core.tunables import tunable
 from mentoring.evaluations.retention import evaluations_erase_texts_before
 from mentoring.meetings.retention import meeting_logs_erase_texts_before
@@ -50,6 +50,11 @@ def invitations_days() -> int:
 
 def failed_logins_days() -> int:
     return int(tunable("RETENTION_FAILED_LOGINS_DAYS", 90))
+
+
+def audit_months() -> int:
+    """The audit log's own period: through its one privileged path, which logs itself."""
+    return int(tunable("RETENTION_AUDIT_MONTHS", 24))
 
 
 # --- When a pair's texts go -------------------------------------------------------------------
@@ -87,6 +92,7 @@ class RetentionRun:
     reminders: int = 0
     invitations: int = 0
     sign_in_records: dict = field(default_factory=dict)
+    audit_entries: int = 0
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -149,4 +155,7 @@ def retention_run(*, now: dt.datetime | None = None) -> RetentionRun:
         days=days,
         **run.sign_in_records,
     )
+
+    # Last, so that tonight's entries are in the count of a run two years from now.
+    run.audit_entries = audit_retention_delete(before=now - relativedelta(months=audit_months()))
     return run

@@ -253,7 +253,7 @@ def test_new_version_with_new_goals_for_a_pair_that_continues(cast, pair):
     v2 = agreement_new_version(pair=pair, by=cast.worker_a, goals=["Uusi 1", " ", "Uusi 2"])
     assert [g.text for g in v2.goals.all()] == ["Uusi 1", "Uusi 2"]
     assert timezone.localdate() < v2.evaluation_date <= pair.programme.ends_on
-    assert AuditEntry.objects.get().data["new_goals"] is True
+    assert AuditEntry.objects.get().data["goals_replaced"] is True
 
 
 def test_new_version_refuses_empty_goals(cast, pair):

@@ -51,7 +51,9 @@ def test_a_member_answers_once_and_it_is_saved_with_goal_outcomes(world):
     )
     assert GoalOutcome.objects.get().outcome == "reached"
     entry = AuditEntry.objects.get(action="evaluation.submit")
-    assert entry.data == {"decision": "conclude"}  # no ratings, no free text in the audit log
+    # No decision, no ratings, no free text in the audit log: only that the mentor answered.
+    assert entry.data == {}
+    assert entry.actor == _mentor(world)
     world.pair.refresh_from_db()
     assert world.pair.status == Pair.Status.ACTIVE
 

@@ -15,13 +15,19 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from mentoring.agreements import selectors as agreement_selectors
+from mentoring.core.audit import audit_read
 from mentoring.core.refusals import refusal_as_message, refusal_on_form
 from mentoring.core.working_time import next_working_moment
 from mentoring.evaluations import selectors as evaluation_selectors
 from mentoring.matching.selectors import board_suggestions_context
 from mentoring.meetings import selectors as meeting_selectors
 from mentoring.pairs import services
-from mentoring.pairs.access import overseer_opens, pair_for_supervisor, pair_for_viewer
+from mentoring.pairs.access import (
+    log_overseer_read,
+    overseer_opens,
+    pair_for_supervisor,
+    pair_for_viewer,
+)
 from mentoring.pairs.forms import PairCreateForm
 from mentoring.path.selectors import pair_path
 from mentoring.programmes.access import user_supervises
@@ -152,6 +158,7 @@ def dashboard(request, programme_id):
 def hours_export(request, programme_id):
     programme = programme_for_overseer(user=request.user, programme_id=programme_id)
     body = hours_csv(hours_by_person_and_month(programme=programme))
+    audit_read(actor=request.user, action="programme.export_hours", obj=programme)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(
         True, hours_csv_filename(programme)
@@ -164,6 +171,7 @@ def hours_export(request, programme_id):
 @require_GET
 def detail(request, pair_id):
     access = pair_for_viewer(user=request.user, pair_id=pair_id)
+    log_overseer_read(access=access, user=request.user)
     pair = access.pair
     context = {
         "access": access,
