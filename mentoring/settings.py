@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's passkey list ("last used 2 days ago")
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
