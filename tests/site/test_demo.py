@@ -58,5 +58,6 @@ def test_the_readme_lists_every_demo_login_and_the_password():
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     assert f"`{demo.DEMO_PASSWORD}`" in readme
+    assert f"pyotp.TOTP('{demo.DEMO_TOTP_SECRET}').now()" in readme
     for email in [p[0] for p in demo.PEOPLE] + ["staff@demo.mentorpolku.fi"]:
         assert f"`{email}`" in readme, email
