@@ -42,10 +42,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's passkey list ("last used 2 days ago")
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "mentoring.core",
     "mentoring.accounts",
     "units",
@@ -73,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "mentoring.accounts.signin.middleware.MFARequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -122,7 +128,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -130,11 +136,45 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "site:home"
-LOGOUT_REDIRECT_URL = "accounts:login"
+LOGOUT_REDIRECT_URL = "account_login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+
+# --- Sign-in: django-allauth (hooks in mentoring/accounts/signin/) --------------------------
+# Email and password; no usernames; no public sign-up (people arrive by invitation, see
+# AccountAdapter.is_open_for_signup); the invitation has proved the address.
+ACCOUNT_ADAPTER = "mentoring.accounts.signin.adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# A reset request for an unknown address sends nothing (and says nothing different).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# "Your password was changed", "two-step verification turned off", ...: to the account's address.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Mentorpolku: "
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
+# django-axes gives the cool-off after failed passwords (below); allauth's own limit on
+# failures stays above it and also guards the MFA code step (per account).
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,10/5m/key"}
+
+# Two-step verification: an authenticator app (TOTP) with recovery codes, and passkeys.
+# Required for supervisors, organisation admins and site staff (signin/middleware.py).
+MFA_ADAPTER = "mentoring.accounts.signin.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_FORMS = {
+    "activate_totp": "mentoring.accounts.signin.forms.ActivateTOTPVerifyingForm",
+    "add_webauthn": "mentoring.accounts.signin.forms.AddWebAuthnVerifyingForm",
+}
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Mentorpolku"
+# Passkeys need HTTPS, except on the developer's own http://127.0.0.1.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 # Login attempts: a cool-off after repeated failures, never a permanent lock-out.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -142,7 +182,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "mentoring.accounts.views.locked_out"
-AXES_USERNAME_FORM_FIELD = "username"
+# allauth hands the backends the address as "email".
+AXES_USERNAME_FORM_FIELD = "email"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
 # --- Languages and time ----------------------------------------------------------------------

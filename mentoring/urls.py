@@ -1,12 +1,17 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from mentoring.accounts.views import set_language
 
+# The admin's own login form would go around the second factor: sign in through allauth.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("", include("mentoring.core.urls")),
     path("", include("mentoring.site.urls.home")),
     path("accounts/", include("mentoring.accounts.urls")),
+    path("accounts/", include("mentoring.accounts.signin.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     # The mentoring domain: each part owns its paths (programmes/…, pairs/…, meetings/…).
     path("", include("mentoring.programmes.urls")),

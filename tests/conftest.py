@@ -10,10 +10,12 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
 from tests import factories as f
+from tests.utils import sign_in
 from units.models import Membership
 
 pytest_plugins = ["tests.browser.harness"]
@@ -60,7 +62,7 @@ class Cast:
     def client(self, who: str | None) -> Client:
         client = Client()
         if who and who != "anon":
-            client.force_login(getattr(self, who))
+            sign_in(client, getattr(self, who))
         return client
 
 
@@ -104,6 +106,14 @@ def working_hours():
     moment = dt.datetime(2026, 12, 2, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Helsinki"))
     with time_machine.travel(moment, tick=True):
         yield moment
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: allauth keeps its rate limits and spent TOTP
+    codes there, and one test's failed logins must not count against the next."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,26 @@
+from types import SimpleNamespace
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+from mentoring.accounts.signin.mfa import has_authenticator, mark_mfa_verified, mfa_required
+from tests import factories as f
+
+
+def sign_in(client, user):
+    """``client.force_login(user)`` as after a complete login: a person who must use MFA
+    (a supervisor, an organisation admin, site staff) gets an authenticator app if they have
+    none, and the session counts as having passed it, as allauth's code step leaves it."""
+    client.force_login(user)
+    # A fresh copy: the roles are cached on the user object, and the test may change them.
+    user = type(user).objects.get(pk=user.pk)
+    if mfa_required(user):
+        if not has_authenticator(user):
+            f.TOTPFactory(user=user)
+        session = client.session
+        mark_mfa_verified(SimpleNamespace(session=session), user=user, how="totp")
+        session.save()
+    return client
 
 
 def count_queries(fn, *args, **kwargs) -> tuple[int, object]:

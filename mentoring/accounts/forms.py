@@ -1,37 +1,9 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.core.emails import send_templated_email
 from units.models import Unit
-
-
-class EmailAuthenticationForm(AuthenticationForm):
-    username = forms.EmailField(
-        label=_("Email"),
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
-    )
-
-
-class LocalisedPasswordResetForm(PasswordResetForm):
-    """The reset email goes out like every other email (``core.emails``): in the account's
-    preferred language, not the visitor's, with a plain-text subject and the site's address
-    in the footer. Django's own sending would give neither of the last two."""
-
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        send_templated_email(
-            "password_reset", to=to_email, language=context["user"].language, context=context
-        )
 
 
 class InvitationForm(forms.Form):

@@ -1,11 +1,10 @@
+from allauth.account.utils import perform_login
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,24 +15,8 @@ from units.access import units_supervised_by, user_roles
 
 from . import services
 from .calendar_feed import own_feed_token
-from .forms import (
-    AcceptInvitationForm,
-    EmailAuthenticationForm,
-    InvitationForm,
-    LocalisedPasswordResetForm,
-    ProfileForm,
-)
-
-
-def _remember_language(response, language: str):
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=365 * 24 * 3600,
-        samesite="Lax",
-        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-    )
-    return response
+from .forms import AcceptInvitationForm, InvitationForm, ProfileForm
+from .signin.adapters import remember_language
 
 
 def locked_out(request, original_response=None, credentials=None):
@@ -52,16 +35,6 @@ def set_language(request):
     if valid and request.user.is_authenticated and request.user.language != language:
         services.user_language_set(user=request.user, language=language)
     return response
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "accounts/login.html"
-    form_class = EmailAuthenticationForm
-    redirect_authenticated_user = True
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        return _remember_language(response, form.get_user().language)
 
 
 @login_required
@@ -98,13 +71,17 @@ def invitation_accept(request, token: str):
                 password=form.cleaned_data.get("password1") if user is None else None,
                 user=user,
             )
-            if not request.user.is_authenticated:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to %(unit)s.") % {"unit": invitation.unit.name})
-            target = "site:home"
+            target = reverse("site:home")
             if invitation.programme_id:
-                return redirect("programmes:signup", programme_id=invitation.programme_id)
-            return _remember_language(redirect(target), user.language)
+                target = reverse(
+                    "programmes:signup", kwargs={"programme_id": invitation.programme_id}
+                )
+            if request.user.is_authenticated:
+                return remember_language(redirect(target), user.language)
+            # The new account signs in through allauth like any login (its steps, its
+            # signal, the language cookie); a supervisor is then led to set MFA up.
+            return perform_login(request, user, email_verification="none", redirect_url=target)
     return render(
         request,
         "accounts/invitation_accept.html",
@@ -123,7 +100,7 @@ def profile(request):
     if request.method == "POST" and form.is_valid():
         services.profile_update(user=user, **form.cleaned_data)
         messages.success(request, _("Your details are saved."))
-        return _remember_language(redirect("accounts:profile"), user.language)
+        return remember_language(redirect("accounts:profile"), user.language)
     return render(
         request,
         "accounts/profile.html",
@@ -152,30 +129,3 @@ def calendar_feed(request):
             if services.calendar_feed_stop(user=request.user, by=request.user):
                 messages.success(request, _("Your calendar address no longer works."))
     return redirect(reverse("accounts:profile") + "#calendar")
-
-
-password_change = auth_views.PasswordChangeView.as_view(
-    template_name="accounts/password_change.html",
-    success_url=reverse_lazy("accounts:password_change_done"),
-)
-password_change_done = auth_views.PasswordChangeDoneView.as_view(
-    template_name="accounts/password_change_done.html"
-)
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset.html",
-    form_class=LocalisedPasswordResetForm,
-    email_template_name="emails/password_reset-body.txt",
-    html_email_template_name="emails/password_reset-body.html",
-    subject_template_name="emails/password_reset-subject.txt",
-    success_url=reverse_lazy("accounts:password_reset_done"),
-)
-password_reset_done = auth_views.PasswordResetDoneView.as_view(
-    template_name="accounts/password_reset_done.html"
-)
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/password_reset_confirm.html",
-    success_url=reverse_lazy("accounts:password_reset_complete"),
-)
-password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
-    template_name="accounts/password_reset_complete.html"
-)

@@ -12,7 +12,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 
-def _render_plain(template_name: str, context: dict) -> str:
+def render_plain(template_name: str, context: dict) -> str:
     """A subject is plain text, not HTML: rendered without autoescaping, so that a name with
     an apostrophe or "&" does not arrive as "&#x27;" or "&amp;"."""
     return get_template(template_name).template.render(Context(context, autoescape=False))
@@ -21,7 +21,7 @@ def _render_plain(template_name: str, context: dict) -> str:
 def render_email(name: str, *, language: str, context: dict) -> tuple[str, str, str]:
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = " ".join(_render_plain(f"emails/{name}-subject.txt", context).split())
+        subject = " ".join(render_plain(f"emails/{name}-subject.txt", context).split())
         text = render_to_string(f"emails/{name}-body.txt", context)
         html = render_to_string(f"emails/{name}-body.html", context)
     return subject, text, html
@@ -46,6 +46,18 @@ def build_email(
     message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
+    return message
+
+
+def build_text_email(*, subject: str, text: str, to: str, language: str) -> EmailMultiAlternatives:
+    """An email whose words come as plain text from elsewhere (django-allauth's own texts,
+    translated by its catalogues), with the HTML part in our look."""
+    with translation.override(language):
+        html = render_to_string(
+            "emails/_text-body.html", {"site_url": settings.SITE_URL, "text": text}
+        )
+    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[to])
+    message.attach_alternative(html, "text/html")
     return message
 
 

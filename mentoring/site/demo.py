@@ -1,9 +1,14 @@
 """Demo data: Lakeuden hyvinvointialue with a home-care unit and an assisted-living unit.
 
 Everything is keyed by email or name, so running ``demo_data`` again changes nothing.
-Every demo account shares the password ``DEMO_PASSWORD``.
+Every demo account shares the password ``DEMO_PASSWORD``. The supervisors, the organisation
+admin and the staff user must sign in with a second step (MFA): their authenticator app is
+already set up with ``DEMO_TOTP_SECRET`` (the README says how to get the code). Only the demo
+does this; a real person sets their own app up at their first login.
 """
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 from django.contrib.auth import get_user_model
 
 from units.models import Membership, Organisation, OrganisationAdmin, Shift, Unit
@@ -11,6 +16,8 @@ from units.models import Membership, Organisation, OrganisationAdmin, Shift, Uni
 from .demo_path import build_path
 
 DEMO_PASSWORD = "mentorpolku-demo"
+# Base32, as an authenticator app takes it: pyotp.TOTP(DEMO_TOTP_SECRET).now() gives the code.
+DEMO_TOTP_SECRET = "MENTORPOLKUDEMOMENTORPOLKUDEMO22"
 ORGANISATION = "Lakeuden hyvinvointialue"
 HOME_CARE = "Kotihoito Itä"
 ASSISTED = "Palvelutalo Koivukoti"
@@ -171,6 +178,15 @@ PEOPLE = [
 ]
 
 
+def _enrol_demo_totp(user) -> None:
+    """The demo's shared authenticator app for a person who must use MFA (demo data only)."""
+    Authenticator.objects.get_or_create(
+        user=user,
+        type=Authenticator.Type.TOTP,
+        defaults={"data": {"secret": encrypt(DEMO_TOTP_SECRET)}},
+    )
+
+
 def build() -> list[str]:
     User = get_user_model()
     organisation, _ = Organisation.objects.get_or_create(name=ORGANISATION)
@@ -199,10 +215,15 @@ def build() -> list[str]:
         )
     if not User.objects.filter(email="staff@demo.mentorpolku.fi").exists():
         User.objects.create_superuser("staff@demo.mentorpolku.fi", DEMO_PASSWORD, name="Ylläpito")
+    staff = User.objects.get(email="staff@demo.mentorpolku.fi")
+    for user in [people[p[0]] for p in PEOPLE if p[3] in ("supervisor", "org_admin")] + [staff]:
+        _enrol_demo_totp(user)
     context = {"organisation": organisation, "units": units, "people": people}
     lines = [
         f"Organisation: {organisation.name}; units: {', '.join(units)}",
         f"{len(people)} people; password for every demo login: {DEMO_PASSWORD}",
+        f"Supervisors, the organisation admin and staff also need the code of an authenticator "
+        f"app set up with the secret {DEMO_TOTP_SECRET} (see the README).",
     ]
     lines.extend(build_path(context))
     return lines

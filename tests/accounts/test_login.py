@@ -13,7 +13,7 @@ LOGIN = "/accounts/login/"
 
 
 def attempt(client, email, password):
-    return client.post(LOGIN, {"username": email, "password": password})
+    return client.post(LOGIN, {"login": email, "password": password})
 
 
 def test_login_with_email_and_password(cast, client):

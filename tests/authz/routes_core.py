@@ -10,21 +10,11 @@ ROUTES = {
     "core:mailbox": Route(expect={"*": 404}),
     "core:mailbox_detail": Route(kwargs=lambda w: {"name": "x.log:0"}, expect={"*": 404}),
     "set_language": Route(method="post", data=lambda w: {"language": "sv"}, expect={"*": 302}),
-    "accounts:login": Route(expect={"anon": 200, "*": 302}),
-    "accounts:logout": Route(method="post", expect={"*": 302}),
     "accounts:profile": Route(expect={"anon": LOGIN, "*": 200}),
     # Each signed-in person makes, replaces or stops only their own calendar address.
     "accounts:calendar_feed": Route(
         method="post", data=lambda w: {"action": "new"}, expect={"anon": LOGIN, "*": 302}
     ),
-    "accounts:password_change": Route(expect={"anon": LOGIN, "*": 200}),
-    "accounts:password_change_done": Route(expect={"anon": LOGIN, "*": 200}),
-    "accounts:password_reset": Route(expect={"*": 200}),
-    "accounts:password_reset_done": Route(expect={"*": 200}),
-    "accounts:password_reset_confirm": Route(
-        kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"}, expect={"*": 200}
-    ),
-    "accounts:password_reset_complete": Route(expect={"*": 200}),
     # Only supervisors invite; everyone else is told the page does not exist.
     "accounts:invite": Route(
         expect={"anon": LOGIN, "sup_a": 200, "sup_b": 200, "outsider": 200, "*": 404}

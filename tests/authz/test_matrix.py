@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests import authz
+from tests.utils import sign_in
 
 from .world import MEMBERS, build_world
 
@@ -56,7 +57,7 @@ def test_route_answers_as_expected_for_every_member(name, cast):
         client = Client()
         user = world.user(member)
         if user is not None:
-            client.force_login(user)
+            sign_in(client, user)
         url = reverse(name, kwargs=route.kwargs(world)) + route.query
         if route.method == "post":
             response = client.post(url, route.data(world))

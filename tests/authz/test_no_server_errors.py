@@ -12,6 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.utils import sign_in
+
 from .test_matrix import ROUTES
 from .world import build_world
 
@@ -101,7 +103,7 @@ def test_nonsense_never_gives_a_server_error(name, cast):
     url = reverse(name, kwargs=route.kwargs(world))
     for member in MEMBERS:
         client = Client(raise_request_exception=True)
-        client.force_login(world.user(member))
+        sign_in(client, world.user(member))
         for response in (
             client.get(url + "?month=2026-99&version=abc&format=zip"),
             client.post(url, NONSENSE),

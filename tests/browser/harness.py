@@ -100,8 +100,10 @@ def _session_cookie(user, url: str) -> dict:
     from django.conf import settings
     from django.test import Client
 
+    from tests.utils import sign_in
+
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return {
         "name": settings.SESSION_COOKIE_NAME,
         "value": client.cookies[settings.SESSION_COOKIE_NAME].value,

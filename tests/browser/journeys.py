@@ -47,10 +47,10 @@ def screenshot(page: Page, name: str, *, full_page: bool = True) -> None:
 def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
     """Fill the login form the page is on (e.g. after a redirect to it) and send it."""
     assert "/accounts/login/" in page.url, page.url
-    page.locator("input[name=username]").fill(email)
+    page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(password)
     with page.expect_navigation():
-        page.locator("main button[type=submit]").click()
+        page.locator("main form button[type=submit]").first.click()
 
 
 def heading(page: Page) -> str:

@@ -28,9 +28,9 @@ def html_lang(page) -> str:
 def log_in(page, email: str) -> None:
     page.goto("/")
     assert "/accounts/login/" in page.url
-    page.locator("input[name=username]").fill(email)
+    page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(demo.DEMO_PASSWORD)
-    page.locator("main button[type=submit]").click()
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 

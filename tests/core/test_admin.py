@@ -5,6 +5,7 @@ from django.urls import reverse
 from mentoring.core.admin_fallback import project_models
 from mentoring.core.private import PRIVATE_FIELDS
 from tests.factories import UserFactory
+from tests.utils import sign_in
 
 
 def test_every_model_of_the_project_is_in_the_admin():
@@ -18,7 +19,7 @@ def test_every_model_of_the_project_is_in_the_admin():
 def test_every_admin_changelist_and_add_page_opens_for_site_staff(cast):
     staff = UserFactory(email="staff@example.test", is_staff=True, is_superuser=True)
     client = cast.client(None)
-    client.force_login(staff)
+    sign_in(client, staff)
     failures = []
     for model in project_models():
         meta = model._meta

@@ -24,6 +24,7 @@ from mentoring.core.private import BENEFIT_FIELDS, PRIVATE_FIELDS, private_field
 from mentoring.evaluations.models import BENEFIT_KEYS, GoalOutcome
 from mentoring.meetings.models import MeetingChange
 from tests import factories as f
+from tests.utils import sign_in
 
 MARK = "SECRET"
 
@@ -94,7 +95,7 @@ def _leaks(html: str, given: dict[str, str]) -> list[str]:
 def test_no_private_text_on_any_admin_page(secret_pair, client):
     pair, given = secret_pair
     staff = f.UserFactory(email="staff@example.test", is_staff=True, is_superuser=True)
-    client.force_login(staff)
+    sign_in(client, staff)
     leaks, opened = [], 0
     for model in admin.site._registry:
         meta = model._meta

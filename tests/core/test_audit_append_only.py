@@ -19,6 +19,7 @@ from django.utils import timezone
 from mentoring.core.audit import audit_log, audit_retention_delete
 from mentoring.core.models import AuditEntry, AuditLogIsAppendOnly
 from tests import factories as f
+from tests.utils import sign_in
 
 pytestmark = pytest.mark.django_db
 on_postgres = pytest.mark.skipif(
@@ -34,7 +35,7 @@ def _entries(user, *, days_ago: int, count: int = 1) -> list[AuditEntry]:
 @pytest.fixture
 def staff_client(client):
     staff = f.UserFactory(email="staff@example.test", is_staff=True, is_superuser=True)
-    client.force_login(staff)
+    sign_in(client, staff)
     return client
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from mentoring.core.audit import audit_read
 from mentoring.core.models import AuditEntry
 from tests.authz.world import build_world
-from tests.utils import count_queries
+from tests.utils import count_queries, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def test_an_overseer_opening_a_pair_page_is_logged_in_their_role(world):
 @pytest.mark.parametrize("who, status", [("mentor", 200), ("actor", 200), ("outsider", 404)])
 def test_a_member_reading_their_pair_or_an_outsider_turned_away_logs_nothing(world, who, status):
     client = world.cast.client(None)
-    client.force_login(world.user(who))
+    sign_in(client, world.user(who))
     for name in ("pairs:detail", "meetings:list"):
         assert client.get(reverse(name, kwargs={"pair_id": world.pair.pk})).status_code == status
     ics = reverse("meetings:ics", kwargs={"meeting_id": world.planned_meeting.pk})

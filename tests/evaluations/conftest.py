@@ -4,6 +4,7 @@ from django.test import Client
 from django.utils import translation
 
 from tests.authz.world import build_world
+from tests.utils import sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +25,7 @@ def client_for(world):
 
     def make(who: str) -> Client:
         client = Client()
-        client.force_login(world.user(who))
+        sign_in(client, world.user(who))
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         return client
 

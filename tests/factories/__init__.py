@@ -21,6 +21,7 @@ from .people import (
     UserFactory,
     WorkerFactory,
 )
+from .signin import TOTP_SECRET, TOTPFactory
 
 __all__ = [
     "AgreementFactory",
@@ -34,6 +35,8 @@ __all__ = [
     "PairFactory",
     "ProgrammeFactory",
     "SignUpFactory",
+    "TOTP_SECRET",
+    "TOTPFactory",
     "UnitFactory",
     "UserFactory",
     "WorkerFactory",

@@ -14,7 +14,7 @@ from mentoring.accounts.calendar_feed import feed_token
 from mentoring.accounts.services import calendar_feed_renew, calendar_feed_stop
 from mentoring.meetings.models import Meeting
 from tests import factories as f
-from tests.utils import assert_constant_queries
+from tests.utils import assert_constant_queries, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +116,7 @@ def test_a_deactivated_person_s_address_answers_404(world, cast):
 def test_it_needs_no_login_and_ignores_who_is_logged_in(world, cast):
     url = _url(cast.worker_a)
     client = Client()
-    client.force_login(cast.sup_b)
+    sign_in(client, cast.sup_b)
     _, events = _events(url)
     response = client.get(url)
     assert response.status_code == 200

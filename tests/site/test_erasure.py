@@ -27,6 +27,7 @@ from mentoring.site import demo
 from mentoring.site.demo_path import PROGRAMME_NAME
 from mentoring.site.erasure import person_erase
 from tests import factories as f
+from tests.utils import sign_in
 from units.models import Membership
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def person(email):
 
 def client_for(user) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 
@@ -117,7 +118,7 @@ def test_a_demo_worker_removes_their_own_data_after_the_pair_concluded(working_h
     assert client.post(reverse("my_data:erase"), {}).status_code == 200  # not ticked: nothing
     assert person(oskari.email).erased_at is None
     response = client.post(reverse("my_data:erase"), {"confirm": "on"})
-    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
     oskari.refresh_from_db()
     assert oskari.name == "Poistettu henkilö" and oskari.email.endswith("@erased.invalid")
@@ -125,7 +126,7 @@ def test_a_demo_worker_removes_their_own_data_after_the_pair_concluded(working_h
     assert not CalendarFeed.objects.filter(user=oskari).exists()
     assert not Membership.objects.filter(user=oskari).exists()
     login = Client().post(
-        reverse("accounts:login"),
+        reverse("account_login"),
         {"username": f"oskari.lehtonen{D}", "password": demo.DEMO_PASSWORD},
     )
     assert login.status_code == 200 and "_auth_user_id" not in Client().session

@@ -15,7 +15,7 @@ from mentoring.programmes.models import SignUp
 from mentoring.reminders.models import Reminder
 from mentoring.site import demo
 from tests import factories as f
-from tests.utils import count_queries
+from tests.utils import count_queries, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def demo_world(django_user_model):
 
 def test_a_demo_worker_downloads_everything_about_them_and_nothing_of_others(demo_world, client):
     pirjo, pair = demo_world
-    client.force_login(pirjo)
+    sign_in(client, pirjo)
     response = client.get(reverse("my_data:download"))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
@@ -105,7 +105,7 @@ def test_a_demo_worker_downloads_everything_about_them_and_nothing_of_others(dem
 
 def test_the_readable_page_shows_the_same_in_the_persons_language(demo_world, client):
     pirjo, _pair = demo_world
-    client.force_login(pirjo)
+    sign_in(client, pirjo)
     response = client.get(reverse("my_data:page"), HTTP_ACCEPT_LANGUAGE="fi")
     page = response.content.decode()
     assert response.status_code == 200
@@ -124,7 +124,7 @@ def test_the_profile_links_to_the_data_and_to_removing_it(cast):
 
 def test_my_data_takes_the_same_number_of_queries_for_one_pair_and_for_many(client):
     mentor = f.UserFactory(email="many@example.test")
-    client.force_login(mentor)
+    sign_in(client, mentor)
 
     def grow(n):
         for _ in range(n):

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from mentoring.core.models import AuditEntry
 from tests import factories as f
-from tests.utils import count_queries
+from tests.utils import count_queries, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def test_a_signed_in_person_sees_their_own_organisation_anyone_else_all(cast):
 
 
 def test_every_page_links_to_both_in_its_footer(cast):
-    for who, url in (("anon", reverse("accounts:login")), ("worker_a", reverse("site:home"))):
+    for who, url in (("anon", reverse("account_login")), ("worker_a", reverse("site:home"))):
         html = cast.client(who).get(url).content.decode()
         assert f'href="{reverse("site:privacy")}"' in html
         assert f'href="{reverse("site:accessibility")}"' in html
@@ -143,7 +143,7 @@ def test_another_organisations_admin_gets_404(cast):
     other_admin = f.UserFactory(email="other.admin@example.test")
     f.OrganisationAdminFactory(user=other_admin, organisation=other)
     client = cast.client("anon")
-    client.force_login(other_admin)
+    sign_in(client, other_admin)
     url = reverse("units:organisation_contacts", kwargs={"organisation_id": cast.organisation.pk})
     assert client.get(url).status_code == 404
     assert client.post(url, CONTACTS).status_code == 404

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from mentoring.accounts.models import Invitation
 from tests import factories as f
-from tests.utils import assert_constant_queries
+from tests.utils import assert_constant_queries, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def organisation_and_admin(db):
     admin = f.UserFactory(email="iso.admin@example.test")
     f.OrganisationAdminFactory(user=admin, organisation=organisation)
     client = Client()
-    client.force_login(admin)
+    sign_in(client, admin)
     return organisation, client
 
 

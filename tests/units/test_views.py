@@ -8,6 +8,7 @@ from django.urls import reverse
 from mentoring.accounts.models import Invitation
 from mentoring.core.models import AuditEntry
 from tests import factories as f
+from tests.utils import sign_in
 from units.models import Membership, Unit
 
 pytestmark = pytest.mark.django_db
@@ -234,7 +235,7 @@ def _pages(cast):
 @pytest.mark.parametrize("who", ["outsider", "other_admin", "sup_a", "sup_b", "worker_a"])
 def test_everyone_but_the_admin_gets_404_and_changes_nothing(cast, other_admin, who):
     client = cast.client(None)
-    client.force_login(other_admin if who == "other_admin" else getattr(cast, who))
+    sign_in(client, other_admin if who == "other_admin" else getattr(cast, who))
     for method, url, data in _pages(cast):
         response = getattr(client, method)(url, data)
         assert response.status_code == 404, (who, url)

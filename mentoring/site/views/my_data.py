@@ -56,7 +56,7 @@ def erase(request):
             person_erase(person=person, by=person)
             logout(request)
             messages.success(request, _("Your data has been removed and your account closed."))
-            return redirect("accounts:login")
+            return redirect("account_login")
     return render(
         request,
         "site/erase.html",

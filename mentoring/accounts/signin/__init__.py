@@ -1,0 +1,15 @@
+"""Signing in, with django-allauth: the one place that ties allauth to Mentorpolku.
+
+- ``adapters``: allauth's hooks: public sign-up closed (people arrive by invitation), emails
+  in the recipient's language and our look, the language cookie at login, the QR code drawn
+  with segno, and who may remove their last authenticator.
+- ``mfa``: who must use two-step verification (supervisors, organisation admins, site staff)
+  and whether this session has passed it.
+- ``middleware``: sends such a person to set MFA up (or to sign in again) before anything else.
+- ``receivers``, ``forms``: a code or passkey used at login, or a factor just set up, marks the
+  session as MFA-verified.
+- ``urls``: the allauth pages the product offers (no self-service email addresses).
+
+The settings are in ``mentoring/settings.py`` under "Sign-in". Single sign-on (OIDC) and
+throttling hook in here too.
+"""

@@ -1,0 +1,97 @@
+"""allauth's hooks, set in settings (ACCOUNT_ADAPTER, MFA_ADAPTER)."""
+
+import io
+import time
+
+import segno
+from allauth.account import app_settings as account_settings
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
+from allauth.core import context as allauth_context
+from allauth.mfa.adapter import DefaultMFAAdapter
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import translation
+
+from mentoring.core.emails import build_email, build_text_email, render_plain
+
+from .mfa import mfa_required
+
+# allauth's emails that we write ourselves (templates/emails/<name>-*); the others are
+# allauth's own texts, in our look.
+OUR_EMAILS = {"account/email/password_reset_key": "password_reset"}
+
+
+class _Site:
+    """What allauth's email texts call the site ("Hello from Mentorpolku!")."""
+
+    name = "Mentorpolku"
+    domain = settings.SITE_URL.split("://", 1)[-1]
+
+
+def remember_language(response, language: str):
+    """The user's language is theirs on this device too, also after they log out."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+    )
+    return response
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request) -> bool:
+        # People arrive by invitation only (mentoring.accounts.services.invitation_accept).
+        return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """allauth asks for the password again before MFA changes; a login a moment ago
+        counts, so that the first login of a supervisor leads straight into setting MFA up."""
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        request = allauth_context.request
+        records = get_authentication_records(request, request.user) if request else []
+        return not (
+            records and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
+        )
+
+    def post_login(self, request, user, **kwargs):
+        response = super().post_login(request, user, **kwargs)
+        translation.activate(user.language)
+        return remember_language(response, user.language)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Every sign-in email in the recipient's language (not the visitor's) and our look."""
+        user = context.get("user") or get_user_model().objects.filter(email__iexact=email).first()
+        language = user.language if user else settings.DEFAULT_LANGUAGE
+        ours = OUR_EMAILS.get(template_prefix)
+        if ours:
+            build_email(ours, to=email, language=language, context=context).send()
+            return
+        context = {"email": email, **context, "current_site": _Site()}
+        with translation.override(language):
+            subject = render_plain(f"{template_prefix}_subject.txt", context)
+            text = render_plain(f"{template_prefix}_message.txt", context)
+        build_text_email(
+            subject=self.format_email_subject(subject), text=text, to=email, language=language
+        ).send()
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def build_totp_svg(self, url: str) -> str:
+        # segno draws every other QR code of the product.
+        out = io.BytesIO()
+        segno.make(url, error="m").save(out, kind="svg", xmldecl=False, scale=5, border=2)
+        return out.getvalue().decode()
+
+    def can_delete_authenticator(self, authenticator) -> bool:
+        """A person who must use MFA keeps at least one authenticator app or passkey."""
+        user = authenticator.user
+        if authenticator.type == authenticator.Type.RECOVERY_CODES or not mfa_required(user):
+            return True
+        others = type(authenticator).objects.filter(
+            user=user, type__in=[authenticator.Type.TOTP, authenticator.Type.WEBAUTHN]
+        )
+        return others.exclude(pk=authenticator.pk).exists()

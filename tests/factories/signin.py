@@ -1,0 +1,20 @@
+"""Second factors (django-allauth's authenticators)."""
+
+import factory
+from allauth.mfa.models import Authenticator
+
+from .people import UserFactory
+
+# A fixed secret so that a test can compute codes: pyotp.TOTP(TOTP_SECRET).now().
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+class TOTPFactory(factory.django.DjangoModelFactory):
+    """An authenticator app set up for ``user`` (MFA on), with ``TOTP_SECRET``."""
+
+    class Meta:
+        model = Authenticator
+
+    user = factory.SubFactory(UserFactory)
+    type = Authenticator.Type.TOTP
+    data = factory.LazyFunction(lambda: {"secret": TOTP_SECRET})
