@@ -14,7 +14,9 @@ from dataclasses import asdict, dataclass, field
 
 from axes.models import AccessAttempt
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from mentoring.accounts.models import Invitation
 from mentoring.accounts.retention import (
@@ -31,6 +33,9 @@ from mentoring.reminders.models import Reminder
 from mentoring.reminders.retention import reminders_delete_settled_before
 
 # --- The periods ------------------------------------------------------------------------------
+
+
+SessionStore = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
 
 
 def pair_texts_months() -> int:
@@ -155,6 +160,10 @@ def retention_run(*, now: dt.datetime | None = None) -> RetentionRun:
         days=days,
         **run.sign_in_records,
     )
+
+    # Expired sessions (they name the user and how they signed in): Django keeps them until
+    # someone clears them.
+    SessionStore.clear_expired()
 
     # Last, so that tonight's entries are in the count of a run two years from now.
     run.audit_entries = audit_retention_delete(before=now - relativedelta(months=audit_months()))

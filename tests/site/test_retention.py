@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from mentoring.accounts.models import Invitation
@@ -308,3 +309,10 @@ def test_the_nightly_task_runs_the_service_and_beat_schedules_it(frozen):
     assert result["pair_texts"]["meeting_logs"] == 1
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert retention_task.name in scheduled
+
+
+def test_expired_sessions_are_cleared(frozen, cast):
+    Session.objects.create(session_key="old", session_data="", expire_date=NOW - dt.timedelta(1))
+    Session.objects.create(session_key="new", session_data="", expire_date=NOW + dt.timedelta(1))
+    retention.retention_run()
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["new"]
