@@ -1,5 +1,6 @@
 """Erasing a person, as far as the accounts part holds them: the user row, their calendar
-address, invitations to their email and the sign-in records kept under it.
+address, their second factors, invitations to their email and the sign-in records kept
+under it.
 
 The row itself stays (its id holds counts, hours and the audit log together) but it no longer
 names, reaches or lets in anyone. Called by ``mentoring.site.erasure.person_erase``, inside its
@@ -8,6 +9,7 @@ transaction, after the parts above have done their share.
 
 import uuid
 
+from allauth.mfa.models import Authenticator
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.db.models import Q
@@ -28,7 +30,7 @@ def erased_name() -> str:
 
 def user_anonymise(*, user) -> None:
     """Replace the name, email and phone, make the account unusable and forget what came with
-    the address: the calendar address, invitations not yet used (withdrawn), the email and name
+    the address: the second factors, the calendar address, invitations not yet used (withdrawn), the email and name
     on used ones, and the sign-in records kept under the email."""
     old_email = user.email
     user.name = erased_name()
@@ -46,6 +48,9 @@ def user_anonymise(*, user) -> None:
     user.groups.clear()
     user.user_permissions.clear()
     CalendarFeed.objects.filter(user=user).delete()
+    # The app's secret, the recovery codes and the passkeys: nobody may sign in as them again,
+    # and a passkey's name is the person's own words.
+    Authenticator.objects.filter(user=user).delete()
     Invitation.objects.filter(email__iexact=old_email, accepted_at__isnull=True).delete()
     Invitation.objects.filter(Q(email__iexact=old_email) | Q(accepted_by=user)).update(
         email=user.email, name=""

@@ -1,5 +1,6 @@
 """Reads of people and invitations."""
 
+from allauth.mfa.models import Authenticator
 from django.db.models import Q, QuerySet
 
 from .models import CalendarFeed, Invitation
@@ -27,3 +28,13 @@ def invitations_of_person(*, user) -> list[Invitation]:
 def calendar_feed_of_person(*, user) -> CalendarFeed | None:
     """The person's calendar address row, if they made one: one query."""
     return CalendarFeed.objects.filter(user=user).first()
+
+
+def authenticators_of_person(*, user) -> list[Authenticator]:
+    """The person's second factors, kind and dates only: one query. ``data`` (the secret, the
+    recovery codes, the passkey credential) is never loaded."""
+    return list(
+        Authenticator.objects.filter(user=user)
+        .only("id", "user_id", "type", "created_at", "last_used_at")
+        .order_by("created_at", "pk")
+    )

@@ -47,7 +47,6 @@ class Answer:
     person: tuple  # (programme id, role, author id): one person of one group
     role: str
     ratings: tuple[int, ...]  # in the order of BENEFITS
-    decision: str
     shared_text: str = ""  # the unit-work text, only if its author chose to share it
 
 

@@ -10,8 +10,10 @@ Privacy rules, all applied here so no template can get them wrong:
    of their first answer, with the answers given up to the moment the step was complete. A
    group under MIN_RESPONDENTS people shows nothing.
 3. Mentors and actors are shown apart when both groups have released people; the figure for
-   everyone is the mean over the released people of both groups. Decisions are counted over
-   the released answers.
+   everyone is the mean over the released people of both groups. The decisions (continue or
+   conclude) are not read at all: supervisors see each pair's outcome, so where the members
+   agreed both decisions are known, and a count over a release step holding one member of a
+   disagreeing pair would tell that member's decision.
 4. The organisation report adds up the groups its programmes release; it tells nothing the
    programme reports do not.
 5. Shared texts: the unit-work text of an answer whose author chose to share it
@@ -85,8 +87,6 @@ class Benefits:
     shown: bool = False  # some group is released: at least MIN_RESPONDENTS people
     by_role: bool = False  # mentors and actors both have released people
     rows: list[BenefitRow] = field(default_factory=list)
-    decided_continue: int | None = None
-    decided_conclude: int | None = None
     min_respondents: int = MIN_RESPONDENTS
     # The unit-work texts whose authors chose to share them, from the released answers only,
     # alphabetically: no name, role, date or programme.
@@ -148,7 +148,6 @@ def _answers(evaluations: QuerySet[Evaluation]) -> list[Answer]:
             "pair__programme_id",
             "author_role",
             "author_id",
-            "decision",
             "shared",
             *BENEFIT_KEYS,
         )
@@ -158,11 +157,10 @@ def _answers(evaluations: QuerySet[Evaluation]) -> list[Answer]:
             order=(submitted_at, str(pk)),
             person=(programme_id, role, author_id),
             role=role,
-            decision=decision,
             shared_text=text,
             ratings=tuple(ratings),
         )
-        for submitted_at, pk, programme_id, role, author_id, decision, text, *ratings in rows
+        for submitted_at, pk, programme_id, role, author_id, text, *ratings in rows
     ]
 
 
@@ -184,8 +182,6 @@ def benefits(released: list[Released]) -> Benefits:
         return result
     result.shown = True
     result.by_role = bool(mentors and actors)
-    result.decided_continue = sum(a.decision == Evaluation.Decision.CONTINUE for a in answers)
-    result.decided_conclude = sum(a.decision == Evaluation.Decision.CONCLUDE for a in answers)
     overall = mean_of_people(answers)
     by_mentors, by_actors = mean_of_people(mentors), mean_of_people(actors)
     for i, (key, label) in enumerate(BENEFITS):

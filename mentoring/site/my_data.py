@@ -11,7 +11,10 @@ What is in, and what is not (docs/privacy.md says the same):
   pair page shows; a supervisor's unpublished draft is not theirs to see yet;
 - the pair's shared record (agreement versions, goals, meetings, their logs), which both
   members wrote and read;
-- their own evaluation answers only, never the other member's;
+- their own evaluation answers only, never the other member's, with whether they shared
+  their unit-work text in the reports;
+- their second factors: the kind and the dates only, never the secret, the recovery codes or
+  the passkey's credential;
 - audit entries they did or that are about them: what happened and when, not the details.
 """
 
@@ -19,12 +22,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from allauth.mfa.models import Authenticator
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from mentoring.accounts.selectors import calendar_feed_of_person, invitations_of_person
+from mentoring.accounts.selectors import (
+    authenticators_of_person,
+    calendar_feed_of_person,
+    invitations_of_person,
+)
 from mentoring.agreements.selectors import agreements_of_person
 from mentoring.core.selectors import audit_entries_of_person
 from mentoring.evaluations.models import BENEFITS
@@ -279,7 +288,9 @@ def _evaluations(user, names) -> Section:
             _field(evaluation, "author_role", "role"),
         ]
         fields += [Field(key, str(label), getattr(evaluation, key)) for key, label in BENEFITS]
-        fields += [_field(evaluation, n) for n in ("own_work", "unit_work", "decision")]
+        fields += [
+            _field(evaluation, n) for n in ("own_work", "unit_work", "share_unit_work", "decision")
+        ]
         fields.append(Field("new_goals", _("new goals"), evaluation.new_goals))
         outcomes = [
             {"goal": o.goal.text, "outcome": o.outcome, "shown": o.get_outcome_display()}
@@ -318,6 +329,26 @@ def _calendar(user) -> Section:
     return Section("calendar_address", _("Calendar address"), records)
 
 
+def _second_factors(user) -> Section:
+    """Kind and dates only: the secret, the recovery codes and the passkey's credential are
+    credentials, not data (the selector does not even load them)."""
+    kinds = {
+        Authenticator.Type.TOTP: _("authenticator app"),
+        Authenticator.Type.RECOVERY_CODES: _("recovery codes"),
+        Authenticator.Type.WEBAUTHN: _("passkey"),
+    }
+    records = []
+    for authenticator in authenticators_of_person(user=user):
+        kind = kinds.get(authenticator.type, authenticator.type)
+        fields = [
+            Field("kind", _("kind"), authenticator.type, kind),
+            Field("created_at", _("set up"), authenticator.created_at),
+            Field("last_used_at", _("last used"), authenticator.last_used_at),
+        ]
+        records.append(Record(capfirst(kind), fields))
+    return Section("second_factors", _("Second factors"), records)
+
+
 def _audit(user) -> Section:
     records = [
         Record(
@@ -354,6 +385,7 @@ def my_data(*, user) -> list[Section]:
         _evaluations(user, names),
         _reminders(user),
         _calendar(user),
+        _second_factors(user),
         _audit(user),
     ]
 

@@ -199,7 +199,8 @@ def test_the_form_says_truly_what_the_supervisor_sees(world, client_for):
     html = client_for("mentor").get(_url(world.evaluation_meeting)).content.decode()
     html = html.replace("&#x27;", "'")
     assert "see whether you have answered and, once you both have, what your answers" in html
-    assert "your ratings and decision count only in averages and totals over" in html
+    assert "your ratings count only in averages over at least 3 people" in html
+    assert "your decision is not counted at all" in html
     assert "whether you have answered and your decision" not in html
 
 

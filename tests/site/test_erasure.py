@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
@@ -111,6 +112,7 @@ def test_a_demo_worker_removes_their_own_data_after_the_pair_concluded(working_h
     logs_before = sorted(MeetingLog.objects.filter(meeting__pair=pair).values_list("notes"))
     hours_before = sorted(Meeting.objects.filter(pair=pair).values_list("held_minutes"))
     calendar_feed_renew(user=oskari, by=oskari)
+    f.TOTPFactory(user=oskari)
     client = client_for(oskari)
 
     page = client.get(reverse("my_data:erase"))
@@ -124,6 +126,7 @@ def test_a_demo_worker_removes_their_own_data_after_the_pair_concluded(working_h
     assert oskari.name == "Poistettu henkilö" and oskari.email.endswith("@erased.invalid")
     assert not oskari.is_active and not oskari.has_usable_password() and oskari.phone == ""
     assert not CalendarFeed.objects.filter(user=oskari).exists()
+    assert not Authenticator.objects.filter(user=oskari).exists()
     assert not Membership.objects.filter(user=oskari).exists()
     login = Client().post(
         reverse("account_login"),

@@ -4,6 +4,7 @@ private text."""
 import json
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from mentoring.accounts.services import calendar_feed_renew, profile_update
@@ -68,6 +69,11 @@ def demo_world(django_user_model):
     )
     profile_update(user=pirjo, name=pirjo.name, phone="040 123 4567", language="fi")
     calendar_feed_renew(user=pirjo, by=pirjo)
+    Evaluation.objects.filter(author=pirjo).update(share_unit_work=True)
+    f.TOTPFactory(user=pirjo, data={"secret": "SECRET-TOTP"})
+    f.TOTPFactory(
+        user=pair.actor.user, type=Authenticator.Type.WEBAUTHN, data={"name": "SECRET-KEY"}
+    )
     return pirjo, pair
 
 
@@ -94,6 +100,10 @@ def test_a_demo_worker_downloads_everything_about_them_and_nothing_of_others(dem
     [evaluation] = data["evaluations"]
     assert evaluation["own_work"] == "MINE-EVALUATION" and evaluation["role"] == "mentor"
     assert evaluation["goal_outcomes"] == [{"goal": "Oman työn arvostaminen", "outcome": "reached"}]
+    assert evaluation["share_unit_work"] is True
+    [factor] = data["second_factors"]
+    assert factor["kind"] == "totp" and factor["last_used_at"] is None
+    assert set(factor) == {"kind", "created_at", "last_used_at"}  # never the secret
     assert [r["state"] for r in data["reminders"]] == ["sent"]
     assert len(data["calendar_address"]) == 1 and "key" not in data["calendar_address"][0]
     assert {"profile.update", "calendar_feed.new"} <= {e["action"] for e in data["audit_log"]}
@@ -112,6 +122,9 @@ def test_the_readable_page_shows_the_same_in_the_persons_language(demo_world, cl
     assert "no-store" in response["Cache-Control"]
     for text in ("MINE-SIGNUP", "OURS-LOG-NOTES", "OURS-AGREEMENT", "MINE-EVALUATION"):
         assert text in page
+    assert "Jaettu ohjelman raportissa" in page  # the share choice of her answer
+    assert "Kaksivaiheinen tunnistautuminen" in page and "Tunnistinsovellus" in page
+    assert "Tässä eivät ole mukana" in page  # what the page leaves out, said plainly
     assert "Oskari Lehtonen" in page
     assert "SECRET" not in page
     assert "Omat tietoni" in page  # "My data" in Finnish: the person's language
@@ -143,6 +156,7 @@ def test_my_data_takes_the_same_number_of_queries_for_one_pair_and_for_many(clie
             f.MeetingFactory(pair=pair, days=5)
             f.EvaluationFactory(meeting=f.MeetingFactory(pair=pair, held=True, evaluation=True))
             f.MembershipFactory(user=mentor)
+            f.TOTPFactory(user=mentor, type=Authenticator.Type.WEBAUTHN, data={})
 
     for url in (reverse("my_data:page"), reverse("my_data:download")):
         counts = []

@@ -149,3 +149,49 @@ def test_another_organisations_admin_gets_404(cast):
     assert client.post(url, CONTACTS).status_code == 404
     cast.organisation.refresh_from_db()
     assert cast.organisation.controller_email == ""
+
+
+NEW_FACTS = {
+    # (a) erasure and the pair's shared texts; (b) the shared unit-work text in the reports;
+    # (c) second factors and the audit log's period.
+    "en": [
+        "it stays while the other member is in the service, and is removed when both members",
+        "you may share your text on the unit's shared work",
+        "only once at least 3 people of your role",
+        "authenticator app",
+        "passkey",
+        "removing your data removes them all",
+        "Audit log: 24 months",
+    ],
+    "fi": [
+        "se säilyy niin kauan kuin toinen jäsen on palvelussa ja poistetaan, kun molemmat",
+        "voit jakaa tekstisi yksikön yhteisestä työstä",
+        "vasta, kun ohjelmassa on vastannut vähintään 3 samassa roolissa",
+        "tunnistinsovellus",
+        "pääsyavain",
+        "kun tietosi poistetaan, ne kaikki poistetaan",
+        "Tapahtumaloki: 24 kuukautta",
+    ],
+    "sv": [
+        "det finns kvar så länge den andra medlemmen finns i tjänsten och tas bort när båda",
+        "kan du dela din text om enhetens gemensamma arbete",
+        "först när minst 3 personer i samma roll som du",
+        "autentiseringsapp",
+        "lösennyckel",
+        "när dina uppgifter tas bort försvinner alla",
+        "Händelseloggen: 24 månader",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fi", "sv"])
+def test_the_notice_tells_shared_texts_second_factors_and_the_audit_period(cast, language):
+    html = _get(cast.client("anon"), "privacy", language)
+    for text in NEW_FACTS[language]:
+        assert text in html, text
+    assert "the texts they wrote are replaced" not in html  # the old, untrue promise
+
+
+def test_the_notice_tells_the_audit_period_of_the_setting(cast, settings):
+    settings.RETENTION_AUDIT_MONTHS = 36
+    assert "Audit log: 36 months" in _get(cast.client("anon"), "privacy", "en")

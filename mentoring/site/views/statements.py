@@ -33,6 +33,7 @@ def _context(request, page: str) -> dict:
             "sent_reminders_days": retention.sent_reminders_days(),
             "invitations_days": retention.invitations_days(),
             "failed_logins_days": retention.failed_logins_days(),
+            "audit_months": retention.audit_months(),
         },
     }
 
