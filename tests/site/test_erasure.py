@@ -6,6 +6,8 @@ import datetime as dt
 import json
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
@@ -262,3 +264,19 @@ def test_a_draft_pair_of_an_erased_person_is_undone_and_their_sign_ups_withdrawn
     waiting.refresh_from_db()
     assert waiting.status == SignUp.Status.WITHDRAWN
     assert AuditEntry.objects.filter(action="pair.undo", data__erasure=True).count() == 1
+
+
+def test_erasure_forgets_the_address_and_the_second_factors(cast):
+    worker = cast.worker_a2
+    old_email = worker.email
+    EmailAddress.objects.create(user=worker, email=old_email, verified=True, primary=True)
+    f.TOTPFactory(user=worker)
+    Authenticator.objects.create(user=worker, type=Authenticator.Type.RECOVERY_CODES, data={})
+    others = Authenticator.objects.exclude(user=worker).count()
+
+    person_erase(person=worker, by=cast.admin)
+
+    assert not EmailAddress.objects.filter(user=worker).exists()
+    assert not EmailAddress.objects.filter(email__iexact=old_email).exists()
+    assert not Authenticator.objects.filter(user=worker).exists()
+    assert Authenticator.objects.count() == others  # nobody else's
