@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from mentoring.core.admin_private import PrivateLookupsRefused
+
 from .models import Membership, Organisation, OrganisationAdmin, Unit
 
 
@@ -15,7 +17,7 @@ class OrganisationAdminInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationModelAdmin(admin.ModelAdmin):
+class OrganisationModelAdmin(PrivateLookupsRefused, admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     inlines = [UnitInline, OrganisationAdminInline]
@@ -28,7 +30,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(PrivateLookupsRefused, admin.ModelAdmin):
     list_display = ["name", "organisation"]
     list_filter = ["organisation"]
     search_fields = ["name", "organisation__name"]
@@ -36,7 +38,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(PrivateLookupsRefused, admin.ModelAdmin):
     list_display = ["user", "unit", "role", "job_title", "started_in_field"]
     list_filter = ["role", "unit__organisation", "unit"]
     search_fields = ["user__name", "user__email", "unit__name"]
@@ -44,6 +46,6 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrganisationAdmin)
-class OrganisationAdminAdmin(admin.ModelAdmin):
+class OrganisationAdminAdmin(PrivateLookupsRefused, admin.ModelAdmin):
     list_display = ["user", "organisation"]
     autocomplete_fields = ["user", "organisation"]

@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.admin_private import PrivateLookupsRefused
+
 from .models import Invitation, User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PrivateLookupsRefused, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "name", "language", "is_staff", "is_active"]
     search_fields = ["email", "name"]
@@ -25,7 +27,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(PrivateLookupsRefused, admin.ModelAdmin):
     list_display = ["email", "unit", "role", "created_at", "expires_at", "accepted_at"]
     list_filter = ["role", "unit"]
     search_fields = ["email", "name"]

@@ -1,6 +1,6 @@
 """Erasing a person, as far as the accounts part holds them: the user row, their calendar
-address, their second factors, invitations to their email and the sign-in records kept
-under it.
+address, invitations to their email, the sign-in records kept under it, and their second
+factors.
 
 The row itself stays (its id holds counts, hours and the audit log together) but it no longer
 names, reaches or lets in anyone. Called by ``mentoring.site.erasure.person_erase``, inside its
@@ -9,6 +9,7 @@ transaction, after the parts above have done their share.
 
 import uuid
 
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
@@ -30,8 +31,10 @@ def erased_name() -> str:
 
 def user_anonymise(*, user) -> None:
     """Replace the name, email and phone, make the account unusable and forget what came with
-    the address: the second factors, the calendar address, invitations not yet used (withdrawn), the email and name
-    on used ones, and the sign-in records kept under the email."""
+    the address: the calendar address, invitations not yet used (withdrawn), the email and name
+    on used ones, the sign-in records kept under the email, allauth's record of the address
+    (verified or not) and every second factor (an authenticator app's secret, recovery codes,
+    passkeys: each says which devices the person used)."""
     old_email = user.email
     user.name = erased_name()
     user.email = f"erased-{uuid.uuid4().hex}@{ERASED_EMAIL_DOMAIN}"
@@ -57,3 +60,4 @@ def user_anonymise(*, user) -> None:
     )
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__iexact=old_email).delete()
+    EmailAddress.objects.filter(Q(user=user) | Q(email__iexact=old_email)).delete()

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from .admin_private import PrivateLookupsRefused
 from .models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(PrivateLookupsRefused, admin.ModelAdmin):
     """Read-only: staff may read the log, never add, change or delete an entry (no bulk
     delete either). Old entries go only through core.audit.audit_retention_delete."""
 

@@ -7,13 +7,15 @@ These lists are read-only: every change to the mentoring domain goes through its
 which check the transition and write the audit log. What a pair writes — meeting logs and
 places, the agreement's text and goals, evaluation answers and decisions, reasons for moving
 or cancelling a meeting — is never shown: the fields of ``core.private.PRIVATE_FIELDS`` are
-left out of every list, filter and page, so staff see who, when and in which state only.
+left out of every list, filter and page (and refused as a lookup typed into the URL, see
+``core.admin_private``), so staff see who, when and in which state only.
 """
 
 from django.apps import apps
 from django.contrib import admin
 from django.db import models
 
+from .admin_private import PrivateLookupsRefused
 from .private import private_fields
 
 PROJECT_APPS = ("mentoring.", "units")
@@ -47,7 +49,7 @@ def _plain_admin(model) -> type[admin.ModelAdmin]:
             f.name for f in [*model._meta.fields, *model._meta.many_to_many] if f.name not in hidden
         ]
         attrs.update(fields=visible, readonly_fields=visible)
-    return type(f"{model.__name__}FallbackAdmin", (admin.ModelAdmin,), attrs)
+    return type(f"{model.__name__}FallbackAdmin", (PrivateLookupsRefused, admin.ModelAdmin), attrs)
 
 
 def register_missing(site: admin.AdminSite = admin.site) -> list[str]:

@@ -281,7 +281,8 @@ def meeting_record(
        like 2**63 minutes is refused, not overflowed).
     2. Lock the pair: it is running, or it concluded after the meeting started.
     3. The time has passed, within the programme and the pair's life, and no other meeting
-       of the pair (booked or held) overlaps it: that one is logged instead, never twice.
+       of the pair (booked or held; not a declined time) overlaps it: that one is logged
+       instead, never twice.
     4. Create the meeting held and its log; audit it (the length, never what was said).
 
     Where the programme asks the supervisor to approve meeting times, a recorded meeting
@@ -303,12 +304,14 @@ def meeting_record(
         # (for a concluded pair, check_time_passed says the time must be before it concluded)
         rules.check_first(pair, kind)
         rules.check_time_passed(pair, starts_at, ends_at, concluded_at)
+        # A time the supervisor declined is no meeting (it cannot be held or logged), so it
+        # does not stand in the way; a pending one does, until the supervisor decides.
         clash = Meeting.objects.filter(
             pair=pair,
             status__in=(Meeting.Status.PLANNED, Meeting.Status.HELD),
             starts_at__lt=ends_at,
             ends_at__gt=starts_at,
-        )
+        ).exclude(approval=Meeting.Approval.DECLINED)
         if clash.exists():
             raise DomainError(
                 _(

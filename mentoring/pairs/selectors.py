@@ -64,6 +64,7 @@ def pairs_holding(signup) -> QuerySet[Pair]:
     return Pair.objects.filter(Q(mentor=signup) | Q(actor=signup), status__in=Pair.LIVE)
 
 
-def live_pairs_of_person(*, user) -> QuerySet[Pair]:
-    """The person's pairs not concluded, drafts included (what a self-erasure waits for)."""
-    return Pair.objects.filter(member_any_status_q(user), status__in=Pair.LIVE)
+def running_pairs_of_person(*, user) -> QuerySet[Pair]:
+    """The person's published or active pairs (what a self-erasure waits for). Not drafts:
+    the person cannot see one yet, so it must not show, and an erasure undoes it anyway."""
+    return Pair.objects.filter(member_any_status_q(user), status__in=Pair.RUNNING)

@@ -2,12 +2,14 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from mentoring.core.admin_private import PrivateLookupsRefused
+
 from .models import DigestRun, Reminder
 from .services import reminders_retry
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(PrivateLookupsRefused, admin.ModelAdmin):
     list_display = ["due_at", "kind", "recipient", "state", "attempts", "sent_at", "last_error"]
     list_filter = ["state", "kind"]
     search_fields = ["recipient__email", "dedupe_key"]
@@ -38,7 +40,7 @@ class ReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(DigestRun)
-class DigestRunAdmin(admin.ModelAdmin):
+class DigestRunAdmin(PrivateLookupsRefused, admin.ModelAdmin):
     list_display = ["week", "created_at"]
     readonly_fields = ["week", "created_at"]
 

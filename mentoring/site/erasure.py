@@ -3,9 +3,9 @@ numbers.
 
 Who may: the organisation's admin, for a person all of whose organisations they administer;
 or the person themselves, if they are a worker (a supervisor or an admin holds a role for the
-organisation: their admin removes them) and in no pair that has not concluded (a draft, a
-published or an active pair still has a partner counting on them). Site staff are removed by
-the site's own administrators, not here.
+organisation: their admin removes them) and in no running pair (a published or an active pair
+still has a partner counting on them; a draft, which they cannot see yet, is undone). Site
+staff are removed by the site's own administrators, not here.
 
 What goes and what stays is each part's own decision, in its ``erasure.py``; this service
 runs them in one transaction, lowest-level last, so that a part above still finds the rows it
@@ -26,7 +26,7 @@ from mentoring.evaluations.erasure import evaluation_texts_erase_for_person
 from mentoring.matching.erasure import suggestions_drop_for_person
 from mentoring.meetings.erasure import meeting_texts_erase_for_pairs, meeting_texts_erase_for_person
 from mentoring.pairs.erasure import drafts_undo_for_person, pairs_with_both_erased
-from mentoring.pairs.selectors import live_pairs_of_person
+from mentoring.pairs.selectors import running_pairs_of_person
 from mentoring.programmes.erasure import signups_anonymise_for_person
 from mentoring.reminders.erasure import reminders_drop_for_person
 from units.access import user_roles
@@ -46,7 +46,7 @@ def erasure_refusal(*, person, by) -> str | None:
                 "You hold a role for your organisation. Ask your organisation's admin to "
                 "remove your data."
             )
-        if live_pairs_of_person(user=person).exists():
+        if running_pairs_of_person(user=person).exists():
             return _(
                 "You are in a mentoring pair that has not concluded yet. Your data can be "
                 "removed after the pair has concluded; talk to your supervisor."

@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from mentoring.accounts.models import CalendarFeed
 from mentoring.core.admin_fallback import project_models
+from mentoring.core.admin_private import PrivateLookupsRefused
 from mentoring.core.private import BENEFIT_FIELDS, PRIVATE_FIELDS, private_fields
 from mentoring.evaluations.models import BENEFIT_KEYS, GoalOutcome
 from mentoring.meetings.models import MeetingChange
@@ -213,3 +214,52 @@ def test_every_text_field_is_either_shown_to_staff_or_private():
                 continue
             undecided.append(f"{label}.{field.name}")
     assert not undecided, f"decide whether site staff may see: {undecided}"
+
+
+def _filter_urls(pair) -> list[str]:
+    evaluation = pair.meetings.get(evaluations__isnull=False).evaluations.get()
+    return [
+        "/admin/meetings/meetinglog/?notes__icontains=SECRET",
+        "/admin/meetings/meetinglog/?progress__startswith=SECRET",
+        "/admin/meetings/meetinglog/?goals__text__icontains=SECRET",
+        "/admin/meetings/meeting/?place__icontains=SECRET",
+        "/admin/meetings/meeting/?log__notes__icontains=SECRET",
+        "/admin/meetings/meetingchange/?reason__icontains=SECRET",
+        "/admin/agreements/goal/?text__icontains=SECRET",
+        "/admin/agreements/agreement/?usual_place__icontains=SECRET",
+        f"/admin/evaluations/evaluation/?author={evaluation.author_id}&decision=conclude"
+        "&learning=5",
+        "/admin/evaluations/evaluation/?own_work__icontains=SECRET",
+        "/admin/evaluations/goaloutcome/?outcome=partly",
+        "/admin/programmes/signup/?themes_text__icontains=SECRET",
+        "/admin/accounts/calendarfeed/?key__startswith=SECRET",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_lookup_on_a_private_field_typed_into_the_url(secret_pair, client):
+    """A list that shrinks or not would tell, letter by letter, what a pair wrote."""
+    pair, given = secret_pair
+    staff = f.UserFactory(email="staff@example.test", is_staff=True, is_superuser=True)
+    sign_in(client, staff)
+    filtered = []
+    for url in _filter_urls(pair):
+        response = client.get(url)
+        assert MARK not in response.content.decode(), url
+        refused = response.status_code == 400 or (
+            response.status_code == 302 and "e=1" in response["Location"]
+        )
+        if not refused:
+            filtered.append((url, response.status_code))
+    assert not filtered
+    # The plain lookups staff do use still work.
+    assert client.get(f"/admin/meetings/meeting/?pair__id__exact={pair.pk}").status_code == 200
+
+
+def test_every_project_model_admin_refuses_private_lookups():
+    plain = [
+        type(model_admin).__name__
+        for model, model_admin in admin.site._registry.items()
+        if model in project_models() and not isinstance(model_admin, PrivateLookupsRefused)
+    ]
+    assert not plain

@@ -169,6 +169,20 @@ def test_an_overlapping_meeting_is_logged_instead_never_counted_twice(world):
     assert record(world, start=local(-2, 14, 30)).status == Meeting.Status.HELD
 
 
+def test_a_declined_time_does_not_stand_in_the_way_of_recording_the_meeting(world):
+    """A time the supervisor declined is not a meeting: the pair may still have met then
+    (at a shift change) and record it. A time still waiting for a decision does clash."""
+    start = local(-2, 14)
+    f.MeetingFactory(pair=world.pair, starts_at=start, pending=True)
+    with refused("start_time"):
+        record(world, start=start)
+    Meeting.objects.filter(pair=world.pair, starts_at=start).update(
+        approval=Meeting.Approval.DECLINED, approval_at=timezone.now(), approval_comment="Ei"
+    )
+    recorded = record(world, start=start)
+    assert recorded.status == Meeting.Status.HELD and recorded.held_minutes == 50
+
+
 @pytest.mark.parametrize("who", ["sup_a", "admin", "worker_b"])
 def test_only_members_record(world, who):
     with refused():

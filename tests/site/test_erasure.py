@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -265,3 +266,35 @@ def test_a_draft_pair_of_an_erased_person_is_undone_and_their_sign_ups_withdrawn
     waiting.refresh_from_db()
     assert waiting.status == SignUp.Status.WITHDRAWN
     assert AuditEntry.objects.filter(action="pair.undo", data__erasure=True).count() == 1
+
+
+def test_erasure_forgets_the_address_and_the_second_factors(cast):
+    worker = cast.worker_a2
+    old_email = worker.email
+    EmailAddress.objects.create(user=worker, email=old_email, verified=True, primary=True)
+    f.TOTPFactory(user=worker)
+    Authenticator.objects.create(user=worker, type=Authenticator.Type.RECOVERY_CODES, data={})
+    others = Authenticator.objects.exclude(user=worker).count()
+
+    person_erase(person=worker, by=cast.admin)
+
+    assert not EmailAddress.objects.filter(user=worker).exists()
+    assert not EmailAddress.objects.filter(email__iexact=old_email).exists()
+    assert not Authenticator.objects.filter(user=worker).exists()
+    assert Authenticator.objects.count() == others  # nobody else's
+
+
+def test_a_worker_in_a_draft_pair_removes_their_data_and_learns_nothing_of_the_draft(cast):
+    """A draft is the supervisor's plan: the worker cannot see it, so the refusal must not
+    tell them of it; the erasure undoes it like any draft of an erased person."""
+    draft = f.PairFactory(actor__user=cast.worker_a2)
+    assert draft.status == Pair.Status.DRAFT
+    client = cast.client("worker_a2")
+    page = client.get(reverse("my_data:erase")).content.decode()
+    assert "has not concluded yet" not in page and "I understand" in page
+
+    person_erase(person=cast.worker_a2, by=cast.worker_a2)
+
+    cast.worker_a2.refresh_from_db()
+    assert cast.worker_a2.erased_at is not None
+    assert not Pair.objects.filter(pk=draft.pk).exists()
