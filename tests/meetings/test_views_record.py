@@ -79,7 +79,8 @@ def test_recording_a_meeting_held_at_a_shift_change(world):
     theme = Theme.objects.filter(organisation__isnull=True).first()
     response = _client(world).post(
         _url(world),
-        _post(-1, themes=[theme.pk], goals=[world.goal.pk], notes="Lyhyt vaihto"),
+        # Two days ago: the world's evaluation meeting was held yesterday at this hour.
+        _post(-2, themes=[theme.pk], goals=[world.goal.pk], notes="Lyhyt vaihto"),
         follow=True,
     )
     assert response.redirect_chain[-1][0] == reverse(
