@@ -39,7 +39,7 @@ def test_a_mentor_takes_the_next_free_place():
 
 def test_pair_states_bring_their_moments():
     published = f.PairFactory(published=True, published_days_ago=5)
-    assert published.published_at.date() == timezone.localdate() - dt.timedelta(days=5)
+    assert timezone.localdate(published.published_at) == timezone.localdate() - dt.timedelta(days=5)
     assert published.activated_at is None
     active = f.PairFactory(active=True)
     assert active.activated_at == active.published_at
