@@ -185,6 +185,12 @@ AXES_LOCKOUT_CALLABLE = "mentoring.accounts.views.locked_out"
 # allauth hands the backends the address as "email".
 AXES_USERNAME_FORM_FIELD = "email"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_CLIENT_IP_CALLABLE = "mentoring.core.client_address.client_ip"
+
+# How many proxies of our own stand in front of the app (the TLS proxy: 1). The client's
+# address is read from X-Forwarded-For through exactly that many (core/client_address.py);
+# 0 ignores the header, which a client could otherwise write anything into.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # --- Languages and time ----------------------------------------------------------------------
 DEFAULT_LANGUAGE = "fi"  # new accounts and invitations; LANGUAGE_CODE follows it

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
+from mentoring.core.client_address import client_ip
 from mentoring.core.emails import build_email, build_text_email, render_plain
 
 from .mfa import mfa_required
@@ -56,6 +57,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return not (
             records and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
         )
+
+    def get_client_ip(self, request) -> str:
+        # allauth's rate limits count per address: the client's, not our proxy's.
+        return client_ip(request)
 
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)
