@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "mentoring.accounts.signin.middleware.MFARequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mentoring.accounts.signin.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -177,6 +178,12 @@ ACCOUNT_RATE_LIMITS = {
     f"{LOGIN_FAILURES_PER_ACCOUNT}/{LOGIN_FAILURES_MINUTES}m/key",
     "reset_password": "10/h/ip,3/h/key",
 }
+
+# Sessions end after this long without a request, and this long after the login in any case
+# (signin/sessions.py); the cookie does not outlive the latter.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=120)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 
 # Two-step verification: an authenticator app (TOTP) with recovery codes, and passkeys.
 # Required for supervisors, organisation admins and site staff (signin/middleware.py).
