@@ -2,11 +2,14 @@
 
 - A code or a passkey used at login (or to confirm access) makes this session MFA-verified.
   (Setting a factor up does the same, in ``forms``.)
+- A login starts the session's clocks (``sessions``).
 - Every sign-in event goes into the audit log, on the account it concerns: logins, failed
   logins (when the typed address is an account's), logouts, second factors added, removed or
   reset, a recovery code used, a wrong code, password changes and resets. Only the event's
   facts: never a password, a code or the address typed.
 """
+
+import time
 
 from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
@@ -17,12 +20,17 @@ from django.contrib.auth import signals as auth_signals
 from mentoring.core.audit import audit_log
 
 from .mfa import mark_mfa_verified
+from .sessions import begin_session
 
 
 def _used(sender, request, user, authenticator, **kwargs):
     mark_mfa_verified(request, user=user, how=authenticator.type)
     if authenticator.type == Authenticator.Type.RECOVERY_CODES:
         audit_log(actor=user, action="auth.recovery_code_used", obj=user)
+
+
+def _session_begun(sender, request, user, **kwargs):
+    begin_session(request.session, time.time())
 
 
 def _logged_in(sender, request, user, **kwargs):
@@ -68,7 +76,10 @@ _RECEIVERS = [(signal, _event(action), action) for signal, action in AUDITED]
 
 def connect() -> None:
     mfa_signals.authenticator_used.connect(_used, dispatch_uid="mentorpolku-mfa-used")
-    auth_signals.user_logged_in.connect(_logged_in, dispatch_uid="mentorpolku-audit-login")
+    # allauth's: a complete sign-in (password and second factor), not Django's, which also
+    # fires for the test client's force_login.
+    account_signals.user_logged_in.connect(_logged_in, dispatch_uid="mentorpolku-audit-login")
+    auth_signals.user_logged_in.connect(_session_begun, dispatch_uid="mentorpolku-session-begun")
     auth_signals.user_login_failed.connect(
         _login_failed, dispatch_uid="mentorpolku-audit-login-failed"
     )

@@ -37,6 +37,12 @@ def session_expired(session, now: float) -> bool:
     )
 
 
+def begin_session(session, now: float) -> None:
+    """At login (receivers: Django's user_logged_in): the clocks start, in the session the
+    login saves anyway, so the next page writes nothing."""
+    session[STARTED] = session[SEEN] = int(now)
+
+
 def _note_activity(session, now: float) -> None:
     session.setdefault(STARTED, int(now))
     if now - session.get(SEEN, 0) >= SEEN_RESOLUTION:
