@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "mentoring.accounts.signin.middleware.MFARequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mentoring.accounts.signin.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -124,6 +125,11 @@ if env.str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache: sign-in rate limits and spent TOTP codes live here -------------------------------
+# One cache shared by every web process (e.g. redis://redis:6379/1): with the default, each
+# process counts failed logins on its own. Tests and development use the local memory.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -159,9 +165,25 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Mentorpolku: "
 ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
-# django-axes gives the cool-off after failed passwords (below); allauth's own limit on
-# failures stays above it and also guards the MFA code step (per account).
-ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,10/5m/key"}
+# Failed passwords are limited per address (across accounts) and per account (across
+# addresses), in a window of LOGIN_FAILURES_MINUTES; the right password is refused too while a
+# limit is full, except per account from the owner's known device (signin/devices.py), so
+# nobody can lock the owner out. A password reset clears the account's count. Reset emails:
+# a few per account and per address an hour. The counters live in the cache (CACHES).
+LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=10)
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=20)
+LOGIN_FAILURES_MINUTES = env.int("LOGIN_FAILURES_MINUTES", default=15)
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": f"{LOGIN_FAILURES_PER_ADDRESS}/{LOGIN_FAILURES_MINUTES}m/ip,"
+    f"{LOGIN_FAILURES_PER_ACCOUNT}/{LOGIN_FAILURES_MINUTES}m/key",
+    "reset_password": "10/h/ip,3/h/key",
+}
+
+# Sessions end after this long without a request, and this long after the login in any case
+# (signin/sessions.py); the cookie does not outlive the latter.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=120)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 
 # Two-step verification: an authenticator app (TOTP) with recovery codes, and passkeys.
 # Required for supervisors, organisation admins and site staff (signin/middleware.py).
@@ -176,7 +198,9 @@ MFA_TOTP_ISSUER = "Mentorpolku"
 # Passkeys need HTTPS, except on the developer's own http://127.0.0.1.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
-# Login attempts: a cool-off after repeated failures, never a permanent lock-out.
+# django-axes: a short cool-off for one account from one address (tighter than the limits
+# above), never a permanent lock-out, and the sign-in records (accounts/retention.py). The
+# owner's known device is spared it as well.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -185,6 +209,13 @@ AXES_LOCKOUT_CALLABLE = "mentoring.accounts.views.locked_out"
 # allauth hands the backends the address as "email".
 AXES_USERNAME_FORM_FIELD = "email"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_CLIENT_IP_CALLABLE = "mentoring.core.client_address.client_ip"
+AXES_WHITELIST_CALLABLE = "mentoring.accounts.signin.devices.axes_known_device"
+
+# How many proxies of our own stand in front of the app (the TLS proxy: 1). The client's
+# address is read from X-Forwarded-For through exactly that many (core/client_address.py);
+# 0 ignores the header, which a client could otherwise write anything into.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # --- Languages and time ----------------------------------------------------------------------
 DEFAULT_LANGUAGE = "fi"  # new accounts and invitations; LANGUAGE_CODE follows it

@@ -8,8 +8,10 @@
 - ``middleware``: sends such a person to set MFA up (or to sign in again) before anything else.
 - ``receivers``, ``forms``: a code or passkey used at login, or a factor just set up, marks the
   session as MFA-verified.
+- ``devices``: the "known device" cookie that spares the owner's browser the per-account
+  limit on failed passwords (the limits themselves: ACCOUNT_RATE_LIMITS in settings).
 - ``urls``: the allauth pages the product offers (no self-service email addresses).
 
-The settings are in ``mentoring/settings.py`` under "Sign-in". Single sign-on (OIDC) and
-throttling hook in here too.
+The settings are in ``mentoring/settings.py`` under "Sign-in". Single sign-on (OIDC) hooks in
+here too.
 """

@@ -8,13 +8,16 @@ from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
 from allauth.core import context as allauth_context
+from allauth.core.internal import ratelimit
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
+from mentoring.core.client_address import client_ip
 from mentoring.core.emails import build_email, build_text_email, render_plain
 
+from .devices import is_known_device, remember_device
 from .mfa import mfa_required
 
 # allauth's emails that we write ourselves (templates/emails/<name>-*); the others are
@@ -57,9 +60,33 @@ class AccountAdapter(DefaultAccountAdapter):
             records and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
         )
 
+    def get_client_ip(self, request) -> str:
+        # allauth's rate limits count per address: the client's, not our proxy's.
+        return client_ip(request)
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """allauth counts failed passwords per address and per account (ACCOUNT_RATE_LIMITS
+        "login_failed"). From the owner's known device only the per-address limit counts:
+        someone else's wrong passwords for the account cannot lock its owner out."""
+        if not is_known_device(request, credentials.get("email", "")):
+            return super().pre_authenticate(request, **credentials)
+        rates = ratelimit.get_rates(app="allauth.account", action="login_failed")
+        # The same counters as allauth's own (its cache key is the parsed rate).
+        per_address = ",".join(f"{r.amount}/{r.duration}s/ip" for r in rates if r.per == "ip")
+        self._login_failed_rl_usage = ratelimit.consume(
+            request,
+            app="allauth.account",
+            action="login_failed",
+            config={"login_failed": per_address},
+            key=self._get_login_attempts_cache_key(request, **credentials),
+        )
+        if not self._login_failed_rl_usage:
+            raise self.validation_error("too_many_login_attempts")
+
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)
         translation.activate(user.language)
+        remember_device(request, response, user.email)
         return remember_language(response, user.language)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
