@@ -63,7 +63,11 @@ def answer_evaluation(page, pair_url: str, *, scores: list[int], own: str) -> No
 
 
 @pytest.mark.parametrize(**SIZES)
-def test_agreement_meetings_ics_log_and_evaluation(new_page, cast, phone):
+def test_agreement_meetings_ics_log_and_evaluation(new_page, cast, phone, settings):
+    # The story spans days of the server's clock in minutes of the browser's: the sessions
+    # must outlive that (their timeouts are tested in tests/accounts/test_sessions.py).
+    settings.SESSION_IDLE_MINUTES = settings.SESSION_MAX_HOURS = 10_000
+    settings.SESSION_COOKIE_AGE = 10_000 * 3600
     programme = programme_running(cast, name="Polku")
     pair = published_pair(cast, programme)
     pair_url = f"/pairs/{pair.pk}/"
