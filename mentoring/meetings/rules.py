@@ -41,6 +41,20 @@ def check_running(status: str) -> None:
         raise DomainError(_("Meetings can be planned only while the pair is running."))
 
 
+def check_changeable(meeting) -> None:
+    """A meeting can still be moved or cancelled: its pair runs and it is still planned."""
+    check_running(meeting.pair.status)
+    if meeting.status != "planned":
+        raise DomainError(_("This meeting is no longer planned."))
+
+
+def check_recordable(status: str) -> None:
+    """Meetings that took place can be recorded while the pair runs, and after it concluded
+    (those held before it did)."""
+    if status != Pair.Status.CONCLUDED:
+        check_running(status)
+
+
 def in_utc(moment: dt.datetime) -> dt.datetime:
     """In UTC, so lengths and comparisons are in real time: Python compares and subtracts
     datetimes that share a tzinfo by their wall clocks, which is wrong across a clock change."""

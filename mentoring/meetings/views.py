@@ -19,13 +19,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mentoring.accounts.calendar_feed import feed_owner
 from mentoring.core.audit import audit_read
 from mentoring.core.errors import DomainError
-from mentoring.core.refusals import refusal_on_form
+from mentoring.core.refusals import refusal_as_message, refusal_on_form
 from mentoring.pairs.access import log_overseer_read, member_role, pair_for_member, pair_for_viewer
 from mentoring.pairs.models import Pair
 from mentoring.programmes.selectors import programme_for_supervisor
 from units.access import units_visible_to, user_roles
 
-from . import selectors, services, supervision
+from . import rules, selectors, services, supervision
 from .feed import feed_meetings
 from .forms import CancelForm, DecisionForm, LogForm, MoveForm, ProposeForm, RecordForm
 from .ics import feed_ics, ics_filename, meeting_ics
@@ -107,9 +107,13 @@ def propose(request, pair_id):
 def record(request, pair_id):
     """A meeting held without booking (at a shift change, say), recorded as held at once."""
     pair = pair_for_member(user=request.user, pair_id=pair_id)
-    if pair.status not in (*Pair.RUNNING, Pair.Status.CONCLUDED):
-        messages.error(request, _("Meetings can be planned only while the pair is running."))
-        return _to_meetings(pair)
+    with refusal_as_message(request):
+        rules.check_recordable(pair.status)
+        return _record_page(request, pair)
+    return _to_meetings(pair)
+
+
+def _record_page(request, pair):
     defaults = selectors.record_defaults(pair=pair)
     form = RecordForm(
         request.POST or None,
@@ -141,16 +145,11 @@ def record(request, pair_id):
 
 
 def _planned_or_back(request, meeting):
-    if meeting.pair.status == Pair.Status.CONCLUDED:
-        messages.error(
-            request,
-            _("This mentoring has concluded: its meetings can no longer be changed or logged."),
-        )
-        return _to_meetings(meeting.pair)
-    if meeting.status != meeting.Status.PLANNED:
-        messages.error(request, _("This meeting is no longer planned."))
-        return _to_meetings(meeting.pair)
-    return None
+    """None if the meeting can still change (the services' own rule); else back, told why."""
+    with refusal_as_message(request):
+        rules.check_changeable(meeting)
+        return None
+    return _to_meetings(meeting.pair)
 
 
 @login_required
