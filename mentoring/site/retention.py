@@ -103,9 +103,10 @@ class RetentionRun:
         return asdict(self)
 
 
-def _about(model) -> object:
-    """The audit entry of a run concerns a kind of row, not one row: an unsaved one."""
-    return model(pk=None)
+def _log(kind: str, model, **facts) -> None:
+    """One audit entry per kind of row: the period and the counts, never a text. It
+    concerns a kind of row, not one row: its object is an unsaved one."""
+    audit_log(actor=None, action=f"retention.{kind}", obj=model(pk=None), **facts)
 
 
 def retention_run(*, now: dt.datetime | None = None) -> RetentionRun:
@@ -122,10 +123,9 @@ def retention_run(*, now: dt.datetime | None = None) -> RetentionRun:
         **agreements_erase_texts_before(concluded_before=concluded_before),
         "evaluations": evaluations_erase_texts_before(concluded_before=concluded_before),
     }
-    audit_log(
-        actor=None,
-        action="retention.pair_texts",
-        obj=_about(Pair),
+    _log(
+        "pair_texts",
+        Pair,
         months=months,
         concluded_before=concluded_before.isoformat(),
         **run.pair_texts,
@@ -133,33 +133,15 @@ def retention_run(*, now: dt.datetime | None = None) -> RetentionRun:
 
     days = sent_reminders_days()
     run.reminders = reminders_delete_settled_before(before=now - dt.timedelta(days=days))
-    audit_log(
-        actor=None,
-        action="retention.reminders",
-        obj=_about(Reminder),
-        days=days,
-        deleted=run.reminders,
-    )
+    _log("reminders", Reminder, days=days, deleted=run.reminders)
 
     days = invitations_days()
     run.invitations = invitations_delete_closed_before(before=now - dt.timedelta(days=days))
-    audit_log(
-        actor=None,
-        action="retention.invitations",
-        obj=_about(Invitation),
-        days=days,
-        deleted=run.invitations,
-    )
+    _log("invitations", Invitation, days=days, deleted=run.invitations)
 
     days = failed_logins_days()
     run.sign_in_records = sign_in_records_delete_before(before=now - dt.timedelta(days=days))
-    audit_log(
-        actor=None,
-        action="retention.sign_in_records",
-        obj=_about(AccessAttempt),
-        days=days,
-        **run.sign_in_records,
-    )
+    _log("sign_in_records", AccessAttempt, days=days, **run.sign_in_records)
 
     # Expired sessions (they name the user and how they signed in): Django keeps them until
     # someone clears them.
