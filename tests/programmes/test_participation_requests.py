@@ -2,15 +2,21 @@
 presentation and "I want to take part"; a supervisor accepts a request with one click (an
 invitation to the programme) or declines it. Throttled, with a honeypot; no other data shown."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.accounts.models import Invitation, User
 from mentoring.core.errors import DomainError
 from mentoring.programmes import services
 from mentoring.programmes.models import ParticipationRequest
+from mentoring.site.erasure import person_erase
+from mentoring.site.my_data import my_data_json
+from mentoring.site.retention import retention_run
 from tests import factories as f
 from tests.utils import assert_constant_queries
 
@@ -227,3 +233,25 @@ def test_the_programme_pages_answer_in_constant_queries(cast, programme):
     assert_constant_queries(
         anon, reverse("programmes:short", args=[programme.short_code]), grow, sizes=(1, 40)
     )
+
+
+def test_a_request_is_in_my_data_and_goes_with_erasure_and_retention(cast, programme):
+    asked = f.ParticipationRequestFactory(programme=programme, email=cast.worker_a.email)
+    exported = my_data_json(user=cast.worker_a)["participation_requests"]
+    assert [(r["programme"], r["state"]) for r in exported] == [(programme.name, "pending")]
+    person_erase(person=cast.worker_a, by=cast.admin)
+    assert not ParticipationRequest.objects.filter(pk=asked.pk).exists()
+
+
+def test_retention_keeps_a_request_only_until_handled_plus_the_period(cast, programme):
+    now = timezone.now()
+    handled = f.ParticipationRequestFactory(programme=programme, state="declined")
+    waiting = f.ParticipationRequestFactory(programme=programme)
+    ParticipationRequest.objects.filter(pk=handled.pk).update(
+        handled_at=now - dt.timedelta(days=31)
+    )
+    assert retention_run(now=now).participation_requests == 1
+    assert list(ParticipationRequest.objects.all()) == [waiting]
+    later = now + dt.timedelta(days=91)
+    assert retention_run(now=later).participation_requests == 1
+    assert not ParticipationRequest.objects.exists()
