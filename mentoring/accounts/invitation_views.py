@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.core.refusals import refusal_as_message, refusal_on_form
@@ -104,9 +104,15 @@ def bulk_invite(request, *, form: BulkInvitationForm, programme=None) -> dict | 
         preview = invitations.invitations_create_many(
             by=request.user, language=data["language"], programme=programme, **_unit_text(data)
         )
+        count = len(preview.valid)
         messages.success(
             request,
-            _("%(count)s invitations are on their way.") % {"count": len(preview.valid)},
+            ngettext(
+                "%(count)s invitation is on its way.",
+                "%(count)s invitations are on their way.",
+                count,
+            )
+            % {"count": count},
         )
         return None
     return context
