@@ -6,7 +6,6 @@ one transaction with no token yet; a Celery task (``tasks.send_invitations``) ma
 token and sends the email, so no link ever passes through the broker.
 """
 
-import logging
 import re
 from dataclasses import dataclass, field
 
@@ -27,8 +26,6 @@ from .models import Invitation
 from .services import invitation_email_send, invitation_expiry, require_inviter
 from .tasks import queue_invitations
 
-logger = logging.getLogger(__name__)
-
 # One paste invites at most this many; a whole staff comes through the staff import.
 BULK_MAX = 500
 EMAIL_MAX_LENGTH = 254  # the column's length
@@ -37,6 +34,7 @@ _SEPARATORS = re.compile(r"[\n\r,;]+")
 
 def invitation_resend(*, invitation: Invitation, by) -> None:
     """Send a waiting invitation again with a new link, valid for the full period again."""
+    require_inviter(by=by, unit=invitation.unit, role=invitation.role)
     if invitation.state != Invitation.State.PENDING:
         raise DomainError(_("Only an invitation that is still waiting can be sent again."))
     _send_new_link(invitation=invitation, by=by, action="invitation.resend")
@@ -44,6 +42,7 @@ def invitation_resend(*, invitation: Invitation, by) -> None:
 
 def invitation_renew(*, invitation: Invitation, by) -> None:
     """Give an expired invitation a new link and send it."""
+    require_inviter(by=by, unit=invitation.unit, role=invitation.role)
     if invitation.state != Invitation.State.EXPIRED:
         raise DomainError(_("Only an expired invitation can be renewed."))
     _send_new_link(invitation=invitation, by=by, action="invitation.renew")
@@ -64,7 +63,6 @@ def invitation_withdraw(*, invitation: Invitation, by) -> None:
 def _send_new_link(*, invitation: Invitation, by, action: str) -> None:
     """A new token and expiry, claimed with a conditional update (a parallel accept or
     withdrawal wins); the email goes after commit."""
-    require_inviter(by=by, unit=invitation.unit, role=invitation.role)
     token, token_hash = Invitation.new_token()
     now = timezone.now()
     with transaction.atomic():
