@@ -234,6 +234,7 @@ def test_the_unit_list_shows_every_state(cast, django_capture_on_commit_callback
         unit=cast.unit_a, email="vanha@example.test", expires_at=timezone.now() - timedelta(days=1)
     )
     page = cast.client("admin").get(reverse("accounts:unit_invitations", args=[cast.unit_a.pk]))
+    assert "no-store" in page["Cache-Control"] and "private" in page["Cache-Control"]
     text = page.text
     assert all(e in text for e in (waiting.email, gone.email, "vanha@example.test"))
     assert "Renew" in text and "Send again" in text and "Withdrawn on" in text

@@ -44,9 +44,7 @@ def test_a_real_worker_sends_each_pasted_invitation_once(cast, tmp_path, broker)
         try:
             procs.worker(concurrency=2)
             invitations_create_many(by=cast.sup_a, unit=cast.unit_a, text="\n".join(addresses))
-            wait_until(
-                lambda: len(sink.snapshot()) >= COUNT, timeout=90, what="every invitation"
-            )
+            wait_until(lambda: len(sink.snapshot()) >= COUNT, timeout=90, what="every invitation")
             time.sleep(1.5)  # nothing more may arrive
             deliveries = sink.snapshot()
         except AssertionError as error:
