@@ -251,6 +251,21 @@ def participation_request_of(*, programme: Programme, request_id) -> Participati
     return request
 
 
+def role_asked_for(*, user, programme: Programme) -> str | None:
+    """Mentor or actor, as the person asked on the public page before they had an account
+    (their accepted request to take part), to start their sign-up with: one query."""
+    return (
+        ParticipationRequest.objects.filter(
+            programme=programme,
+            email__iexact=user.email,
+            state=ParticipationRequest.State.ACCEPTED,
+        )
+        .order_by("-handled_at")
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
 def programme_for_public(*, code: str) -> Programme:
     """The programme behind a short link, for a visitor without an account: what its public
     page shows (name, description, terms, units). 404 for an unknown code."""

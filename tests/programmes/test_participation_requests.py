@@ -255,3 +255,11 @@ def test_retention_keeps_a_request_only_until_handled_plus_the_period(cast, prog
     later = now + dt.timedelta(days=91)
     assert retention_run(now=later).participation_requests == 1
     assert not ParticipationRequest.objects.exists()
+
+
+def test_the_signup_form_starts_with_the_role_asked_for(cast, programme):
+    f.ParticipationRequestFactory(
+        programme=programme, email=cast.worker_a.email, role="mentor", state="accepted"
+    )
+    page = cast.client("worker_a").get(reverse("programmes:signup", args=[programme.pk]))
+    assert page.context["form"].initial["role"] == "mentor"

@@ -111,6 +111,9 @@ def invite(request, programme_id):
 def _worker_initial(*, user, programme) -> dict:
     membership = selectors.worker_membership(user=user, programme=programme)
     initial = {"languages": [user.language] if user.language in Language.values else []}
+    asked_as = selectors.role_asked_for(user=user, programme=programme)
+    if asked_as:
+        initial["role"] = asked_as
     if membership is not None:
         initial["experience_years"] = services.years_in_field(membership)
         initial["shifts"] = membership.shifts
