@@ -6,6 +6,7 @@ Only an invited person gets in (by a verified email); the first SSO login links 
 (audit: auth.sso_link); the provider's MFA counts only when the organisation says so; an
 organisation can make SSO the only way in."""
 
+import json
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,6 +19,7 @@ from mentoring.accounts.services import invitation_create
 from mentoring.accounts.signin.mfa import SESSION_KEY
 from mentoring.accounts.signin.sso import amr_says_mfa
 from mentoring.core.models import AuditEntry
+from mentoring.site.erasure import person_erase
 from tests import factories as f
 from tests.oidc_provider.fixture import walk_provider
 from units.models import Membership
@@ -105,9 +107,11 @@ def test_a_member_of_another_organisation_is_refused(cast, sso):
     worker(cast, "invited@sso.example.fi", unit=f.UnitFactory())
     _client, response = sso_login(sso, "invited@sso.example.fi")
     assert response.status_code == 403 and not SocialAccount.objects.exists()
-    assert not Membership.objects.filter(unit__organisation=cast.organisation).filter(
-        user__email="invited@sso.example.fi"
-    ).exists()
+    assert (
+        not Membership.objects.filter(unit__organisation=cast.organisation)
+        .filter(user__email="invited@sso.example.fi")
+        .exists()
+    )
 
 
 def test_an_unverified_email_is_refused_even_when_invited(cast, sso):
@@ -203,3 +207,19 @@ def test_an_unknown_provider_is_not_found(cast):
 )
 def test_amr_says_mfa(amr, says):
     assert amr_says_mfa(amr) is says
+
+
+def test_my_data_shows_the_link_and_erasure_removes_it(cast, sso):
+    person = worker(cast, "invited@sso.example.fi")
+    client, _response = sso_login(sso, "invited@sso.example.fi")
+    data = json.loads(client.get(reverse("my_data:download")).content)
+    [link] = data["sso_links"]
+    assert link["organisation"] == cast.organisation.name
+    assert link["subject"] == SocialAccount.objects.get(user=person).uid
+    assert set(link) == {"organisation", "subject", "linked_at", "last_login"}
+
+    person_erase(person=person, by=cast.admin)
+    assert not SocialAccount.objects.filter(user=person).exists()
+    # Signing in at the provider again finds nobody invited.
+    _client, again = sso_login(sso, "invited@sso.example.fi")
+    assert again.status_code == 403

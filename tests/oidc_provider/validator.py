@@ -4,7 +4,9 @@ from django.conf import settings
 from oauth2_provider.oauth2_validators import OAuth2Validator
 
 # Any Mentorpolku callback (the organisation's id is in it; the test server's host varies).
-CALLBACK = re.compile(r"http://(testserver|127\.0\.0\.1:\d+|localhost:\d+)/accounts/oidc/[^/]+/login/callback/")
+CALLBACK = re.compile(
+    r"http://(testserver|127\.0\.0\.1:\d+|localhost:\d+)/accounts/oidc/[^/]+/login/callback/"
+)
 
 
 class Validator(OAuth2Validator):

@@ -76,9 +76,7 @@ def test_the_discovery_address_is_taken_as_the_issuer(cast, oidc_provider):
         ({"email_domains": "example.fi, not a domain"}, "not a domain is not a domain name."),
     ],
 )
-def test_bad_input_gets_a_clear_message_and_changes_nothing(
-    cast, oidc_provider, changes, message
-):
+def test_bad_input_gets_a_clear_message_and_changes_nothing(cast, oidc_provider, changes, message):
     if changes.get("server_url") == "NOT_RUNNING":  # nothing answers on this port
         changes = {"server_url": f"http://127.0.0.1:{_free_port()}/realms/x"}
     if changes.get("server_url") == "PROVIDER_LOGIN":  # a page, not a provider

@@ -64,7 +64,7 @@ def amr_says_mfa(amr) -> bool:
     return bool(methods & AMR_MULTIPLE) or sum(bool(methods & k) for k in AMR_KINDS) >= 2
 
 
-def _organisation_id(provider_id: str) -> uuid.UUID | None:
+def organisation_id_of_provider(provider_id: str) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(provider_id))
     except ValueError:
@@ -72,7 +72,7 @@ def _organisation_id(provider_id: str) -> uuid.UUID | None:
 
 
 def sso_for_provider(provider_id: str) -> SingleSignOn | None:
-    organisation_id = _organisation_id(provider_id)
+    organisation_id = organisation_id_of_provider(provider_id)
     if organisation_id is None:
         return None
     return (
@@ -150,7 +150,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def list_apps(self, request, provider=None, client_id=None) -> list[SocialApp]:
         configs = SingleSignOn.objects.select_related("organisation")
         if provider and provider != PROVIDER:
-            organisation_id = _organisation_id(provider)
+            organisation_id = organisation_id_of_provider(provider)
             if organisation_id is None:
                 return []
             configs = configs.filter(organisation_id=organisation_id)
