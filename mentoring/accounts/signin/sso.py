@@ -32,7 +32,6 @@ from allauth.socialaccount.models import SocialApp
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
@@ -184,14 +183,15 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         try:
             with transaction.atomic():
                 user = person_for_sso(sso=sso, email=email, name=str(claims.get("name") or ""))
-                if user is None:
-                    raise DomainError(_("You have not been invited."))
-                sociallogin.connect(request, user)
-                audit_log(
-                    actor=user, action="auth.sso_link", obj=user, organisation=sso.provider_id
-                )
-        except DomainError as refusal:
+                if user is not None:
+                    sociallogin.connect(request, user)
+                    audit_log(
+                        actor=user, action="auth.sso_link", obj=user, organisation=sso.provider_id
+                    )
+        except DomainError as refusal:  # e.g. an inactive account with this address
             raise _refusal(request, sso, email=email, reason="no_invitation") from refusal
+        if user is None:
+            raise _refusal(request, sso, email=email, reason="no_invitation")
 
 
 def provider_did_mfa(signal_kwargs) -> bool:
