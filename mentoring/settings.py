@@ -209,6 +209,10 @@ SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_AUTO_SIGNUP = False
 SOCIALACCOUNT_REQUESTS_TIMEOUT = 5
+# The organisation's button is a link straight to its provider: a form could not leave for
+# another site under our Content-Security-Policy (form-action 'self' covers its redirect).
+# The state parameter and PKCE still tie the callback to the browser that started it.
+SOCIALACCOUNT_LOGIN_ON_GET = True
 
 # django-axes: a short cool-off for one account from one address (tighter than the limits
 # above), never a permanent lock-out, and the sign-in records (accounts/retention.py). The

@@ -42,7 +42,7 @@ def sso_login(sso, email: str, client: Client | None = None):
     """Press the organisation's button, sign in at the provider, come back: the response of
     our callback."""
     client = client or Client()
-    start = client.post(reverse("openid_connect_login", kwargs={"provider_id": sso.provider_id}))
+    start = client.get(reverse("openid_connect_login", kwargs={"provider_id": sso.provider_id}))
     assert start.status_code == 302, start.content[:300]
     back = urlsplit(walk_provider(start["Location"], email))
     response = client.get(f"{back.path}?{back.query}")
@@ -187,7 +187,7 @@ def test_sso_only_refuses_the_password_with_a_clear_message(cast, sso):
 def test_an_unknown_provider_is_not_found(cast):
     for provider_id in ["not-an-id", "00000000-0000-0000-0000-000000000000"]:
         url = reverse("openid_connect_login", kwargs={"provider_id": provider_id})
-        assert Client().post(url).status_code == 404
+        assert Client().get(url).status_code == 404
 
 
 @pytest.mark.parametrize(
