@@ -29,13 +29,8 @@ HOME = reverse("site:home")
 
 
 @pytest.fixture
-def sso(cast, oidc_provider):
-    return f.SingleSignOnFactory(
-        organisation=cast.organisation,
-        server_url=oidc_provider.issuer,
-        client_id=oidc_provider.client_id,
-        secret=oidc_provider.secret,
-    )
+def sso(organisation_sso):
+    return organisation_sso
 
 
 def sso_login(sso, email: str, client: Client | None = None):

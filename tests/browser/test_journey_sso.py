@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from mentoring.accounts.services import invitation_create
-from tests import factories as f
 from tests.oidc_provider.fixture import PASSWORD as PROVIDER_PASSWORD
 
 from .journeys import SIZES, check, screenshot, size_name
@@ -18,13 +17,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def sso(cast, oidc_provider):
-    return f.SingleSignOnFactory(
-        organisation=cast.organisation,
-        server_url=oidc_provider.issuer,
-        client_id=oidc_provider.client_id,
-        secret=oidc_provider.secret,
-    )
+def sso(organisation_sso):
+    return organisation_sso
 
 
 def sign_in_at_the_provider(page, cast, email: str) -> None:

@@ -4,7 +4,6 @@ at the provider the way a browser would, without one."""
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,9 @@ from urllib.parse import urljoin
 
 import pytest
 import requests
+
+from tests import factories as f
+from tools.smtp_sink import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "provider-pass-123"
@@ -37,12 +39,6 @@ class Provider:
     base: str
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -59,7 +55,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> 
 
 @pytest.fixture(scope="session")
 def oidc_provider(tmp_path_factory):
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "OIDC_PROVIDER_DB": str(tmp_path_factory.mktemp("oidc") / "provider.sqlite3"),
@@ -84,6 +80,17 @@ def oidc_provider(tmp_path_factory):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def organisation_sso(cast, oidc_provider):
+    """The cast's organisation signs in through the test provider."""
+    return f.SingleSignOnFactory(
+        organisation=cast.organisation,
+        server_url=oidc_provider.issuer,
+        client_id=oidc_provider.client_id,
+        secret=oidc_provider.secret,
+    )
 
 
 def walk_provider(authorize_url: str, email: str, *, stop_at: str = "http://testserver") -> str:

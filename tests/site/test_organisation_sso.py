@@ -11,8 +11,8 @@ from mentoring.accounts.signin.sso_config import single_sign_on_save
 from mentoring.core.errors import DomainError
 from mentoring.core.models import AuditEntry
 from tests import factories as f
-from tests.oidc_provider.fixture import _free_port
 from tests.utils import assert_constant_queries
+from tools.smtp_sink import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_the_discovery_address_is_taken_as_the_issuer(cast, oidc_provider):
 )
 def test_bad_input_gets_a_clear_message_and_changes_nothing(cast, oidc_provider, changes, message):
     if changes.get("server_url") == "NOT_RUNNING":  # nothing answers on this port
-        changes = {"server_url": f"http://127.0.0.1:{_free_port()}/realms/x"}
+        changes = {"server_url": f"http://127.0.0.1:{free_port()}/realms/x"}
     if changes.get("server_url") == "PROVIDER_LOGIN":  # a page, not a provider
         changes = {"server_url": oidc_provider.base + "/login"}
     response = cast.client("admin").post(page(cast), settings_of(oidc_provider, **changes))
