@@ -1,3 +1,4 @@
+from allauth.socialaccount.models import SocialApp, SocialToken
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -50,3 +51,10 @@ class InvitationAdmin(PrivateLookupsRefused, admin.ModelAdmin):
         "accepted_by",
         "withdrawn_at",
     ]
+
+
+# Single sign-on is set up by each organisation's admin in the app (accounts.SingleSignOn,
+# its secret never shown, so not in the Django admin either); allauth's own app rows are not
+# read (signin/sso.py) and no tokens are stored, so their admin pages would only mislead.
+admin.site.unregister(SocialApp)
+admin.site.unregister(SocialToken)

@@ -1,13 +1,16 @@
 """Reads of people and invitations."""
 
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from units.access import units_visible_to
+from units.models import Organisation
 
 from .models import CalendarFeed, Invitation
+from .signin.sso import organisation_id_of_provider
 
 
 def pending_invitations(*, organisation=None, unit=None) -> QuerySet[Invitation]:
@@ -99,3 +102,14 @@ def unit_for_inviter(*, user, unit_id):
     if unit is None:
         raise Http404
     return unit
+
+
+def sso_links_of_person(*, user) -> list[tuple[SocialAccount, str]]:
+    """The person's accounts at their organisations' sign-in services, each with the
+    organisation's name: two queries. Only the link is kept (subject, issuer, dates)."""
+    accounts = list(SocialAccount.objects.filter(user=user).order_by("date_joined", "pk"))
+    ids = {a.pk: organisation_id_of_provider(a.provider) for a in accounts}
+    names = dict(
+        Organisation.objects.filter(pk__in=[i for i in ids.values() if i]).values_list("pk", "name")
+    )
+    return [(a, names.get(ids[a.pk], a.provider)) for a in accounts]

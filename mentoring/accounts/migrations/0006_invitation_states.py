@@ -18,7 +18,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0004_user_erased_at")]
+    dependencies = [("accounts", "0005_single_sign_on")]
 
     operations = [
         migrations.AddField(
