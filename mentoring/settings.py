@@ -179,6 +179,10 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": f"{LOGIN_FAILURES_PER_ADDRESS}/{LOGIN_FAILURES_MINUTES}m/ip,"
     f"{LOGIN_FAILURES_PER_ACCOUNT}/{LOGIN_FAILURES_MINUTES}m/key",
     "reset_password": "10/h/ip,3/h/key",
+    # "I want to take part" on a programme's public page: per address (a whole unit may share
+    # one at its weekly meeting) and per programme.
+    "participation_request": f"{env.int('PARTICIPATION_REQUESTS_PER_ADDRESS', default=30)}/h/ip,"
+    f"{env.int('PARTICIPATION_REQUESTS_PER_PROGRAMME', default=100)}/h/key",
 }
 
 # Sessions end after this long without a request, and this long after the login in any case
