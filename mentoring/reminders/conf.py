@@ -43,6 +43,13 @@ def send_chunk() -> int:
     return int(_get("SEND_CHUNK", 20))
 
 
+def recheck_hours() -> float:
+    """The sweep looks at every running pair at least this often, even if its path says
+    nothing changes by the clock before then: a safety net for changes that reach the
+    pair's reminders without a service of its own (a new supervisor, a programme's terms)."""
+    return float(_get("RECHECK_HOURS", 24))
+
+
 def sweep_batch() -> int:
     return int(_get("SWEEP_BATCH", 1000))
 
