@@ -15,14 +15,18 @@ def _get(name: str, default):
 
 def claim_lease_seconds() -> int:
     """How long a claimed reminder is left to its worker before another may retake it.
-    Longer than a render + SMTP conversation (EMAIL_TIMEOUT is 20 s per step), so that a
-    retake rarely has to wait; a shorter lease cannot send twice (see docs/reminders.md)."""
-    return int(_get("CLAIM_LEASE_SECONDS", 300))
+    Short, so that the rows of a worker killed after claiming them go out again at the next
+    sweep: a message in the middle of its SMTP conversation is not retaken however long the
+    server takes (its transaction locks the row and claims skip locked rows), and a retaken
+    claim cannot send twice (see docs/reminders.md)."""
+    return int(_get("CLAIM_LEASE_SECONDS", 60))
 
 
 def requeue_after_seconds() -> int:
-    """A pending reminder queued this long ago and still not sent is queued again."""
-    return int(_get("REQUEUE_AFTER_SECONDS", 600))
+    """A pending reminder queued this long ago and still not sent is queued again. Shorter
+    than the sweep's interval (5 minutes), so that whatever a lost task, an emptied broker
+    or a dead worker held goes out again within one sweep interval of the fault ending."""
+    return int(_get("REQUEUE_AFTER_SECONDS", 240))
 
 
 def max_attempts() -> int:

@@ -77,30 +77,44 @@ def lease_expired_before():
     )
 
 
-def reminder_claim_token(*, reminder_id: int, now: dt.datetime) -> uuid.UUID | None:
-    """Claim the row; returns the claim's token, or None if another worker holds it, it is
-    not due at ``now`` (the worker's clock: due moments are the sweep's working-time
-    moments), or it is done. The lease is stamped and compared by the database's clock.
+def reminders_claim(*, ids: list[int], now: dt.datetime) -> tuple[uuid.UUID, list[int]]:
+    """Claim these rows for one send task, in one transaction and two statements: lock
+    those that can be taken (pending and due at ``now``, the worker's clock: due moments are
+    the sweep's working-time moments; or claimed with a lease expired by the database's
+    clock) with ``FOR UPDATE SKIP LOCKED``, and mark them claimed with one token. A row
+    another worker holds (claiming it, or in the middle of its SMTP conversation, whose
+    transaction locks it) is skipped, never waited for. SQLite has no row locks: its write
+    transaction takes the whole file, so the claim is a plain batch there.
 
     Outside working time nothing is taken: a task that arrives late (a retry, a broker that
-    was down) leaves the row pending for the next working moment, when the sweep queues it
-    again."""
-    if not is_working_time(now):
-        return None
+    was down) leaves the rows pending for the next working moment, when the sweep queues
+    them again."""
     token = uuid.uuid4()
-    claimed = (
-        Reminder.objects.filter(pk=reminder_id)
-        .filter(
-            Q(state=Reminder.State.PENDING, next_try_at__lte=now)
-            | Q(state=Reminder.State.SENDING, claimed_at__lte=lease_expired_before())
+    if not is_working_time(now) or not ids:
+        return token, []
+    with transaction.atomic():
+        claimable = list(
+            Reminder.objects.filter(pk__in=ids)
+            .filter(
+                Q(state=Reminder.State.PENDING, next_try_at__lte=now)
+                | Q(state=Reminder.State.SENDING, claimed_at__lte=lease_expired_before())
+            )
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)
         )
-        .update(
-            state=Reminder.State.SENDING,
-            claimed_at=Now(),
-            claim_token=token,
-            attempts=F("attempts") + 1,
-        )
-    )
+        if claimable:
+            Reminder.objects.filter(pk__in=claimable).update(
+                state=Reminder.State.SENDING,
+                claimed_at=Now(),
+                claim_token=token,
+                attempts=F("attempts") + 1,
+            )
+    return token, claimable
+
+
+def reminder_claim_token(*, reminder_id: int, now: dt.datetime) -> uuid.UUID | None:
+    """Claim one row; its token, or None if another worker holds it, it is not due, or done."""
+    token, claimed = reminders_claim(ids=[reminder_id], now=now)
     return token if claimed else None
 
 
@@ -190,25 +204,20 @@ def _record_failure(reminder: Reminder, error: Exception, now: dt.datetime, out:
 def reminders_send(*, ids: list[int], at: dt.datetime | None = None) -> SendOutcome:
     """Send these reminders, each at most once, through one mail connection.
 
-    What every message needs is read up front for the whole chunk (a constant number of
-    queries); each row is then claimed, checked, sent and marked on its own. ``at`` pretends
-    the clock says so (the ``reminders_sweep --at`` command for demos); normally the real time.
+    The rows are claimed together (``reminders_claim``) and what every message needs is
+    read up front for the whole chunk (a constant number of queries); each row is then
+    checked, sent and marked on its own. ``at`` pretends the clock says so (the
+    ``reminders_sweep --at`` command for demos); normally the real time.
     """
     out = SendOutcome()
-    batch = send_batch(ids=ids)
+    _token, claimed = reminders_claim(ids=ids, now=at or timezone.now())
+    out.busy = [i for i in ids if i not in set(claimed)]
+    batch = send_batch(ids=claimed)
     connection = None
     try:
-        for reminder_id in ids:
+        for reminder_id in claimed:
             now = at or timezone.now()
-            reminder = batch.reminders.get(reminder_id)
-            token = None
-            if reminder is not None:
-                token = reminder_claim_token(reminder_id=reminder_id, now=now)
-            if token is None:
-                out.busy.append(reminder_id)
-                continue
-            reminder.state, reminder.claim_token = Reminder.State.SENDING, token
-            reminder.attempts += 1
+            reminder = batch.reminders[reminder_id]  # read as claimed: token, attempts
             try:
                 if not still_needed(reminder, now, batch):
                     _mine(reminder).update(state=Reminder.State.SKIPPED)
