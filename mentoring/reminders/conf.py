@@ -61,3 +61,18 @@ def sweep_batch() -> int:
 def queue_limit() -> int:
     """At most this many reminders are queued by one sweep; the next sweep takes the rest."""
     return int(_get("QUEUE_LIMIT", 20000))
+
+
+def breaker_recipients() -> int:
+    """This many different recipients refused for good (5xx) within
+    ``breaker_window_seconds`` pause sending: the mail server is at fault, not them."""
+    return int(_get("BREAKER_RECIPIENTS", 5))
+
+
+def breaker_window_seconds() -> float:
+    return float(_get("BREAKER_WINDOW_SECONDS", 120))
+
+
+def breaker_pause_seconds() -> float:
+    """How long sending pauses before one message probes the mail server again."""
+    return float(_get("BREAKER_PAUSE_SECONDS", 60))

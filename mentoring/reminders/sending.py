@@ -45,7 +45,7 @@ from mentoring.meetings.signals import CALLED_OFF, CANCELLED
 from mentoring.pairs.models import Pair
 from mentoring.path.kinds import TO_SUPERVISORS, Kind
 
-from . import conf
+from . import breaker, conf
 from .due import current_keys
 from .kinds import EVENTS, wants
 from .models import Reminder
@@ -201,6 +201,25 @@ def _record_failure(reminder: Reminder, error: Exception, now: dt.datetime, out:
     logger.warning("reminder %s: try %d failed (%s)", reminder.pk, reminder.attempts, text)
 
 
+def _paused_by(reminder: Reminder, error: Exception, at, out: SendOutcome) -> bool:
+    """After a permanent refusal: whether the breaker paused sending (this reminder and
+    the others refused lately are pending again, not failed)."""
+    until = breaker.after_refusal(at or timezone.now(), f"{type(error).__name__}: {error}")
+    if until is None:
+        return False
+    out.failed = [i for i in out.failed if i != reminder.pk]
+    out.deferred.append(reminder.pk)
+    return True
+
+
+def _release(ids: list[int], token, out: SendOutcome) -> None:
+    """Give claimed rows back untouched (sending paused): pending, not a try of theirs."""
+    Reminder.objects.filter(pk__in=ids, state=Reminder.State.SENDING, claim_token=token).update(
+        state=Reminder.State.PENDING, queued_at=None, attempts=F("attempts") - 1
+    )
+    out.busy.extend(ids)
+
+
 def reminders_send(*, ids: list[int], at: dt.datetime | None = None) -> SendOutcome:
     """Send these reminders, each at most once, through one mail connection.
 
@@ -210,12 +229,13 @@ def reminders_send(*, ids: list[int], at: dt.datetime | None = None) -> SendOutc
     ``reminders_sweep --at`` command for demos); normally the real time.
     """
     out = SendOutcome()
-    _token, claimed = reminders_claim(ids=ids, now=at or timezone.now())
+    allowance = breaker.sending_allowance(at or timezone.now())
+    token, claimed = reminders_claim(ids=ids[:allowance], now=at or timezone.now())
     out.busy = [i for i in ids if i not in set(claimed)]
     batch = send_batch(ids=claimed)
     connection = None
     try:
-        for reminder_id in claimed:
+        for position, reminder_id in enumerate(claimed):
             now = at or timezone.now()
             reminder = batch.reminders[reminder_id]  # read as claimed: token, attempts
             try:
@@ -236,6 +256,8 @@ def reminders_send(*, ids: list[int], at: dt.datetime | None = None) -> SendOutc
                     if message.send() != 1:
                         raise smtplib.SMTPException("the mail backend sent nothing")
                 out.sent.append(reminder_id)
+                if allowance == 1:  # the probe after a pause went out
+                    breaker.resume(at or timezone.now())
             except Exception as error:
                 if connection is not None:
                     try:
@@ -244,6 +266,9 @@ def reminders_send(*, ids: list[int], at: dt.datetime | None = None) -> SendOutc
                         pass
                     connection = None
                 _record_failure(reminder, error, at or timezone.now(), out)
+                if _permanent(error) and _paused_by(reminder, error, at, out):
+                    _release(claimed[position + 1 :], token, out)
+                    break
     finally:
         if connection is not None:
             try:

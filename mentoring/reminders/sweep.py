@@ -30,7 +30,7 @@ from mentoring.path.selectors import running_pair_ids
 from mentoring.path.selectors import snapshots as snapshots_of
 from mentoring.path.state import assess
 
-from . import conf
+from . import breaker, conf
 from .due import Candidate, attention_reasons, pair_candidates, schedule
 from .kinds import wants
 from .models import DigestRun, Reminder
@@ -158,8 +158,9 @@ def reminders_sweep(
 def due_reminder_ids(*, now: dt.datetime, limit: int | None = None) -> list[int]:
     """Rows that should be (re)queued: due pending rows not queued recently, and rows whose
     claim has expired (the worker that claimed them died or hangs). Nothing outside working
-    time: what falls due then waits for the next working moment."""
-    if not is_working_time(now):
+    time: what falls due then waits for the next working moment, and nothing while sending is
+    paused (``breaker``)."""
+    if not is_working_time(now) or breaker.paused(now):
         return []
     stale_queue = Q(queued_at__isnull=True) | Q(
         queued_at__lte=now - dt.timedelta(seconds=conf.requeue_after_seconds())
