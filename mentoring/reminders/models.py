@@ -119,7 +119,7 @@ class MailPause(models.Model):
     sent and the reminders stay pending; then one message is tried (the probe), and the
     pause ends (``ended_at``) when the server takes it, or lasts another while."""
 
-    started_at = models.DateTimeField(_("paused"), auto_now_add=True)
+    started_at = models.DateTimeField(_("pause began"), auto_now_add=True)
     until = models.DateTimeField(_("next try"))
     ended_at = models.DateTimeField(_("resumed"), null=True, blank=True)
     reason = models.TextField(_("reason"), max_length=ERROR_TEXT_LENGTH, blank=True)

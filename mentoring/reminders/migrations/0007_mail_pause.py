@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
             name='MailPause',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(auto_now_add=True, verbose_name='paused')),
+                ('started_at', models.DateTimeField(auto_now_add=True, verbose_name='pause began')),
                 ('until', models.DateTimeField(verbose_name='next try')),
                 ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='resumed')),
                 ('reason', models.TextField(blank=True, max_length=2000, verbose_name='reason')),
