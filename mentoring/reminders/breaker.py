@@ -66,7 +66,8 @@ def _recently_refused():
 def after_refusal(now: dt.datetime, error_text: str) -> dt.datetime | None:
     """Called after a reminder was refused for good. If many different recipients were
     refused lately (or a pause is already on: this was its probe), pause sending, put the
-    refused reminders back to pending for the end of the pause and return that moment."""
+    refused reminders back to pending for the end of the pause and return that moment.
+    ``error_text``: the server's reply (code and words, never the address)."""
     refused = _recently_refused()
     pause = open_pause()
     if pause is None:

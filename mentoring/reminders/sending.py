@@ -45,7 +45,7 @@ from mentoring.meetings.signals import CALLED_OFF, CANCELLED
 from mentoring.pairs.models import Pair
 from mentoring.path.kinds import TO_SUPERVISORS, Kind
 
-from . import breaker, conf
+from . import breaker, conf, stopping
 from .due import current_keys
 from .kinds import EVENTS, wants
 from .models import Reminder
@@ -204,7 +204,9 @@ def _record_failure(reminder: Reminder, error: Exception, now: dt.datetime, out:
 def _paused_by(reminder: Reminder, error: Exception, at, out: SendOutcome) -> bool:
     """After a permanent refusal: whether the breaker paused sending (this reminder and
     the others refused lately are pending again, not failed)."""
-    until = breaker.after_refusal(at or timezone.now(), f"{type(error).__name__}: {error}")
+    code, text = next(iter(error.recipients.values()))  # the server's words, no address
+    reply = f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
+    until = breaker.after_refusal(at or timezone.now(), reply[:ERROR_TEXT_LENGTH])
     if until is None:
         return False
     out.failed = [i for i in out.failed if i != reminder.pk]
@@ -236,6 +238,9 @@ def reminders_send(*, ids: list[int], at: dt.datetime | None = None) -> SendOutc
     connection = None
     try:
         for position, reminder_id in enumerate(claimed):
+            if stopping.requested():  # the worker is stopping: the message in flight is done
+                _release(claimed[position:], token, out)
+                break
             now = at or timezone.now()
             reminder = batch.reminders[reminder_id]  # read as claimed: token, attempts
             try:

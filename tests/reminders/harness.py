@@ -113,6 +113,12 @@ class Processes:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
 
+    def term(self, name: str, *, timeout: float = 30) -> None:
+        """SIGTERM to the worker's process group (as a deployment stops it); wait for it."""
+        proc = self.procs.pop(name)
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=timeout)
+
     def stop_all(self) -> None:
         for proc in self.procs.values():
             try:
