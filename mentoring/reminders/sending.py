@@ -4,25 +4,30 @@ What "exactly once" means here. SMTP has no transaction we can join: the mail se
 responsibility for a message when it answers 250 to the end of DATA, and our database can
 commit only before or after that moment. So:
 
-1. Claim: ``UPDATE … SET state='sending', claimed_at=NOW(), claim_token=mine WHERE
-   state='pending' AND due`` (or ``state='sending'`` with a lease expired by ``NOW()``). One
-   worker wins; the others update no row. The lease is stamped and judged by the database's
-   clock, so a worker whose own clock runs ahead cannot take a claim that is still fresh.
-2. Open a transaction and mark the row sent (``WHERE claim_token = mine``), then talk SMTP
-   while that transaction is open, and commit right after the server's 250. If sending
-   fails, the transaction rolls back and the row goes back to pending with a later try.
-   If the worker dies before the commit, the database rolls the mark back and, when the
-   lease expires, the sweep queues the row again. A slow worker whose lease was retaken
-   finds its mark matching no row and sends nothing.
-3. The one window left is between the server's 250 and our COMMIT (a few hundred
-   microseconds, no network round trip of ours). A worker killed exactly there leads to a
+1. Claim the task's rows in one transaction: ``SELECT … FOR UPDATE SKIP LOCKED`` of those
+   pending and due (or ``sending`` with a lease expired by the database's ``NOW()``), then
+   ``UPDATE … SET state='sending', claimed_at=NOW(), claim_token=mine``. A row another
+   worker is claiming or sending is skipped, never waited for. The lease is stamped and
+   judged by the database's clock, so a worker whose own clock runs ahead cannot take a
+   claim that is still fresh.
+2. For each row, open a transaction and mark it sent (``WHERE claim_token = mine``), then
+   talk SMTP while that transaction is open, and commit right after the server's 250. If
+   sending fails, the transaction rolls back and the row goes back to pending with a later
+   try. If the worker dies before the commit, the database rolls the mark back and, when
+   the lease expires, the sweep queues the row again. A slow worker whose lease was
+   retaken finds its mark matching no row and sends nothing.
+3. The one window left is from the end of DATA (the server has the message) to our COMMIT
+   after its 250: the mail server's reply time, microseconds for a local relay that
+   answers at once, longer for one that scans mail first. A worker killed there leads to a
    second delivery with the same Message-ID, which mail stores treat as the same message.
    So: the database records each reminder as sent at most once, every due reminder is
-   delivered at least once, and a repeat is possible only in that window.
+   delivered at least once, and a repeat is possible only in that window. The reply is
+   waited for up to ``EMAIL_DATA_REPLY_TIMEOUT`` (``mentoring.core.smtp``, RFC 1047), never
+   given up on after the short ``EMAIL_TIMEOUT``.
 
-The open transaction holds the row lock during the SMTP conversation (up to EMAIL_TIMEOUT
-per step): on Postgres a retaking worker waits for it; on SQLite it would lock the whole
-file, so SMTP with SQLite is not supported for production (docs/reminders.md).
+The open transaction holds the row lock during the SMTP conversation: on Postgres a
+retaking claim skips the row; on SQLite it would lock the whole file, so SMTP with SQLite is
+not supported for production (docs/reminders.md).
 """
 
 import datetime as dt

@@ -15,9 +15,10 @@ import threading
 from contextlib import contextmanager
 
 from billiard.process import active_children
-from celery.signals import worker_shutting_down
+from celery.signals import worker_process_init, worker_shutting_down
 
 _requested = threading.Event()
+_pool_child = threading.Event()  # this process is a Celery worker's pool process
 
 
 def requested() -> bool:
@@ -33,14 +34,19 @@ def sending():
     """While the block runs (a send task, in the worker process's main thread), a SIGTERM
     only notes the request; billiard's own handler (exit at once) is back afterwards, and
     the warm shutdown ends the process once the task has returned."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
+    if not _pool_child.is_set() or threading.current_thread() is not threading.main_thread():
+        yield  # a web process or a test sending eagerly: its own SIGTERM handling stays
         return
     previous = signal.signal(signal.SIGTERM, _note)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@worker_process_init.connect(dispatch_uid="reminders.pool_child")
+def _in_a_pool_child(**kwargs) -> None:
+    _pool_child.set()
 
 
 @worker_shutting_down.connect(dispatch_uid="reminders.tell_the_children")
