@@ -11,6 +11,7 @@ printing "reminders due N, sent N, duplicated 0, lost 0".
 """
 
 import datetime as dt
+import re
 import threading
 import time
 
@@ -130,8 +131,9 @@ def _lock_waiters() -> int:
 
 def test_two_workers_and_a_mail_server_slower_than_the_lease(cast, procs, sink, capsys):
     """Every send outlasts its lease (2 s at RCPT, lease 1 s), the sweep rings again for
-    the rows in flight and the other worker tries to retake them: the row lock of the
-    sending transaction holds it off until the commit, after which the row is sent."""
+    the rows in flight and the other worker tries to retake them: its claim skips the row
+    locked by the sending transaction (or, retaken before the mark, the first worker's
+    mark matches no row), so every row is sent once."""
     sink.rcpt_delay = 2.0
     procs.env.update(
         REMINDER_CLAIM_LEASE_SECONDS="1",
@@ -170,7 +172,9 @@ def test_two_workers_and_a_mail_server_slower_than_the_lease(cast, procs, sink, 
         print(f"\nslow mail server: {seen}")
     settle_and_check(scenario.expected, sink, capsys, settle=0)
     assert seen["expired_in_flight"] > 0  # sends did outlast their lease
-    assert seen["lock_waits"] > 0  # … and another worker did try to retake one
+    # … and a worker did try to take rows another one held, and took none of them
+    logs = "".join((procs.tmp / f"{n}.log").read_text() for n in ("worker-1", "worker-2"))
+    assert re.search(r"'busy': [1-9]", logs), logs[-3000:]
 
 
 def test_two_beats_send_nothing_twice(cast, procs, sink, capsys):
@@ -250,10 +254,13 @@ def test_redis_down_for_a_while_loses_nothing(
 
 
 def test_mail_server_failing_for_a_while(cast, procs, sink, capsys):
-    sink.fail_for(5)
+    sink.fail_for(3600)  # until the workers have met it (they start slowly on a busy machine)
     scenario = published_pairs(cast, timezone.now(), 15)
     procs.worker(concurrency=2)
     procs.beat()
+    wait_until(lambda: sink.refused > 0, timeout=60, what="the mail server refusing")
+    time.sleep(3)
+    sink.fail_for(0)
     deliver_all(scenario.expected, sink, procs)
     settle_and_check(scenario.expected, sink, capsys)
     assert sink.refused > 0
@@ -355,4 +362,5 @@ def test_a_mail_server_refusing_everyone_pauses_sending_and_loses_nothing(
     sink.reject_for(0)  # the server takes mail again
     deliver_all(scenario.expected, sink, procs, timeout=90)
     settle_and_check(scenario.expected, sink, capsys)
-    assert MailPause.objects.get().ended_at is not None
+    # Two workers tripping at the same moment may each have opened one: all ended.
+    assert not MailPause.objects.filter(ended_at__isnull=True).exists()
