@@ -322,7 +322,8 @@ def test_kill_9_while_the_server_answers_data_slowly(cast, procs, sink, capsys):
     assert all(len(ids) == 1 for ids in by_key.values())  # a repeat is the same message
 
 
-def test_a_worker_told_to_stop_finishes_the_message_in_flight(cast, procs, sink, capsys):
+@pytest.mark.parametrize("group", [True, False], ids=["process group", "main process"])
+def test_a_worker_told_to_stop_finishes_the_message_in_flight(cast, procs, sink, capsys, group):
     """SIGTERM while the server takes 2 s to answer the end of DATA: the worker waits for
     the 250, marks the row, starts no other message and stops; the next worker sends the
     rest. 0 repeats."""
@@ -333,7 +334,7 @@ def test_a_worker_told_to_stop_finishes_the_message_in_flight(cast, procs, sink,
     procs.beat()
     wait_until(lambda: sink.answering >= 1, timeout=60, interval=0.01, what="DATA in flight")
     started = time.monotonic()
-    procs.term("worker-1")
+    procs.term("worker-1", group=group)
     assert time.monotonic() - started < 15
     assert Reminder.objects.filter(state="sent").count() >= 1  # the message in flight
     assert not Reminder.objects.filter(state="sending").exists()  # the rest given back
