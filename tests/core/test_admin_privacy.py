@@ -203,6 +203,7 @@ SHOWN_TO_STAFF = {
     "evaluations.Evaluation": {"author_role"},
     "reminders.Reminder": {"dedupe_key", "payload", "last_error"},  # ids and numbers only
     "reminders.DigestRun": {"week"},
+    "reminders.MailPause": {"reason"},  # the mail server's reply, never an address
     "matching.Suggestion": {"parts"},  # the score's parts, numbers
 }
 
