@@ -10,11 +10,11 @@ from uuid import UUID
 import numpy as np
 from django.utils.translation import gettext_lazy as _
 
-from . import solver
 from .explain import Explainer, Explanation
 from .models import Suggestion
 from .pool import Person, Pool, load_pool
-from .scoring import PARTS, weigh
+from . import scoring, solver
+from .scoring import PARTS
 
 LOCK_WITHDRAWN = "lock_withdrawn"
 
@@ -90,15 +90,21 @@ def suggest(programme) -> Proposal:
     pool = load_pool(programme)
     t1 = time.perf_counter()
     actors = pool.free_actors()
-    parts = pool.parts(actors)
-    problem = pool.problem(actors, weigh(parts, pool.weights))
+    actor_features, mentor_features = pool.sides(actors)
+    score = scoring.score_matrix(
+        actor_features, mentor_features, pool.weights, spans_units=pool.spans_units
+    )
+    problem = pool.problem(actors, score)
     t2 = time.perf_counter()
     solution = solver.solve(problem)
     t3 = time.perf_counter()
+    # Only the chosen pairs are taken apart into their parts and explained.
     a_idx = np.flatnonzero(solution.mentor_of >= 0)
     m_idx = solution.mentor_of[a_idx]
-    pair_parts = parts[:, a_idx, m_idx]  # (5, k)
-    points = (pair_parts * pool.weights.as_array()[:, None]).T.round(2).tolist()
+    pair_parts = scoring.pair_parts(
+        actor_features.take(a_idx), mentor_features.take(m_idx), spans_units=pool.spans_units
+    )  # (5, k)
+    points = scoring.points(pair_parts, pool.weights).T.tolist()
     explainer = explainer_for(pool)
     items = []
     for k, (a, j) in enumerate(zip(a_idx.tolist(), m_idx.tolist(), strict=True)):
@@ -109,7 +115,7 @@ def suggest(programme) -> Proposal:
                 mentor=mentor,
                 score=float(problem.score[a, j]),
                 points=dict(zip(PARTS, points[k], strict=True)),
-                explanation=explainer.explain(actor, mentor, pair_parts[:, k]),
+                explanation=explainer.from_points(actor, mentor, points[k]),
                 fixed=solution.fixed.get(a, ""),
             )
         )

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from mentoring.programmes.models import Language
 
+from . import scoring
 from .scoring import CLEAR_GAP_YEARS, PARTS, SHIFT_AXES, Weights
 
 
@@ -46,6 +47,7 @@ def _mid_sentence(label: str) -> str:
 
 class Explainer:
     def __init__(self, *, theme_labels: dict, weights: Weights, spans_units: bool) -> None:
+        self.weighting = weights
         self.weights = weights.as_array()
         self.spans_units = spans_units
         self.theme_labels = theme_labels
@@ -151,10 +153,12 @@ class Explainer:
 
     def explain(self, actor, mentor, parts) -> Explanation:
         """``parts``: the five 0–1 parts of this pair (a column of scoring.score_parts)."""
-        points = self.weights * parts
-        return self._build(actor, mentor, points.tolist(), float(points.sum()))
+        return self.from_points(actor, mentor, scoring.points(parts, self.weighting).tolist())
 
-    def _build(self, actor, mentor, points: list, total: float) -> Explanation:
+    def from_points(self, actor, mentor, points: list) -> Explanation:
+        """``points``: the five parts' points of this pair (``scoring.points``), for a run
+        that has them for all its pairs at once."""
+        total = sum(points)
         parts = self.parts
         reasons = tuple(
             Reason(

@@ -15,7 +15,7 @@ from django.http import Http404
 from mentoring.pairs.models import Pair
 from mentoring.programmes.selectors import programme_for_supervisor
 
-from . import solver
+from . import scoring, solver
 from .engine import UNMATCHED_REASONS, explainer_for
 from .explain import Explanation
 from .models import PairRule, Suggestion
@@ -117,7 +117,7 @@ def swap_options(*, pool: Pool, actor_id: UUID) -> list[SwapOption]:
         return []
     must = problem.must.get(0)
     parts = pool.parts([actor])[:, 0, :]  # (5, mentors)
-    points = (parts * pool.weights.as_array()[:, None]).T.round(2).tolist()
+    points = scoring.points(parts, pool.weights).T.tolist()
     explainer = explainer_for(pool)
     options = []
     for j, mentor in enumerate(pool.mentors):
@@ -130,7 +130,7 @@ def swap_options(*, pool: Pool, actor_id: UUID) -> list[SwapOption]:
                 mentor=mentor,
                 room=int(room[j]),
                 points=dict(zip(PARTS, points[j], strict=True)),
-                explanation=explainer.explain(actor, mentor, parts[:, j]),
+                explanation=explainer.from_points(actor, mentor, points[j]),
             )
         )
     options.sort(key=lambda o: (-o.explanation.score, o.mentor.name))

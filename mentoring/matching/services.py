@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from mentoring.pairs.models import Pair
-from mentoring.pairs.services import pair_create
+from mentoring.pairs.services import pair_create, pairs_create_many
 from mentoring.programmes.access import require_supervisor
 from mentoring.programmes.models import Programme, SignUp
 
@@ -122,24 +122,22 @@ def suggestions_accept_all(*, programme, by) -> tuple[int, list[str]]:
     """Accept every current suggestion, best first. One that cannot be made (someone paired
     the actor meanwhile, the mentor filled up) is left in place and its reason returned."""
     require_supervisor(user=by, programme=programme)
-    accepted, problems = 0, []
     with transaction.atomic():
         _lock_programme(programme)
-        rows = (
+        rows = list(
             Suggestion.objects.filter(programme=programme, status__in=Suggestion.CURRENT)
             .select_related("mentor__user", "actor__user")
             .order_by("-score", "created_at")
         )
-        for row in list(rows):
-            try:
-                with transaction.atomic():
-                    pair_create(programme=programme, mentor=row.mentor, actor=row.actor, by=by)
-                    row.delete()
-                accepted += 1
-            except DomainError as exc:
-                problems.append(exc.message)
-        audit_log(actor=by, action="matching.accept_all", obj=programme, accepted=accepted)
-    return accepted, problems
+        pairs, problems = pairs_create_many(
+            programme=programme, couples=[(row.mentor, row.actor) for row in rows], by=by
+        )
+        made = {(pair.mentor_id, pair.actor_id) for pair in pairs}
+        Suggestion.objects.filter(
+            pk__in=[row.pk for row in rows if (row.mentor_id, row.actor_id) in made]
+        ).delete()
+        audit_log(actor=by, action="matching.accept_all", obj=programme, accepted=len(pairs))
+    return len(pairs), problems
 
 
 def suggestion_reject(*, suggestion: Suggestion, by) -> None:
