@@ -84,10 +84,16 @@ def explainer_for(pool: Pool) -> Explainer:
     )
 
 
-def suggest(programme) -> Proposal:
-    """Best pairs for every actor who has no live pair yet."""
+def _silent(percent: int) -> None:
+    """No one follows a run done inside a request."""
+
+
+def suggest(programme, *, progress=_silent) -> Proposal:
+    """Best pairs for every actor who has no live pair yet. ``progress(percent)`` is told
+    after each step, for a run done in the background."""
     t0 = time.perf_counter()
     pool = load_pool(programme)
+    progress(20)
     t1 = time.perf_counter()
     actors = pool.free_actors()
     actor_features, mentor_features = pool.sides(actors)
@@ -95,8 +101,10 @@ def suggest(programme) -> Proposal:
         actor_features, mentor_features, pool.weights, spans_units=pool.spans_units
     )
     problem = pool.problem(actors, score)
+    progress(40)
     t2 = time.perf_counter()
     solution = solver.solve(problem)
+    progress(80)
     t3 = time.perf_counter()
     # Only the chosen pairs are taken apart into their parts and explained.
     a_idx = np.flatnonzero(solution.mentor_of >= 0)

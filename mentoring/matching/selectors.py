@@ -18,7 +18,7 @@ from mentoring.programmes.selectors import programme_for_supervisor
 from . import scoring, solver
 from .engine import UNMATCHED_REASONS, explainer_for
 from .explain import Explanation
-from .models import PairRule, Suggestion
+from .models import PairRule, Suggestion, SuggestionRun
 from .pool import Person, Pool, SuggestionRow
 from .scoring import PARTS
 
@@ -39,6 +39,15 @@ def rule_for_supervisor(*, user, programme_id, rule_id) -> PairRule:
         raise Http404
     rule.programme = programme
     return rule
+
+
+def run_for_supervisor(*, user, programme_id, run_id) -> SuggestionRun:
+    programme = programme_for_supervisor(user=user, programme_id=programme_id)
+    run = SuggestionRun.objects.filter(programme=programme, pk=run_id).first()
+    if run is None:
+        raise Http404
+    run.programme = programme
+    return run
 
 
 @dataclass

@@ -27,6 +27,8 @@ from mentoring.agreements.retention import agreements_erase_texts_before
 from mentoring.core.audit import audit_log, audit_retention_delete
 from mentoring.core.tunables import tunable
 from mentoring.evaluations.retention import evaluations_erase_texts_before
+from mentoring.matching.models import SuggestionRun
+from mentoring.matching.retention import suggestion_runs_delete_before
 from mentoring.meetings.retention import meeting_logs_erase_texts_before
 from mentoring.pairs.models import Pair
 from mentoring.reminders.models import Reminder
@@ -51,6 +53,11 @@ def sent_reminders_days() -> int:
 def invitations_days() -> int:
     """Days an invitation is kept after it was used or expired."""
     return int(tunable("RETENTION_INVITATIONS_DAYS", 30))
+
+
+def suggestion_runs_hours() -> int:
+    """Hours a background suggestion run (its progress and result) is kept."""
+    return int(tunable("RETENTION_SUGGESTION_RUNS_HOURS", 24))
 
 
 def failed_logins_days() -> int:
@@ -96,6 +103,7 @@ class RetentionRun:
     pair_texts: dict = field(default_factory=dict)
     reminders: int = 0
     invitations: int = 0
+    suggestion_runs: int = 0
     sign_in_records: dict = field(default_factory=dict)
     audit_entries: int = 0
 
@@ -138,6 +146,10 @@ def retention_run(*, now: dt.datetime | None = None) -> RetentionRun:
     days = invitations_days()
     run.invitations = invitations_delete_closed_before(before=now - dt.timedelta(days=days))
     _log("invitations", Invitation, days=days, deleted=run.invitations)
+
+    hours = suggestion_runs_hours()
+    run.suggestion_runs = suggestion_runs_delete_before(before=now - dt.timedelta(hours=hours))
+    _log("suggestion_runs", SuggestionRun, hours=hours, deleted=run.suggestion_runs)
 
     days = failed_logins_days()
     run.sign_in_records = sign_in_records_delete_before(before=now - dt.timedelta(days=days))
