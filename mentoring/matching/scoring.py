@@ -172,15 +172,41 @@ def weigh(parts: np.ndarray, weights: Weights) -> np.ndarray:
 def score_matrix(
     actors: Features, mentors: Features, weights: Weights, *, spans_units: bool
 ) -> np.ndarray:
-    """Total points for every (actor, mentor), summed part by part in whole tenths (exact),
-    without holding the five parts at once."""
+    """Total points for every (actor, mentor), the same numbers as ``weigh(score_parts())``
+    but several times faster: every part takes few values (0–3 themes in common, whole
+    years, three shift levels, yes or no), so its points in whole tenths are looked up in a
+    small table made with the very expressions of ``_parts`` and ``_tenths``, and summed as
+    integers; no (actors × mentors) float array is made per part."""
     n, m = len(actors), len(mentors)
-    total = np.zeros((n, m))
     if n == 0 or m == 0:
-        return total
-    parts = _parts(actors.as_rows(), mentors.as_columns(), spans_units=spans_units)
-    for weight, part in zip(astuple(weights), parts, strict=True):
-        if weight:
-            total += _tenths(part, weight)
-    total /= TENTHS
-    return total
+        return np.zeros((n, m))
+    w_themes, w_years, w_shifts, w_unit, w_language = astuple(weights)
+    total = np.zeros((n, m), dtype=np.int32)
+    if w_themes:
+        wanted = np.minimum(np.bitwise_count(actors.themes).sum(axis=-1), THEMES_THAT_COUNT)
+        shared = np.bitwise_count(actors.themes[:, None, 0] & mentors.themes[None, :, 0])
+        for w in range(1, actors.themes.shape[-1]):
+            shared += np.bitwise_count(actors.themes[:, None, w] & mentors.themes[None, :, w])
+        np.minimum(shared, THEMES_THAT_COUNT, out=shared)
+        counts = np.arange(THEMES_THAT_COUNT + 1)
+        table = _tenths(counts[None, :] / np.maximum(counts[:, None], 1), w_themes)
+        total += table.astype(np.int32)[wanted[:, None], shared]
+    if w_years:
+        actor_years, mentor_years = actors.years.astype(int), mentors.years.astype(int)
+        low = int(mentor_years.min() - actor_years.max())
+        gaps = np.arange(low, int(mentor_years.max() - actor_years.min()) + 1)
+        table = _tenths(experience_part(gaps.astype(float)), w_years).astype(np.int32)
+        total += table[mentor_years[None, :] - actor_years[:, None] - low]
+    if w_shifts:
+        # Levels 0, 0.5 and 1 as the small integers 0, 1 and 2.
+        a, b = (np.rint(f.shifts * 2).astype(np.int8) for f in (actors, mentors))
+        best = np.minimum.outer(a[:, 0], b[:, 0])
+        for k in range(1, len(SHIFT_AXES)):
+            np.maximum(best, np.minimum.outer(a[:, k], b[:, k]), out=best)
+        total += _tenths(np.arange(3) / 2, w_shifts).astype(np.int32)[best]
+    if w_unit and spans_units:
+        total += np.equal.outer(actors.units, mentors.units) * int(_tenths(1.0, w_unit))
+    if w_language:
+        shared_language = (actors.languages[:, None] & mentors.languages[None, :]) != 0
+        total += shared_language * int(_tenths(1.0, w_language))
+    return total / TENTHS

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
@@ -87,12 +87,12 @@ def run(request, programme_id):
 
 
 RUN_FAILURES = {
-    "conflict": _lazy(
+    "conflict": gettext_lazy(
         "Someone else changed these suggestions at the same moment. Suggest pairs again."
     ),
-    "not_started": _lazy("The suggestions could not be started just now. Try again soon."),
-    "lost": _lazy("The suggestions took too long and were stopped. Try again."),
-    "crashed": _lazy("Something went wrong while suggesting pairs. Try again."),
+    "not_started": gettext_lazy("The suggestions could not be started just now. Try again soon."),
+    "lost": gettext_lazy("The suggestions took too long and were stopped. Try again."),
+    "crashed": gettext_lazy("Something went wrong while suggesting pairs. Try again."),
 }
 
 
