@@ -171,13 +171,16 @@ def _cards(pool: Pool, current: list[SuggestionRow]) -> list[Card]:
     must = {r.actor_id: r.mentor_id for r in pool.rules if r.kind == PairRule.Kind.MUST}
     actors = [pool.actors[pool.actor_index[s.actor_id]] for s in current]
     mentor_at = [pool.mentor_index[s.mentor_id] for s in current]
-    parts = pool.parts(actors)[:, np.arange(len(current)), mentor_at]  # (5, cards)
+    # Only the suggested pairs are scored (aligned lists), not every actor × mentor.
+    sides = pool.sides(actors, [pool.mentors[j] for j in mentor_at])
+    parts = scoring.pair_parts(*sides, spans_units=pool.spans_units)  # (5, cards)
+    points = scoring.points(parts, pool.weights).T.tolist()
     cards = [
         Card(
             suggestion=s,
             actor=actor,
             mentor=pool.mentors[j],
-            explanation=explainer.explain(actor, pool.mentors[j], parts[:, k]),
+            explanation=explainer.from_points(actor, pool.mentors[j], points[k]),
             must=must.get(actor.id) == s.mentor_id,
         )
         for k, (s, actor, j) in enumerate(zip(current, actors, mentor_at, strict=True))
