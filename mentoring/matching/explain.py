@@ -74,7 +74,9 @@ class Explainer:
         self.t_not_clear = _("not clearly more experienced")
         self.parts = [(k, p) for k, p in enumerate(PARTS) if p != "unit" or spans_units]
         self.maximum = float(sum(self.weights[k] for k, _p in self.parts))
+        self.counts = [bool(w > 0) for w in self.weights]
         self._cache: dict = {}
+        self._reasons: dict = {}
 
     def _join(self, words: list[str]) -> str:
         if len(words) < 2:
@@ -158,17 +160,21 @@ class Explainer:
     def from_points(self, actor, mentor, points: list) -> Explanation:
         """``points``: the five parts' points of this pair (``scoring.points``), for a run
         that has them for all its pairs at once."""
-        total = sum(points)
-        parts = self.parts
         reasons = tuple(
-            Reason(
-                part,
-                self.part_labels[part],
-                round(points[k], 1),
-                text,
-                good=good and self.weights[k] > 0,
-                counted=self.weights[k] > 0,
-            )
-            for (k, part), (text, good) in zip(parts, self._texts(actor, mentor), strict=True)
+            self._reason(k, part, points[k], text, good)
+            for (k, part), (text, good) in zip(self.parts, self._texts(actor, mentor), strict=True)
         )
-        return Explanation(score=round(total, 1), reasons=reasons, maximum=self.maximum)
+        return Explanation(score=round(sum(points), 1), reasons=reasons, maximum=self.maximum)
+
+    def _reason(self, k: int, part: str, points: float, text: str, good: bool) -> Reason:
+        """Reasons repeat (the same words, the same points) across a run's pairs: each is
+        made once and shared (it is frozen)."""
+        key = (k, points, text, good)
+        found = self._reasons.get(key)
+        if found is None:
+            counted = self.counts[k]
+            found = Reason(
+                part, self.part_labels[part], round(points, 1), text, good and counted, counted
+            )
+            self._reasons[key] = found
+        return found

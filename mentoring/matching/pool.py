@@ -41,7 +41,6 @@ class SuggestionRow:
     mentor_id: UUID
     status: str
     score: float
-    parts: dict
 
 
 @dataclass
@@ -238,7 +237,7 @@ def load_pool(programme) -> Pool:
     suggestions = [
         SuggestionRow(*row)
         for row in Suggestion.objects.filter(programme=programme).values_list(
-            "id", "actor_id", "mentor_id", "status", "score", "parts"
+            "id", "actor_id", "mentor_id", "status", "score"
         )
     ]
     weights_row = MatchingWeights.objects.filter(programme=programme).first()
