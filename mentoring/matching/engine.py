@@ -10,10 +10,10 @@ from uuid import UUID
 import numpy as np
 from django.utils.translation import gettext_lazy as _
 
+from . import scoring, solver
 from .explain import Explainer, Explanation
 from .models import Suggestion
 from .pool import Person, Pool, load_pool
-from . import scoring, solver
 from .scoring import PARTS
 
 LOCK_WITHDRAWN = "lock_withdrawn"

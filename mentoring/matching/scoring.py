@@ -139,7 +139,9 @@ def score_parts(actors: Features, mentors: Features, *, spans_units: bool) -> np
     if n == 0 or m == 0:
         return np.zeros((len(PARTS), n, m))
     rows, cols = actors.as_rows(), mentors.as_columns()
-    return np.stack([np.broadcast_to(p, (n, m)) for p in _parts(rows, cols, spans_units=spans_units)])
+    return np.stack(
+        [np.broadcast_to(p, (n, m)) for p in _parts(rows, cols, spans_units=spans_units)]
+    )
 
 
 def pair_parts(actors: Features, mentors: Features, *, spans_units: bool) -> np.ndarray:

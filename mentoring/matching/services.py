@@ -145,15 +145,15 @@ def suggestions_accept_all(*, programme, by) -> tuple[int, list[str]]:
         lock_programme(programme)
         rows = list(
             Suggestion.objects.filter(programme=programme, status__in=Suggestion.CURRENT)
-            .select_related("mentor__user", "actor__user")
             .order_by("-score", "created_at")
+            .values_list("pk", "mentor_id", "actor_id")
         )
         pairs, problems = pairs_create_many(
-            programme=programme, couples=[(row.mentor, row.actor) for row in rows], by=by
+            programme=programme, couples=[(mentor, actor) for _pk, mentor, actor in rows], by=by
         )
         made = {(pair.mentor_id, pair.actor_id) for pair in pairs}
         Suggestion.objects.filter(
-            pk__in=[row.pk for row in rows if (row.mentor_id, row.actor_id) in made]
+            pk__in=[pk for pk, mentor, actor in rows if (mentor, actor) in made]
         ).delete()
         # The pairs are formed: the runs that proposed them have served.
         SuggestionRun.objects.filter(programme=programme).exclude(

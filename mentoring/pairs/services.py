@@ -83,19 +83,18 @@ def pair_create(*, programme, mentor: SignUp, actor: SignUp, by) -> Pair:
     return pair
 
 
-def pairs_create_many(
-    *, programme, couples: list[tuple[SignUp, SignUp]], by
-) -> tuple[list[Pair], list[str]]:
+def pairs_create_many(*, programme, couples: list[tuple], by) -> tuple[list[Pair], list[str]]:
     """Make many draft pairs at once (a supervisor accepting every suggestion), in a fixed
     number of queries: the rules of ``pair_create``, checked for all couples together.
 
-    Couples come best first; one that cannot be made (someone has withdrawn, the actor has
-    a mentor, the mentor's places are taken, also by a couple before it) is skipped, and its
-    reason is returned with the pairs made. All sign-ups are locked at once, in primary-key
-    order, so this queues up with ``pair_create`` as two single pairings do.
+    ``couples``: (mentor's sign-up id, actor's sign-up id), best first. One that cannot be
+    made (someone has withdrawn, the actor has a mentor, the mentor's places are taken, also
+    by a couple before it) is skipped, and its reason is returned with the pairs made. All
+    sign-ups are locked at once, in primary-key order, so this queues up with ``pair_create``
+    as two single pairings do.
     """
     require_supervisor(user=by, programme=programme)
-    ids = {s.pk for couple in couples for s in couple}
+    ids = {signup_id for couple in couples for signup_id in couple}
     pairs: list[Pair] = []
     problems: list[str] = []
     try:
@@ -114,21 +113,21 @@ def pairs_create_many(
             taken: dict = {}
             for _a, mentor_id, slot in live:
                 taken.setdefault(mentor_id, set()).add(slot)
-            for mentor, actor in couples:
+            for mentor_id, actor_id in couples:
                 try:
-                    slot = _free_slot(locked, mentor, actor, paired, taken)
+                    slot = _free_slot(locked, mentor_id, actor_id, paired, taken)
                 except DomainError as exc:
                     problems.append(exc.message)
                     continue
-                paired.add(actor.pk)
-                taken.setdefault(mentor.pk, set()).add(slot)
+                paired.add(actor_id)
+                taken.setdefault(mentor_id, set()).add(slot)
                 pairs.append(
                     Pair(
-                        programme=programme,
-                        mentor=locked[mentor.pk],
-                        actor=locked[actor.pk],
+                        programme_id=programme.pk,
+                        mentor_id=mentor_id,
+                        actor_id=actor_id,
                         mentor_slot=slot,
-                        created_by=by,
+                        created_by_id=by.pk,
                     )
                 )
             Pair.objects.bulk_create(pairs)
@@ -144,24 +143,21 @@ def pairs_create_many(
     return pairs, problems
 
 
-def _free_slot(locked: dict, mentor: SignUp, actor: SignUp, paired: set, taken: dict) -> int:
+def _free_slot(locked: dict, mentor_id, actor_id, paired: set, taken: dict) -> int:
     """The mentor's lowest free place for this actor, or a refusal saying why there is none."""
-    for signup, role in ((mentor, SignUp.Role.MENTOR), (actor, SignUp.Role.ACTOR)):
-        row = locked.get(signup.pk)
+    for signup_id, role in ((mentor_id, SignUp.Role.MENTOR), (actor_id, SignUp.Role.ACTOR)):
+        row = locked.get(signup_id)
         if row is None or row.status != SignUp.Status.ACTIVE or row.role != role:
-            raise DomainError(
-                _("%(name)s has withdrawn from the programme.") % {"name": signup.user.name}
-            )
+            name = row.user.name if row else "?"
+            raise DomainError(_("%(name)s has withdrawn from the programme.") % {"name": name})
+    mentor, actor = locked[mentor_id], locked[actor_id]
     if mentor.user_id == actor.user_id:
         raise DomainError(_("A person cannot mentor themselves."))
-    if actor.pk in paired:
+    if actor_id in paired:
         raise DomainError(_("%(name)s already has a mentor.") % {"name": actor.user.name})
-    capacity = locked[mentor.pk].capacity or 0
-    free = [n for n in range(1, capacity + 1) if n not in taken.get(mentor.pk, ())]
+    free = [n for n in range(1, (mentor.capacity or 0) + 1) if n not in taken.get(mentor_id, ())]
     if not free:
-        raise DomainError(
-            _("%(name)s has no room for another actor.") % {"name": mentor.user.name}
-        )
+        raise DomainError(_("%(name)s has no room for another actor.") % {"name": mentor.user.name})
     return free[0]
 
 

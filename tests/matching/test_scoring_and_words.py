@@ -133,7 +133,5 @@ def test_the_fast_score_matrix_equals_the_sum_of_the_parts_in_whole_tenths(seed)
         assert (fast == scoring.weigh(parts, weights)).all()
         tenths = fast * scoring.TENTHS
         assert (tenths == np.rint(tenths)).all()  # the solver's grid
-        pairs = scoring.pair_parts(
-            actors.take(np.arange(15)), mentors, spans_units=spans_units
-        )
+        pairs = scoring.pair_parts(actors.take(np.arange(15)), mentors, spans_units=spans_units)
         assert np.array_equal(pairs, parts[:, np.arange(15), np.arange(15)])

@@ -19,7 +19,6 @@ import time
 import uuid
 
 import numpy as np
-
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
@@ -28,9 +27,9 @@ from scipy.optimize import linear_sum_assignment
 
 from mentoring.accounts.models import User
 from mentoring.matching import solver
-from mentoring.pairs.models import Pair
 from mentoring.matching.engine import suggest
 from mentoring.matching.services import suggestions_accept_all, suggestions_run
+from mentoring.pairs.models import Pair
 from mentoring.programmes.models import BUILTIN_THEMES, Programme, SignUp, Theme
 from units.models import Membership, Organisation, Unit
 
