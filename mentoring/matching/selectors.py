@@ -23,31 +23,26 @@ from .pool import Person, Pool, SuggestionRow
 from .scoring import PARTS
 
 
-def suggestion_for_supervisor(*, user, programme_id, suggestion_id) -> Suggestion:
+def _of_programme(model, *, user, programme_id, pk):
+    """One row of a programme the user runs, with the programme attached; else 404."""
     programme = programme_for_supervisor(user=user, programme_id=programme_id)
-    suggestion = Suggestion.objects.filter(programme=programme, pk=suggestion_id).first()
-    if suggestion is None:
+    row = model.objects.filter(programme=programme, pk=pk).first()
+    if row is None:
         raise Http404
-    suggestion.programme = programme
-    return suggestion
+    row.programme = programme
+    return row
+
+
+def suggestion_for_supervisor(*, user, programme_id, suggestion_id) -> Suggestion:
+    return _of_programme(Suggestion, user=user, programme_id=programme_id, pk=suggestion_id)
 
 
 def rule_for_supervisor(*, user, programme_id, rule_id) -> PairRule:
-    programme = programme_for_supervisor(user=user, programme_id=programme_id)
-    rule = PairRule.objects.filter(programme=programme, pk=rule_id).first()
-    if rule is None:
-        raise Http404
-    rule.programme = programme
-    return rule
+    return _of_programme(PairRule, user=user, programme_id=programme_id, pk=rule_id)
 
 
 def run_for_supervisor(*, user, programme_id, run_id) -> SuggestionRun:
-    programme = programme_for_supervisor(user=user, programme_id=programme_id)
-    run = SuggestionRun.objects.filter(programme=programme, pk=run_id).first()
-    if run is None:
-        raise Http404
-    run.programme = programme
-    return run
+    return _of_programme(SuggestionRun, user=user, programme_id=programme_id, pk=run_id)
 
 
 @dataclass
