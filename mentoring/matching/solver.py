@@ -21,7 +21,7 @@ high as possible. Steps:
    cells, the optimum of this full assignment, less its forbidden cells, is the best
    partial matching; no dummy columns are needed.
    Scores are first scaled to whole numbers where they are whole, tenths or hundredths
-   (the scoring counts in tenths, ``scoring.TENTHS``): the solver is several times faster
+   (the scoring counts in whole points, ``scoring.STEPS``): the solver is several times faster
    on whole numbers, and the optimum is the same because every total is then a whole
    number too, held exactly in a float (all costs stay far below 2**53). Scores on no such
    grid are solved as they are.

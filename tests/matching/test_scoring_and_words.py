@@ -122,7 +122,7 @@ def _random_features(rng, k, *, mentors):
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_the_fast_score_matrix_equals_the_sum_of_the_parts_in_whole_tenths(seed):
+def test_the_fast_score_matrix_equals_the_sum_of_the_rounded_parts(seed):
     rng = np.random.default_rng(seed)
     actors = _random_features(rng, 40, mentors=False)
     mentors = _random_features(rng, 15, mentors=True)
@@ -131,7 +131,13 @@ def test_the_fast_score_matrix_equals_the_sum_of_the_parts_in_whole_tenths(seed)
         parts = scoring.score_parts(actors, mentors, spans_units=spans_units)
         fast = scoring.score_matrix(actors, mentors, weights, spans_units=spans_units)
         assert (fast == scoring.weigh(parts, weights)).all()
-        tenths = fast * scoring.TENTHS
-        assert (tenths == np.rint(tenths)).all()  # the solver's grid
+        steps = fast * scoring.STEPS
+        assert (steps == np.rint(steps)).all()  # the solver's grid
         pairs = scoring.pair_parts(actors.take(np.arange(15)), mentors, spans_units=spans_units)
         assert np.array_equal(pairs, parts[:, np.arange(15), np.arange(15)])
+
+
+def test_points_are_whole_and_a_half_goes_up():
+    weights = Weights(themes=5, experience=3, shifts=3, unit=2, language=3)
+    parts = np.array([0.5, 1 - 0.4 * 0.8**4, 0.5, 1.0, 0.0])  # half the themes, 7 years more
+    assert scoring.points(parts, weights).tolist() == [3.0, 2.0, 2.0, 2.0, 0.0]

@@ -27,7 +27,7 @@ from mentoring.matching.solver import Problem, solve, solve_greedy
 
 # Few distinct values, so that ties are common.
 FEW_VALUES = st.sampled_from([0.0, 0.5, 1.0, 2.5, 3.0, 7.25, 10.0])
-TENTHS = st.integers(0, 160).map(lambda t: t / 10)  # the scoring's own grid
+TENTHS = st.integers(0, 160).map(lambda t: t / 10)  # a finer grid than the scoring's
 OFF_GRID = st.floats(0, 16, allow_nan=False, allow_infinity=False)
 
 
