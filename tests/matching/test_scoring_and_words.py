@@ -139,5 +139,5 @@ def test_the_fast_score_matrix_equals_the_sum_of_the_rounded_parts(seed):
 
 def test_points_are_whole_and_a_half_goes_up():
     weights = Weights(themes=5, experience=3, shifts=3, unit=2, language=3)
-    parts = np.array([0.5, 1 - 0.4 * 0.8**4, 0.5, 1.0, 0.0])  # half the themes, 7 years more
+    parts = np.array([0.5, 1 - 0.4 * 0.8**3, 0.5, 1.0, 0.0])  # half the themes, 6 years more
     assert scoring.points(parts, weights).tolist() == [3.0, 2.0, 2.0, 2.0, 0.0]
