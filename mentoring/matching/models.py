@@ -166,9 +166,14 @@ class Suggestion(UUIDModel):
 
 
 class SuggestionRun(UUIDModel):
-    """A suggestion run of a large programme, done by a worker: its progress for the page
-    while it works, then what it found (counts, and the locks it had to drop, by name).
+    """Work on a large programme's suggestions done by a worker (suggesting the pairs, or
+    making all of them into draft pairs): its progress for the page while it works, then
+    what it did (counts; the locks it had to drop or the pairs it could not make, by name).
     Kept briefly (``retention.py``): the suggestions themselves are ``Suggestion`` rows."""
+
+    class Kind(models.TextChoices):
+        SUGGEST = "suggest", _("suggest pairs")
+        ACCEPT = "accept", _("make the suggested pairs")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("waiting to start")
@@ -184,12 +189,14 @@ class SuggestionRun(UUIDModel):
         on_delete=models.CASCADE,
         related_name="suggestion_runs",
     )
+    kind = models.CharField(_("work"), max_length=8, choices=Kind.choices, default=Kind.SUGGEST)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    # {"suggested": 12, "unmatched": 3, "dropped_locks": [{"actor", "mentor", "reason"}],
-    #  "error": ""}: names only in dropped_locks.
+    # suggest: {"suggested": 12, "unmatched": 3, "dropped_locks": [{"actor", "mentor",
+    # "reason"}]}; accept: {"accepted": 12, "problems": ["… already has a mentor."]};
+    # failed: {"error": "conflict"}. Names only in dropped_locks and problems.
     result = models.JSONField(_("result"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -212,6 +219,9 @@ class SuggestionRun(UUIDModel):
                 name="suggestion_run_status_valid",
             ),
             models.CheckConstraint(condition=Q(progress__lte=100), name="suggestion_run_progress"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["suggest", "accept"]), name="suggestion_run_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,11 +1,12 @@
-"""Suggestion runs of large programmes, done by a worker while the page shows the progress.
+"""Work on a large programme's suggestions, done by a worker while the page shows the
+progress: suggesting the pairs, and making all of them into draft pairs.
 
-A run inside a web request must stay well under two seconds, and a run's time grows with
-actors × mentor places. ``background_needed`` estimates it from two counts (one query); past
+A web request must stay well under two seconds, and this work grows with actors × mentor
+places. ``background_needed`` estimates it from two counts (one query); past
 ``MATCHING_BACKGROUND_CELLS`` the view starts a ``SuggestionRun`` instead, and the Celery
-task ``mentoring.matching.tasks.suggestions_run`` works it out: the proposal is made outside
-the programme's lock (so that the progress can be written and seen), then stored under the
-lock by ``services.suggestions_store``, which makes it again if anything changed meanwhile.
+task ``mentoring.matching.tasks.suggestions_run`` does it. Suggestions are made outside the
+programme's lock (so that the progress can be written and seen), then stored under the lock
+by ``services.suggestions_store``, which makes them again if anything changed meanwhile.
 """
 
 import datetime as dt
@@ -48,8 +49,11 @@ def background_needed(*, programme) -> bool:
     return (counts["actors"] or 0) * (counts["places"] or 0) > background_cells()
 
 
-def suggestions_run_start(*, programme, by) -> SuggestionRun:
-    """Start a run in the background, or give the one already under way."""
+def suggestions_run_start(
+    *, programme, by, kind: str = SuggestionRun.Kind.SUGGEST
+) -> SuggestionRun:
+    """Start work in the background, or give the programme's work already under way (one
+    at a time: making the pairs while they are suggested again would mix the two)."""
     require_supervisor(user=by, programme=programme)
     with transaction.atomic():
         services.lock_programme(programme)
@@ -60,8 +64,10 @@ def suggestions_run_start(*, programme, by) -> SuggestionRun:
             return current
         if current:
             _finish(current, SuggestionRun.Status.FAILED, error="lost")
-        run = SuggestionRun.objects.create(programme=programme, created_by=by)
-        audit_log(actor=by, action="matching.run_start", obj=programme, run=str(run.pk))
+        run = SuggestionRun.objects.create(programme=programme, kind=kind, created_by=by)
+        audit_log(
+            actor=by, action="matching.run_start", obj=programme, run=str(run.pk), kind=kind
+        )
         transaction.on_commit(lambda: _queue(run))
     return run
 
@@ -82,34 +88,43 @@ def _finish(run: SuggestionRun, status: str, **result) -> None:
 
 
 def suggestions_run_perform(*, run_id) -> None:
-    """The worker's part: make the proposal, reporting progress, then store it. A run
-    handed over twice (a worker died and the broker gave it again) is done once."""
+    """The worker's part, in the language of the supervisor who started it. A run handed
+    over twice (a worker died and the broker gave it again) is done once."""
     claimed = SuggestionRun.objects.filter(pk=run_id, status__in=SuggestionRun.UNFINISHED).update(
         status=SuggestionRun.Status.RUNNING, progress=5
     )
     run = SuggestionRun.objects.select_related("programme", "created_by").filter(pk=run_id).first()
     if not claimed or run is None:
         return
-
-    def progress(percent: int) -> None:
-        SuggestionRun.objects.filter(pk=run.pk).update(progress=percent)
-
     try:
         with translation.override(run.created_by.language if run.created_by else None):
-            proposal = suggest(run.programme, progress=progress)
-            proposal = services.suggestions_store(
-                programme=run.programme, proposal=proposal, by=run.created_by
-            )
+            result = _accept(run) if run.kind == SuggestionRun.Kind.ACCEPT else _suggest(run)
     except DomainError:  # someone changed the suggestions at the same moment
         _finish(run, SuggestionRun.Status.FAILED, error="conflict")
         return
     except Exception:
         _finish(run, SuggestionRun.Status.FAILED, error="crashed")
         raise
-    _finish(
-        run,
-        SuggestionRun.Status.DONE,
-        suggested=len(proposal.items),
-        unmatched=len(proposal.unmatched),
-        dropped_locks=[vars(lock) for lock in proposal.dropped_locks],
+    _finish(run, SuggestionRun.Status.DONE, **result)
+
+
+def _suggest(run: SuggestionRun) -> dict:
+    def progress(percent: int) -> None:
+        SuggestionRun.objects.filter(pk=run.pk).update(progress=percent)
+
+    proposal = suggest(run.programme, progress=progress)
+    proposal = services.suggestions_store(
+        programme=run.programme, proposal=proposal, by=run.created_by
     )
+    return {
+        "suggested": len(proposal.items),
+        "unmatched": len(proposal.unmatched),
+        "dropped_locks": [vars(lock) for lock in proposal.dropped_locks],
+    }
+
+
+def _accept(run: SuggestionRun) -> dict:
+    accepted, problems = services.suggestions_accept_all(
+        programme=run.programme, by=run.created_by
+    )
+    return {"accepted": accepted, "problems": problems}

@@ -155,7 +155,8 @@ def suggestions_accept_all(*, programme, by) -> tuple[int, list[str]]:
         Suggestion.objects.filter(
             pk__in=[pk for pk, mentor, actor in rows if (mentor, actor) in made]
         ).delete()
-        # The pairs are formed: the runs that proposed them have served.
+        # The pairs are formed: the finished runs that proposed them have served (a run
+        # making these pairs is unfinished: it stays to tell the supervisor).
         SuggestionRun.objects.filter(programme=programme).exclude(
             status__in=SuggestionRun.UNFINISHED
         ).delete()

@@ -77,12 +77,17 @@ def run(request, programme_id):
     programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
     with refusal_as_message(request):
         if runs.background_needed(programme=programme):
-            started = runs.suggestions_run_start(programme=programme, by=request.user)
-            url = reverse("matching:run_status", args=[programme.pk, started.pk])
-            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+            return _in_background(request, programme, SuggestionRun.Kind.SUGGEST)
         proposal = services.suggestions_run(programme=programme, by=request.user)
         _tell_result(request, len(proposal.items), proposal.dropped_locks)
     return _back(request, programme)
+
+
+def _in_background(request, programme, kind: str):
+    """Hand the work to a worker and show its page."""
+    started = runs.suggestions_run_start(programme=programme, by=request.user, kind=kind)
+    url = reverse("matching:run_status", args=[programme.pk, started.pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 RUN_FAILURES = {
@@ -104,8 +109,11 @@ def run_status(request, programme_id, run_id):
     programme = suggestion_run.programme
     if suggestion_run.status == SuggestionRun.Status.DONE:
         result = suggestion_run.result
-        locks = [DroppedLock(**lock) for lock in result.get("dropped_locks", [])]
-        _tell_result(request, result.get("suggested", 0), locks)
+        if suggestion_run.kind == SuggestionRun.Kind.ACCEPT:
+            _tell_accepted(request, result.get("accepted", 0), result.get("problems", []))
+        else:
+            locks = [DroppedLock(**lock) for lock in result.get("dropped_locks", [])]
+            _tell_result(request, result.get("suggested", 0), locks)
         return redirect("matching:suggestions", programme_id=programme.pk)
     if suggestion_run.status == SuggestionRun.Status.FAILED:
         error = suggestion_run.result.get("error", "crashed")
@@ -136,19 +144,25 @@ def accept(request, programme_id, suggestion_id):
 def accept_all(request, programme_id):
     programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
     with refusal_as_message(request):
+        if runs.background_needed(programme=programme):
+            return _in_background(request, programme, SuggestionRun.Kind.ACCEPT)
         accepted, problems = services.suggestions_accept_all(programme=programme, by=request.user)
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d pair made (not yet published).",
-                "%(count)d pairs made (not yet published).",
-                accepted,
-            )
-            % {"count": accepted},
-        )
-        for problem in problems:
-            messages.warning(request, problem)
+        _tell_accepted(request, accepted, problems)
     return _back(request, programme)
+
+
+def _tell_accepted(request, accepted: int, problems: list[str]) -> None:
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d pair made (not yet published).",
+            "%(count)d pairs made (not yet published).",
+            accepted,
+        )
+        % {"count": accepted},
+    )
+    for problem in problems:
+        messages.warning(request, problem)
 
 
 @login_required

@@ -169,3 +169,24 @@ def test_runs_are_kept_a_day_and_go_with_a_person_they_may_name(people):
     SuggestionRun.objects.create(programme=people.programme, status="done")
     suggestions_drop_for_person(user=actor.user)
     assert not SuggestionRun.objects.exists()
+
+
+def test_making_all_the_pairs_of_a_large_programme_goes_to_the_background(
+    people, client_en, background, django_capture_on_commit_callbacks
+):
+    people.sup.language = "en"  # the worker writes the problems in the starter's language
+    people.sup.save(update_fields=["language"])
+    mentor = people.mentor(name="Aino Virtanen")  # one place, two suggestions for it
+    for score in (5, 4):
+        Suggestion.objects.create(
+            programme=people.programme, actor=people.actor(), mentor=mentor, score=score
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_en.post(_url("accept_all", people.programme))
+    run = SuggestionRun.objects.get()
+    assert run.kind == "accept" and run.status == "done" and run.result["accepted"] == 1
+    assert response["Location"] == _url("run_status", people.programme, run_id=run.pk)
+    html = client_en.get(response["Location"], follow=True).content.decode()
+    assert "1 pair made (not yet published)." in html
+    assert "has no room for another actor." in html
+    assert Pair.objects.filter(status="draft").count() == 1
