@@ -199,6 +199,9 @@ SHOWN_TO_STAFF = {
     "reminders.Reminder": {"dedupe_key", "payload", "last_error"},  # ids and numbers only
     "reminders.DigestRun": {"week"},
     "matching.Suggestion": {"parts"},  # the score's parts, numbers
+    # counts, and the names of dropped locks or pairs not made (the supervisor's note; kept
+    # a day, not in the admin)
+    "matching.SuggestionRun": {"result"},
 }
 
 
