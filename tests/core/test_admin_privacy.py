@@ -83,6 +83,7 @@ def secret_pair(db):
     pair.mentor.themes_text = s("SignUp.themes_text")
     pair.mentor.save(update_fields=["themes_text"])
     CalendarFeed.objects.create(user=pair.actor.user, key=s("CalendarFeed.key"))
+    f.SingleSignOnFactory(secret=s("SingleSignOn.secret"))
     return pair, s.given
 
 
@@ -181,6 +182,8 @@ SHOWN_TO_STAFF = {
     "core.AuditEntry": {"action", "object_id", "data"},  # data: no private values (audit test)
     "accounts.User": {"password", "email", "name", "phone", "muted_reminders"},
     "accounts.Invitation": {"email", "name", "role", "job_title", "token_hash"},
+    # The organisation's provider and client id (the secret is private).
+    "accounts.SingleSignOn": {"server_url", "client_id", "email_domains"},
     # The controller's contacts are public (the privacy notice and accessibility statement).
     "units.Organisation": {
         "name",
