@@ -27,6 +27,8 @@ from mentoring.agreements.retention import agreements_erase_texts_before
 from mentoring.core.audit import audit_log, audit_retention_delete
 from mentoring.core.tunables import tunable
 from mentoring.evaluations.retention import evaluations_erase_texts_before
+from mentoring.matching.models import SuggestionRun
+from mentoring.matching.retention import suggestion_runs_delete_before
 from mentoring.meetings.retention import meeting_logs_erase_texts_before
 from mentoring.pairs.models import Pair
 from mentoring.programmes.models import ParticipationRequest
@@ -63,6 +65,11 @@ def participation_requests_days() -> int:
 def unhandled_requests_days() -> int:
     """Days a request to take part that nobody handled is kept after it was made."""
     return int(tunable("RETENTION_UNHANDLED_REQUESTS_DAYS", 90))
+
+
+def suggestion_runs_hours() -> int:
+    """Hours a background suggestion run (its progress and result) is kept."""
+    return int(tunable("RETENTION_SUGGESTION_RUNS_HOURS", 24))
 
 
 def failed_logins_days() -> int:
@@ -109,6 +116,7 @@ class RetentionRun:
     reminders: int = 0
     invitations: int = 0
     participation_requests: int = 0
+    suggestion_runs: int = 0
     sign_in_records: dict = field(default_factory=dict)
     audit_entries: int = 0
 
@@ -164,6 +172,9 @@ def retention_run(*, now: dt.datetime | None = None) -> RetentionRun:
         unhandled_days=unhandled,
         deleted=run.participation_requests,
     )
+    hours = suggestion_runs_hours()
+    run.suggestion_runs = suggestion_runs_delete_before(before=now - dt.timedelta(hours=hours))
+    _log("suggestion_runs", SuggestionRun, hours=hours, deleted=run.suggestion_runs)
 
     days = failed_logins_days()
     run.sign_in_records = sign_in_records_delete_before(before=now - dt.timedelta(days=days))
