@@ -172,6 +172,7 @@ def retention_run(*, now: dt.datetime | None = None) -> RetentionRun:
         unhandled_days=unhandled,
         deleted=run.participation_requests,
     )
+
     hours = suggestion_runs_hours()
     run.suggestion_runs = suggestion_runs_delete_before(before=now - dt.timedelta(hours=hours))
     _log("suggestion_runs", SuggestionRun, hours=hours, deleted=run.suggestion_runs)
