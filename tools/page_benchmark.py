@@ -46,8 +46,10 @@ def people(organisation: Organisation) -> int:
     return int(organisation.name.removeprefix(NAME_PREFIX).strip())
 
 
-def cast_of(organisation: Organisation) -> Cast:
-    unit = organisation.units.order_by("name").first()
+def cast_of(organisation: Organisation, *, unit_index: int = 0) -> Cast:
+    """The cast of the organisation's ``unit_index``-th unit (the load test takes a different
+    unit for each simulated user, so that no two sign in as the same person)."""
+    unit = organisation.units.order_by("name")[unit_index]
     programme = Programme.objects.filter(units=unit).order_by("name").first()
     pair = (
         Pair.objects.filter(programme=programme, status=Pair.Status.ACTIVE)
