@@ -1,7 +1,7 @@
 """Reads of organisations, units and their people, always through the user (the roles are
 decided in ``units.access``)."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from .access import organisations_administered_by, supervisor_memberships, user_roles
@@ -43,11 +43,12 @@ def membership_for_admin(*, user, membership_key) -> Membership:
     return membership
 
 
-def units_overview(*, organisation) -> list[Unit]:
+def units_overview(*, organisation) -> QuerySet[Unit]:
     """The organisation's units, each with ``supervisor_memberships`` (users loaded) and
-    ``worker_count``: two queries however many units and people."""
+    ``worker_count``: two queries however many units and people (a page of them: a county
+    has a thousand)."""
     supervisors = supervisor_memberships().select_related("user")
-    return list(
+    return (
         Unit.objects.filter(organisation=organisation)
         .annotate(
             worker_count=Count("memberships", filter=Q(memberships__role=Membership.Role.WORKER))

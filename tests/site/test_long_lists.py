@@ -90,3 +90,17 @@ def test_a_supervisor_with_few_programmes_sees_them_all_without_the_link(cast):
     response = cast.client("sup_a").get(reverse("site:home"))
     assert len(response.context["programmes"]) == 2
     assert "All programmes, with a search" not in response.content.decode()
+
+
+def test_the_organisations_units_come_a_page_at_a_time_with_a_search(cast):
+    for i in range(PER_PAGE + 1):
+        f.UnitFactory(organisation=cast.organisation, name=f"Palvelutalo {i:03d}")
+    url = reverse("units:organisation", args=[cast.organisation.pk])
+    client = cast.client("admin")
+
+    first = client.get(url)
+    searched = client.get(url, {"q": "palvelutalo 050"})
+
+    assert len(first.context["units"]) == PER_PAGE
+    assert first.context["listing"].page.paginator.count == PER_PAGE + 3  # with cast's two
+    assert [u.name for u in searched.context["units"]] == ["Palvelutalo 050"]
