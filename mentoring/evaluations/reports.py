@@ -67,10 +67,6 @@ class Stages:
     def hours_working_time(self) -> Decimal:
         return hours_from_minutes(self.minutes_working_time)
 
-    def add(self, other: "Stages") -> None:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
 
 @dataclass
 class BenefitRow:
