@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -74,14 +75,27 @@ def _hash_token(token: str) -> str:
 
 class InvitationQuerySet(models.QuerySet):
     def usable(self):
-        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+        return self.filter(
+            accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
+        )
 
 
 class Invitation(models.Model):
     """A single-use, expiring link that lets a new worker set a password and join a unit.
 
     Only the hash of the token is stored: a database leak does not leak usable links.
+    Resending or renewing replaces the hash (the old link stops working); withdrawing
+    stops it for good.
     """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        ACCEPTED = "accepted", _("accepted")
+        EXPIRED = "expired", _("expired")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    # The invitation's address in URLs (the primary key is a sequential number).
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     email = models.EmailField(_("email"))
     name = models.CharField(_("name"), max_length=150, blank=True)
@@ -109,6 +123,11 @@ class Invitation(models.Model):
     programme = models.ForeignKey(
         "programmes.Programme", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When the link last went out, and how many times; empty while a batch waits for its
+    # Celery task, which makes the token and sends the email.
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    send_count = models.PositiveSmallIntegerField(_("times sent"), default=0)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -119,6 +138,19 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return self.State.ACCEPTED
+        if self.withdrawn_at:
+            return self.State.WITHDRAWN
+        if self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.PENDING
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label
 
     @staticmethod
     def new_token() -> tuple[str, str]:
@@ -151,3 +183,43 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class SingleSignOn(models.Model):
+    """An organisation's own sign-in (OpenID Connect), set up by its admin.
+
+    allauth reads it as one OIDC "app" per organisation (signin/sso.py): no SocialApp rows to
+    keep in step. The secret is write-only in the app: no page shows it again.
+    """
+
+    organisation = models.OneToOneField(
+        "units.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="single_sign_on",
+    )
+    server_url = models.URLField(_("issuer URL"), max_length=300)
+    client_id = models.CharField(_("client ID"), max_length=200)
+    secret = models.CharField(_("client secret"), max_length=500)
+    # Addresses in these domains count as verified by this provider even without the
+    # email_verified claim (Entra ID does not send it); the organisation owns the domains.
+    email_domains = models.CharField(_("email domains"), max_length=300, blank=True)
+    sso_only = models.BooleanField(_("single sign-on is the only way in"), default=False)
+    trust_provider_mfa = models.BooleanField(_("the provider's MFA counts"), default=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    secret_updated_at = models.DateTimeField(_("secret saved"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("single sign-on")
+        verbose_name_plural = _("single sign-ons")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.server_url})"
+
+    @property
+    def provider_id(self) -> str:
+        """allauth's name for this organisation's provider, in the callback URL."""
+        return str(self.organisation_id)
+
+    def domains(self) -> set[str]:
+        return {d.strip().lower().lstrip("@") for d in self.email_domains.split(",") if d.strip()}

@@ -15,6 +15,8 @@ What is in, and what is not (docs/privacy.md says the same):
   their unit-work text in the reports;
 - their second factors: the kind and the dates only, never the secret, the recovery codes or
   the passkey's credential;
+- the links to their accounts at their organisations' sign-in services (SSO): the subject id
+  and dates, nothing of the provider's claims or tokens (not kept);
 - audit entries they did or that are about them: what happened and when, not the details.
 """
 
@@ -33,6 +35,7 @@ from mentoring.accounts.selectors import (
     authenticators_of_person,
     calendar_feed_of_person,
     invitations_of_person,
+    sso_links_of_person,
 )
 from mentoring.agreements.selectors import agreements_of_person
 from mentoring.core.selectors import audit_entries_of_person
@@ -41,7 +44,7 @@ from mentoring.evaluations.selectors import evaluations_of_person
 from mentoring.meetings.selectors import meetings_of_person
 from mentoring.pairs.access import member_role, pairs_of_member
 from mentoring.programmes.models import SignUp
-from mentoring.programmes.selectors import signups_of_person
+from mentoring.programmes.selectors import participation_requests_of_person, signups_of_person
 from mentoring.reminders.selectors import reminders_of_person
 from units.selectors import admin_roles_of_person, memberships_of_person
 
@@ -134,9 +137,23 @@ def _invitations(user) -> Section:
         fields = [Field("unit", _("unit"), invitation.unit.name)]
         fields += [_field(invitation, n) for n in ("email", "name", "role", "job_title")]
         fields.append(Field("sent_at", _("sent"), invitation.created_at))
-        fields += [_field(invitation, n) for n in ("expires_at", "accepted_at")]
+        fields += [_field(invitation, n) for n in ("expires_at", "accepted_at", "withdrawn_at")]
         records.append(Record(invitation.unit.name, fields))
     return Section("invitations", _("Invitations"), records)
+
+
+def _participation_requests(user) -> Section:
+    """Requests to take part sent with the person's address before they had an account."""
+    records = []
+    for request in participation_requests_of_person(user=user):
+        fields = [Field("programme", _("programme"), request.programme.name)]
+        fields.append(Field("unit", _("unit"), request.unit.name))
+        fields += [
+            _field(request, n)
+            for n in ("name", "email", "role", "message", "state", "created_at", "handled_at")
+        ]
+        records.append(Record(request.programme.name, fields))
+    return Section("participation_requests", _("Requests to take part"), records)
 
 
 def _signups(user) -> Section:
@@ -349,6 +366,24 @@ def _second_factors(user) -> Section:
     return Section("second_factors", _("Second factors"), records)
 
 
+def _sso_links(user) -> Section:
+    """The link to the person's account at their organisation's sign-in service: who the
+    service says they are (its subject id), since when, and the last sign-in through it."""
+    records = [
+        Record(
+            organisation,
+            [
+                Field("organisation", _("organisation"), organisation),
+                Field("subject", _("your id at the sign-in service"), account.uid),
+                Field("linked_at", _("linked"), account.date_joined),
+                Field("last_login", _("last sign-in through it"), account.last_login),
+            ],
+        )
+        for account, organisation in sso_links_of_person(user=user)
+    ]
+    return Section("sso_links", _("Sign-in through your organisation"), records)
+
+
 def _audit(user) -> Section:
     records = [
         Record(
@@ -378,6 +413,7 @@ def my_data(*, user) -> list[Section]:
         _profile(user),
         _memberships(user),
         _invitations(user),
+        _participation_requests(user),
         _signups(user),
         _pairs(user, pairs),
         _agreements(user, names),
@@ -386,6 +422,7 @@ def my_data(*, user) -> list[Section]:
         _reminders(user),
         _calendar(user),
         _second_factors(user),
+        _sso_links(user),
         _audit(user),
     ]
 

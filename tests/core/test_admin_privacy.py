@@ -83,6 +83,7 @@ def secret_pair(db):
     pair.mentor.themes_text = s("SignUp.themes_text")
     pair.mentor.save(update_fields=["themes_text"])
     CalendarFeed.objects.create(user=pair.actor.user, key=s("CalendarFeed.key"))
+    f.SingleSignOnFactory(secret=s("SingleSignOn.secret"))
     return pair, s.given
 
 
@@ -181,6 +182,8 @@ SHOWN_TO_STAFF = {
     "core.AuditEntry": {"action", "object_id", "data"},  # data: no private values (audit test)
     "accounts.User": {"password", "email", "name", "phone", "muted_reminders"},
     "accounts.Invitation": {"email", "name", "role", "job_title", "token_hash"},
+    # The organisation's provider and client id (the secret is private).
+    "accounts.SingleSignOn": {"server_url", "client_id", "email_domains"},
     # The controller's contacts are public (the privacy notice and accessibility statement).
     "units.Organisation": {
         "name",
@@ -195,6 +198,8 @@ SHOWN_TO_STAFF = {
     "programmes.Theme": {"key", "name"},
     "programmes.Programme": {"name", "description", "short_code"},
     "programmes.SignUp": {"shifts", "languages"},
+    # A request to take part: what the visitor sent to the supervisors, nothing a pair wrote.
+    "programmes.ParticipationRequest": {"name", "email", "message"},
     "evaluations.Evaluation": {"author_role"},
     "reminders.Reminder": {"dedupe_key", "payload", "last_error"},  # ids and numbers only
     "reminders.DigestRun": {"week"},

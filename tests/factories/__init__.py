@@ -9,6 +9,7 @@ docstring for its defaults and traits.
 
 from .agreements import AgreementFactory, GoalFactory
 from .evaluations import EvaluationFactory
+from .invitations import InvitationFactory, ParticipationRequestFactory
 from .meetings import MeetingFactory, MeetingLogFactory
 from .pairs import PairFactory
 from .people import (
@@ -21,21 +22,24 @@ from .people import (
     UserFactory,
     WorkerFactory,
 )
-from .signin import TOTP_SECRET, TOTPFactory
+from .signin import TOTP_SECRET, SingleSignOnFactory, TOTPFactory
 
 __all__ = [
     "AgreementFactory",
     "EvaluationFactory",
     "GoalFactory",
+    "InvitationFactory",
     "MeetingFactory",
     "MeetingLogFactory",
     "MembershipFactory",
     "OrganisationAdminFactory",
     "OrganisationFactory",
     "PairFactory",
+    "ParticipationRequestFactory",
     "ProgrammeFactory",
     "SignUpFactory",
     "TOTP_SECRET",
+    "SingleSignOnFactory",
     "TOTPFactory",
     "UnitFactory",
     "UserFactory",
