@@ -13,6 +13,7 @@ from mentoring.evaluations.figures import (
     programme_figures_recompute_all,
 )
 from mentoring.evaluations.models import Evaluation, ProgrammeFigures
+from mentoring.evaluations.release import release_programme
 from mentoring.evaluations.reports import (
     _answers,
     benefits,
@@ -20,7 +21,6 @@ from mentoring.evaluations.reports import (
     organisation_report,
     programme_stages,
 )
-from mentoring.evaluations.release import release_programme
 from mentoring.evaluations.services import evaluation_submit
 from mentoring.evaluations.tasks import recount_programmes
 from mentoring.meetings import services as meetings
