@@ -24,6 +24,7 @@ from mentoring.evaluations.reports import (
 from mentoring.evaluations.services import evaluation_submit
 from mentoring.evaluations.tasks import recount_programmes
 from mentoring.meetings import services as meetings
+from mentoring.pairs import services as pairs
 from mentoring.pairs.models import Pair
 from tests import factories as f
 from tests.meetings.conftest import local
@@ -133,3 +134,21 @@ def test_a_programme_with_few_answers_shows_no_benefit_figures(world):
     assert row.mentor_sums == [] and row.actor_sums == []
     report = organisation_report(organisation=world.cast.organisation)
     assert not report.benefits.shown and report.programmes_left_out == 1
+
+
+def test_forming_and_undoing_draft_pairs_counts_the_programme_again(world):
+    programme = world.programme
+    mentor = f.SignUpFactory(mentor=True, programme=programme, capacity=2)
+    actors = [f.SignUpFactory(programme=programme) for _ in range(2)]
+    first = pairs.pair_create(
+        programme=programme, mentor=mentor, actor=actors[0], by=world.cast.sup_a
+    )
+    pairs.pairs_create_many(
+        programme=programme, couples=[(mentor.pk, actors[1].pk)], by=world.cast.sup_a
+    )
+    row = ProgrammeFigures.objects.get(programme=programme)
+    assert row.now_draft == Pair.objects.filter(programme=programme, status="draft").count() == 2
+    pairs.pair_undo(pair=first, by=world.cast.sup_a)
+    row.refresh_from_db()
+    assert row.now_draft == 1
+    assert row.formed == Pair.objects.filter(programme=programme).count()
