@@ -340,3 +340,18 @@ def test_an_sso_only_person_sets_totp_up_and_later_confirms_with_a_code(
     confirmed = client.post(asked["Location"], {"code": pyotp.TOTP(secret).now()})
     assert confirmed.status_code == 302 and confirmed["Location"] == codes
     assert client.get(codes).status_code == 200
+
+
+def test_the_invitation_page_needs_a_constant_number_of_queries(
+    cast, sso, django_assert_max_num_queries
+):
+    def page_queries():
+        path = invitation_page(cast, f"new{Invitation.objects.count()}@sso.example.fi")
+        with django_assert_max_num_queries(2):
+            assert Client().get(path).status_code == 200
+
+    page_queries()
+    for _ in range(5):  # more organisations with their own sign-in, more invitations
+        f.SingleSignOnFactory(organisation=f.OrganisationFactory())
+        invite(cast, f"other{Invitation.objects.count()}@sso.example.fi", cast.unit_b)
+    page_queries()
