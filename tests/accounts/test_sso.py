@@ -298,7 +298,9 @@ def age_the_login(client, seconds=3600):
 def sso_only_person(cast, sso):
     sso.sso_only = True
     sso.save()
-    invite(cast, "invited@sso.example.fi", cast.unit_a)
+    invitation_create(
+        by=cast.admin, email="invited@sso.example.fi", unit=cast.unit_a, language="en"
+    )
     client, response = sso_login(sso, "invited@sso.example.fi")
     assert response.status_code == 302
     return client, User.objects.get(email="invited@sso.example.fi")
