@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,15 +36,7 @@ def invitation_create(
     a supervisor invites workers to the units they supervise.
     """
     email = email.strip().lower()
-    if role not in Membership.Role.values:
-        raise DomainError(_("Choose supervisor or worker."), field="role")
-    if not administers_organisation(user=by, organisation_id=unit.organisation_id):
-        if not supervises_unit(user=by, unit_id=unit.id):
-            raise DomainError(_("You can invite workers only to units you supervise."))
-        if role != Membership.Role.WORKER:
-            raise DomainError(
-                _("Only the organisation admin can invite supervisors."), field="role"
-            )
+    require_inviter(by=by, unit=unit, role=role)
     if Membership.objects.filter(unit=unit, user__email__iexact=email).exists():
         raise DomainError(_("This person is already a member of the unit."), field="email")
     token, token_hash = Invitation.new_token()
@@ -57,28 +50,78 @@ def invitation_create(
             language=language,
             token_hash=token_hash,
             invited_by=by,
-            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+            expires_at=invitation_expiry(),
             programme=programme,
+            sent_at=timezone.now(),
+            send_count=1,
         )
         audit_log(
             actor=by, action="invitation.create", obj=invitation, unit=str(unit.id), role=role
         )
-        path = f"/accounts/invite/{token}/"
-        transaction.on_commit(
-            lambda: send_templated_email(
-                "invitation",
-                to=email,
-                language=language,
-                context={
-                    "invitation": invitation,
-                    "unit": unit,
-                    "inviter": by,
-                    "url": settings.SITE_URL + path,
-                    "valid_days": settings.INVITATION_VALID_DAYS,
-                },
-            )
-        )
+        transaction.on_commit(lambda: invitation_email_send(invitation=invitation, token=token))
     return invitation
+
+
+def require_inviter(*, by, unit: Unit, role: str) -> None:
+    """Who may bring a person into a unit with a role (invite, resend, renew, withdraw): the
+    organisation admin, any role; a supervisor of the unit, workers."""
+    if role not in Membership.Role.values:
+        raise DomainError(_("Choose supervisor or worker."), field="role")
+    if not administers_organisation(user=by, organisation_id=unit.organisation_id):
+        if not supervises_unit(user=by, unit_id=unit.id):
+            raise DomainError(_("You can invite workers only to units you supervise."))
+        if role != Membership.Role.WORKER:
+            raise DomainError(
+                _("Only the organisation admin can invite supervisors."), field="role"
+            )
+
+
+def invitation_expiry():
+    """When a link sent now stops working."""
+    return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+
+
+def invitation_email_send(*, invitation: Invitation, token: str) -> None:
+    """Email the link with ``token`` in the invitation's language (from the inviter's name)."""
+    send_templated_email(
+        "invitation",
+        to=invitation.email,
+        language=invitation.language,
+        context={
+            "invitation": invitation,
+            "unit": invitation.unit,
+            "inviter": invitation.invited_by,
+            "url": settings.SITE_URL + f"/accounts/invite/{token}/",
+            "valid_days": settings.INVITATION_VALID_DAYS,
+        },
+    )
+
+
+def invitations_send_waiting(*, ids: list[int]) -> int:
+    """Make the token of each invitation not yet sent and email it. Each row is claimed with a
+    conditional update, so a task run twice sends once; if the email fails, the claim is
+    undone and the error goes to the task, which tries again. The number sent."""
+    sent = 0
+    waiting = Invitation.objects.filter(pk__in=ids, sent_at__isnull=True)
+    for invitation in waiting.select_related("unit", "invited_by", "programme"):
+        token, token_hash = Invitation.new_token()
+        claimed = Invitation.objects.usable().filter(pk=invitation.pk, sent_at__isnull=True)
+        if not claimed.update(
+            token_hash=token_hash,
+            expires_at=invitation_expiry(),
+            sent_at=timezone.now(),
+            send_count=F("send_count") + 1,
+        ):
+            continue
+        try:
+            invitation_email_send(invitation=invitation, token=token)
+        except Exception:
+            Invitation.objects.filter(pk=invitation.pk).update(
+                sent_at=None, send_count=F("send_count") - 1
+            )
+            raise
+        sent += 1
+    return sent
 
 
 def invitation_for_token(token: str) -> Invitation | None:

@@ -27,7 +27,10 @@ from mentoring.matching.erasure import suggestions_drop_for_person
 from mentoring.meetings.erasure import meeting_texts_erase_for_pairs, meeting_texts_erase_for_person
 from mentoring.pairs.erasure import drafts_undo_for_person, pairs_with_both_erased
 from mentoring.pairs.selectors import running_pairs_of_person
-from mentoring.programmes.erasure import signups_anonymise_for_person
+from mentoring.programmes.erasure import (
+    participation_requests_delete_for_person,
+    signups_anonymise_for_person,
+)
 from mentoring.reminders.erasure import reminders_drop_for_person
 from units.access import user_roles
 from units.erasure import memberships_end_for_person
@@ -73,6 +76,7 @@ def person_erase(*, person, by) -> None:
         evaluation_texts_erase_for_person(user=person)
         meeting_texts_erase_for_person(user=person)
         signups_anonymise_for_person(user=person)
+        participation_requests_delete_for_person(user=person)
         memberships_end_for_person(user=person)
         user_anonymise(user=person)
         shared = pairs_with_both_erased(user=person)

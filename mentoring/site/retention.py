@@ -27,8 +27,12 @@ from mentoring.agreements.retention import agreements_erase_texts_before
 from mentoring.core.audit import audit_log, audit_retention_delete
 from mentoring.core.tunables import tunable
 from mentoring.evaluations.retention import evaluations_erase_texts_before
+from mentoring.matching.models import SuggestionRun
+from mentoring.matching.retention import suggestion_runs_delete_before
 from mentoring.meetings.retention import meeting_logs_erase_texts_before
 from mentoring.pairs.models import Pair
+from mentoring.programmes.models import ParticipationRequest
+from mentoring.programmes.retention import participation_requests_delete_before
 from mentoring.reminders.models import Reminder
 from mentoring.reminders.retention import reminders_delete_settled_before
 
@@ -51,6 +55,21 @@ def sent_reminders_days() -> int:
 def invitations_days() -> int:
     """Days an invitation is kept after it was used or expired."""
     return int(tunable("RETENTION_INVITATIONS_DAYS", 30))
+
+
+def participation_requests_days() -> int:
+    """Days a request to take part is kept after a supervisor handled it."""
+    return int(tunable("RETENTION_PARTICIPATION_REQUESTS_DAYS", 30))
+
+
+def unhandled_requests_days() -> int:
+    """Days a request to take part that nobody handled is kept after it was made."""
+    return int(tunable("RETENTION_UNHANDLED_REQUESTS_DAYS", 90))
+
+
+def suggestion_runs_hours() -> int:
+    """Hours a background suggestion run (its progress and result) is kept."""
+    return int(tunable("RETENTION_SUGGESTION_RUNS_HOURS", 24))
 
 
 def failed_logins_days() -> int:
@@ -96,6 +115,8 @@ class RetentionRun:
     pair_texts: dict = field(default_factory=dict)
     reminders: int = 0
     invitations: int = 0
+    participation_requests: int = 0
+    suggestion_runs: int = 0
     sign_in_records: dict = field(default_factory=dict)
     audit_entries: int = 0
 
@@ -138,6 +159,23 @@ def retention_run(*, now: dt.datetime | None = None) -> RetentionRun:
     days = invitations_days()
     run.invitations = invitations_delete_closed_before(before=now - dt.timedelta(days=days))
     _log("invitations", Invitation, days=days, deleted=run.invitations)
+
+    days, unhandled = participation_requests_days(), unhandled_requests_days()
+    run.participation_requests = participation_requests_delete_before(
+        handled_before=now - dt.timedelta(days=days),
+        made_before=now - dt.timedelta(days=unhandled),
+    )
+    _log(
+        "participation_requests",
+        ParticipationRequest,
+        days=days,
+        unhandled_days=unhandled,
+        deleted=run.participation_requests,
+    )
+
+    hours = suggestion_runs_hours()
+    run.suggestion_runs = suggestion_runs_delete_before(before=now - dt.timedelta(hours=hours))
+    _log("suggestion_runs", SuggestionRun, hours=hours, deleted=run.suggestion_runs)
 
     days = failed_logins_days()
     run.sign_in_records = sign_in_records_delete_before(before=now - dt.timedelta(days=days))
