@@ -14,7 +14,7 @@ from units.access import administers_organisation, supervises_unit
 from units.models import Membership, Unit
 
 from .calendar_feed import new_key
-from .models import CalendarFeed, Invitation
+from .models import CalendarFeed, Invitation, SingleSignOn
 
 User = get_user_model()
 
@@ -133,12 +133,30 @@ def invitation_for_token(token: str) -> Invitation | None:
     )
 
 
+def invitation_single_sign_on(invitation: Invitation) -> SingleSignOn | None:
+    """The sign-in service of the organisation the invitation leads into, if it has one."""
+    return SingleSignOn.objects.filter(organisation_id=invitation.unit.organisation_id).first()
+
+
 def invitation_accept(*, invitation: Invitation, name: str, password: str | None, user=None):
     """Use the invitation once: create the account (or take the signed-in one) and join the unit.
 
     The row is claimed with a conditional update, so the same link cannot be used twice even
-    by two requests at the same moment.
+    by two requests at the same moment. Where the organisation made its sign-in service the
+    only way in, no account is made with a password (it could never be used): the person
+    accepts by signing in there (``signin/sso.py`` passes ``password=None``).
     """
+    if user is None and password is not None:
+        sso = invitation_single_sign_on(invitation)
+        if sso is not None and sso.sso_only:
+            raise DomainError(
+                _(
+                    "%(organisation)s signs you in through its own sign-in service, so your "
+                    "account needs no password. Accept the invitation with the button "
+                    "“Sign in with %(organisation)s”."
+                )
+                % {"organisation": invitation.unit.organisation.name}
+            )
     with transaction.atomic():
         claimed = Invitation.objects.filter(
             pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=timezone.now()
