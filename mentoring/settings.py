@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "mentoring.core",
     "mentoring.accounts",
+    "mentoring.onboarding",
     "units",
     "mentoring.programmes",
     "mentoring.pairs",

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.admin_private import PrivateLookupsRefused
+from mentoring.core.people import PeoplePickedByEmail
 
 from .models import Invitation, User
 
@@ -27,8 +28,16 @@ class UserAdmin(PrivateLookupsRefused, BaseUserAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(PrivateLookupsRefused, admin.ModelAdmin):
-    list_display = ["email", "unit", "role", "created_at", "expires_at", "accepted_at"]
+class InvitationAdmin(PeoplePickedByEmail, PrivateLookupsRefused, admin.ModelAdmin):
+    list_display = [
+        "email",
+        "unit",
+        "organisation",
+        "role",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+    ]
     list_filter = ["role", "unit"]
     search_fields = ["email", "name"]
     readonly_fields = ["token_hash", "created_at", "accepted_at", "accepted_by"]

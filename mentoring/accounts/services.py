@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,8 +11,8 @@ from django.utils.translation import gettext as _
 from mentoring.core.audit import audit_log
 from mentoring.core.emails import send_templated_email
 from mentoring.core.errors import DomainError
-from units.access import administers_organisation, supervises_unit
-from units.models import Membership, Unit
+from units.access import administers_organisation, is_site_staff, supervises_unit
+from units.models import Membership, Organisation, OrganisationAdmin, Unit
 
 from .calendar_feed import new_key
 from .models import CalendarFeed, Invitation
@@ -46,39 +48,96 @@ def invitation_create(
             )
     if Membership.objects.filter(unit=unit, user__email__iexact=email).exists():
         raise DomainError(_("This person is already a member of the unit."), field="email")
-    token, token_hash = Invitation.new_token()
     with transaction.atomic():
-        invitation = Invitation.objects.create(
+        return invitation_issue(
+            by=by,
             email=email,
-            name=name,
             unit=unit,
-            role=role,
+            name=name,
             job_title=job_title,
             language=language,
-            token_hash=token_hash,
-            invited_by=by,
-            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
             programme=programme,
+            role=role,
         )
-        audit_log(
-            actor=by, action="invitation.create", obj=invitation, unit=str(unit.id), role=role
+
+
+def invitation_issue(*, by, email: str, language: str, **fields) -> Invitation:
+    """Write the invitation row and its audit entry, and send the link after commit. The
+    caller has decided that ``by`` may invite (and holds the transaction): the invitation
+    form, the organisation's start and the staff import all end here."""
+    token, token_hash = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        email=email,
+        language=language,
+        token_hash=token_hash,
+        invited_by=by,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        **fields,
+    )
+    place = invitation.place
+    audit_log(
+        actor=by,
+        action="invitation.create",
+        obj=invitation,
+        **{"unit" if invitation.unit_id else "organisation": str(place.pk)},
+        role=invitation.role,
+    )
+    url = f"{settings.SITE_URL}/accounts/invite/{token}/"
+    transaction.on_commit(
+        lambda: send_templated_email(
+            "invitation",
+            to=email,
+            language=language,
+            context={
+                "invitation": invitation,
+                "unit": place,
+                "inviter": by,
+                "url": url,
+                "valid_days": settings.INVITATION_VALID_DAYS,
+            },
         )
-        path = f"/accounts/invite/{token}/"
-        transaction.on_commit(
-            lambda: send_templated_email(
-                "invitation",
-                to=email,
-                language=language,
-                context={
-                    "invitation": invitation,
-                    "unit": unit,
-                    "inviter": by,
-                    "url": settings.SITE_URL + path,
-                    "valid_days": settings.INVITATION_VALID_DAYS,
-                },
-            )
-        )
+    )
     return invitation
+
+
+def organisation_admin_invite(
+    *, organisation: Organisation, email: str, by=None, name: str = "", language: str = ""
+) -> Invitation | None:
+    """Invite the organisation's admin; site staff (or the ``create_organisation`` command,
+    ``by=None``) do it. Nothing is sent when the person already is its admin or has a usable
+    admin invitation to it (returns None): running the start twice sends one invitation."""
+    if by is not None and not is_site_staff(by):
+        raise DomainError(_("Only the site's staff can invite an organisation's admin."))
+    email = _valid_email(email)
+    if OrganisationAdmin.objects.filter(
+        organisation=organisation, user__email__iexact=email
+    ).exists():
+        return None
+    pending = Invitation.objects.usable().filter(
+        organisation=organisation, role=Invitation.ORGANISATION_ADMIN, email__iexact=email
+    )
+    if pending.exists():
+        return None
+    with transaction.atomic():
+        return invitation_issue(
+            by=by,
+            email=email,
+            organisation=organisation,
+            role=Invitation.ORGANISATION_ADMIN,
+            name=name,
+            language=language or settings.DEFAULT_LANGUAGE,
+        )
+
+
+def _valid_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise DomainError(
+            _("“%(email)s” is not a valid email address.") % {"email": email}, field="email"
+        ) from exc
+    return email
 
 
 def invitation_for_token(token: str) -> Invitation | None:
@@ -115,14 +174,31 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str | None
                 ) from exc
         elif user.email.lower() != invitation.email.lower():
             raise DomainError(_("This invitation was sent to another email address."))
-        Membership.objects.get_or_create(
-            user=user,
-            unit=invitation.unit,
-            defaults={"role": invitation.role, "job_title": invitation.job_title},
-        )
+        _join(invitation=invitation, user=user)
         Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
         audit_log(actor=user, action="invitation.accept", obj=invitation)
     return user
+
+
+def _join(*, invitation: Invitation, user) -> None:
+    """Give the invitation's place to the person: the organisation's admin role, or the
+    unit's membership with what the inviter (or the staff import) knew of them."""
+    if invitation.role == Invitation.ORGANISATION_ADMIN:
+        OrganisationAdmin.objects.get_or_create(organisation=invitation.organisation, user=user)
+        return
+    Membership.objects.get_or_create(
+        user=user,
+        unit=invitation.unit,
+        defaults={
+            "role": invitation.role,
+            "job_title": invitation.job_title,
+            "started_in_field": invitation.started_in_field,
+            "shifts": invitation.shifts,
+        },
+    )
+    if invitation.phone and not user.phone:
+        user.phone = invitation.phone
+        user.save(update_fields=["phone"])
 
 
 def profile_update(*, user, name: str, phone: str, language: str) -> None:
