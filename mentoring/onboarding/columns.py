@@ -136,9 +136,11 @@ def _text(value) -> str:
     return " ".join(str(value).split())
 
 
-def clean_row(raw: dict) -> tuple[dict, list[str]]:
+def clean_row(raw: dict, *, this_year: int | None = None) -> tuple[dict, list[str]]:
     """One row's values (only the fields the file has; an empty cell is left out, so that it
-    changes nothing) and the reasons it cannot be imported, in words."""
+    changes nothing) and the reasons it cannot be imported, in words. ``this_year`` bounds
+    the year started (the plan reads the clock once for all rows)."""
+    this_year = this_year or timezone.localdate().year
     values, errors = {}, []
     for field in FIELDS:
         if field not in raw:
@@ -152,7 +154,10 @@ def clean_row(raw: dict) -> tuple[dict, list[str]]:
                 % {"field": LABELS[field], "count": MAX_LENGTH[field]}
             )
             continue
-        value, error = CLEANERS.get(field, _as_is)(text)
+        if field == "started_in_field":
+            value, error = _year(text, this_year)
+        else:
+            value, error = CLEANERS.get(field, _as_is)(text)
         if error:
             errors.append(error)
         else:
@@ -195,8 +200,7 @@ def _language(text: str):
     return language, None
 
 
-def _year(text: str):
-    this_year = timezone.localdate().year
+def _year(text: str, this_year: int):
     if not text.isdigit() or not FIRST_YEAR <= int(text) <= this_year:
         return None, _(
             "The year started in the field “%(year)s” is not a year between %(first)d and %(last)d."
@@ -229,6 +233,5 @@ CLEANERS = {
     "email": _email,
     "role": _role,
     "language": _language,
-    "started_in_field": _year,
     "shifts": _shifts,
 }

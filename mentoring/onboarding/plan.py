@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.accounts.models import Invitation
@@ -65,7 +66,8 @@ def import_plan(
     *, organisation: Organisation, by, rows: list[dict], create_units: bool
 ) -> ImportPlan:
     """The plan for ``rows`` (as stored by the upload) when ``by`` imports them."""
-    plans = [_cleaned(raw) for raw in rows]
+    this_year = timezone.localdate().year
+    plans = [_cleaned(raw, this_year) for raw in rows]
     _refuse_duplicates(plans)
     is_admin = administers_organisation(user=by, organisation_id=organisation.pk)
     units = {u.name.casefold(): u for u in Unit.objects.filter(organisation=organisation)}
@@ -85,8 +87,8 @@ def import_plan(
     return ImportPlan(rows=plans, new_units=new_units)
 
 
-def _cleaned(raw: dict) -> RowPlan:
-    values, errors = clean_row(raw)
+def _cleaned(raw: dict, this_year: int) -> RowPlan:
+    values, errors = clean_row(raw, this_year=this_year)
     return RowPlan(line=raw.get("line", 0), values=values, errors=errors)
 
 
@@ -134,23 +136,27 @@ def _place_in_units(plans, *, units: dict, allowed: set, may_create: bool) -> li
 
 
 def _memberships(*, organisation, emails: set[str]) -> dict[tuple, Membership]:
+    """The organisation's memberships of the file's people. Read for the whole organisation
+    and matched here: comparing lower-cased emails in the database would need an IN list as
+    long as the file, which no index serves."""
     found = (
         Membership.objects.filter(unit__organisation=organisation)
+        .only("id", "user_id", "unit_id", *MEMBERSHIP_FIELDS)
         .annotate(email=Lower("user__email"))
-        .filter(email__in=emails)
     )
-    return {(m.email, m.unit_id): m for m in found}
+    return {(m.email, m.unit_id): m for m in found.iterator(2000) if m.email in emails}
 
 
 def _pending_invitations(*, organisation, emails: set[str]) -> dict[tuple, Invitation]:
+    """The usable invitations to the organisation's units for the file's people (the oldest
+    first, so that a later one of the same person and unit is the one compared)."""
     found = (
         Invitation.objects.usable()
         .filter(unit__organisation=organisation)
         .annotate(email_lower=Lower("email"))
-        .filter(email_lower__in=emails)
         .order_by("created_at")
     )
-    return {(i.email_lower, i.unit_id): i for i in found}
+    return {(i.email_lower, i.unit_id): i for i in found if i.email_lower in emails}
 
 
 def _compare(plan: RowPlan, member: Membership | None, pending, *, is_admin: bool) -> None:
