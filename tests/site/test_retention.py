@@ -271,6 +271,7 @@ def test_a_second_run_changes_nothing_and_the_audit_entries_hold_counts_only(fro
         "pair_texts": {"meeting_logs": 0, "agreements": 0, "goals": 0, "evaluations": 0},
         "reminders": 0,
         "invitations": 0,
+        "staff_imports": 0,
         "sign_in_records": {"AccessAttempt": 0, "AccessFailureLog": 0, "AccessLog": 0},
         "audit_entries": 0,
     }
@@ -281,6 +282,7 @@ def test_a_second_run_changes_nothing_and_the_audit_entries_hold_counts_only(fro
         "retention.pair_texts",
         "retention.reminders",
         "retention.invitations",
+        "retention.staff_imports",
         "retention.sign_in_records",
         "audit.retention",  # the audit log's own path, which logs itself
     ]
