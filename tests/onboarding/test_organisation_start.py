@@ -33,6 +33,8 @@ def test_the_command_creates_the_organisation_and_invites_its_admin(
         "Uusi hyvinvointialue",
         "--admin",
         "Kehittaja@Example.test",
+        "--language",
+        "en",
         capture=django_capture_on_commit_callbacks,
     )
     organisation = Organisation.objects.get(name="Uusi hyvinvointialue")
