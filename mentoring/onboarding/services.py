@@ -151,7 +151,7 @@ def staff_import_send_invitations(*, batch_id, step: int = INVITATIONS_PER_STEP)
     """
     with transaction.atomic():
         batch = (
-            StaffImport.objects.select_for_update()
+            StaffImport.objects.select_for_update(of=("self",))
             .select_related("uploaded_by")
             .filter(pk=batch_id, status=StaffImport.Status.INVITING)
             .first()
