@@ -94,13 +94,17 @@ def staff_import_preview(*, batch: StaffImport, by) -> ImportPlan:
     )
 
 
-def staff_import_confirm(*, batch: StaffImport, by) -> ImportPlan:
+def staff_import_confirm(*, batch: StaffImport, by) -> ImportPlan | None:
     """Apply the valid rows, as the plan is now: add the missing units (an organisation
     admin's import that allows it), update the changed memberships and pending invitations in
     bulk, and leave the new people to the background task that sends their invitations.
-    Rows with errors are left out. Confirming twice applies once."""
+    Rows with errors are left out. Confirming twice applies once: while the invitations are
+    still going out it changes nothing and returns None (the caller may queue the task again,
+    e.g. when the broker did not answer the first time); once they are sent it refuses."""
     with transaction.atomic():
         locked = StaffImport.objects.select_for_update().get(pk=batch.pk)
+        if locked.status == StaffImport.Status.INVITING:
+            return None
         if locked.status != StaffImport.Status.PREVIEW:
             raise DomainError(_("This file has already been imported."))
         for unit_name in staff_import_preview(batch=locked, by=by).new_units:

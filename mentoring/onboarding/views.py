@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from kombu.exceptions import KombuError
 
 from mentoring.core.refusals import refusal_as_message, refusal_on_form
 from units.access import is_site_staff, user_roles
@@ -122,8 +123,14 @@ def import_confirm(request, import_id):
     batch = selectors.staff_import_for_user(user=request.user, import_id=import_id)
     with refusal_as_message(request):
         services.staff_import_confirm(batch=batch, by=request.user)
-        tasks.send_invitations.delay(str(batch.pk))
-        messages.success(request, _("The file is imported. The invitations are on their way."))
+        try:
+            tasks.send_invitations.delay(str(batch.pk))
+        except KombuError:
+            # The rows are applied; the sending waits for the broker (the page offers to
+            # try again, which queues the task without applying anything twice).
+            messages.warning(request, _("The invitations could not be sent yet. Try again soon."))
+        else:
+            messages.success(request, _("The file is imported. The invitations are on their way."))
     return redirect("onboarding:import_detail", import_id=batch.pk)
 
 

@@ -8,9 +8,11 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from mentoring.accounts.models import Invitation
 from mentoring.core.models import AuditEntry
+from mentoring.onboarding import tasks
 from mentoring.onboarding.models import StaffImport
 from tests.utils import count_queries, sign_in
 from units.models import Membership, Unit
@@ -197,3 +199,26 @@ def test_the_preview_runs_a_fixed_number_of_queries(client, cast):
         return count_queries(client.get, url)[0]
 
     assert preview_queries(1) == preview_queries(300)
+
+
+def test_a_broker_that_does_not_answer_leaves_the_sending_to_try_again(
+    client, cast, confirm, monkeypatch
+):
+    """The rows are applied once; the invitations go out when the user tries again."""
+    sign_in(client, cast.admin)
+    batch = _upload(client, ROWS)
+
+    def broker_down(*args, **kwargs):
+        raise KombuOperationalError("connection refused")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(tasks.send_invitations, "delay", broker_down)
+        response = confirm(batch, follow=True)
+    text = response.content.decode()
+    assert "The invitations could not be sent yet. Try again soon." in text
+    assert "Send the rest of the invitations" in text
+    assert not mail.outbox and StaffImport.objects.get().status == StaffImport.Status.INVITING
+
+    confirm(batch)
+    assert StaffImport.objects.get().status == StaffImport.Status.DONE
+    assert sorted(m.to[0] for m in mail.outbox) == ["anna.uusi@example.test", "bo.ny@example.test"]
