@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "mentoring.core",
     "mentoring.accounts",
     "mentoring.onboarding",
@@ -198,6 +200,20 @@ MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Mentorpolku"
 # Passkeys need HTTPS, except on the developer's own http://127.0.0.1.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+
+# Single sign-on: OpenID Connect, one provider per organisation, set up by its admin in the
+# app (accounts.SingleSignOn, read by signin/sso.py). SSO signs in only people who were
+# invited (matched by a verified email); it never creates an account or a membership itself.
+# No tokens are stored, and of the claims only the subject and issuer are kept.
+SOCIALACCOUNT_ADAPTER = "mentoring.accounts.signin.sso.SocialAccountAdapter"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 5
+# The organisation's button is a link straight to its provider: a form could not leave for
+# another site under our Content-Security-Policy (form-action 'self' covers its redirect).
+# The state parameter and PKCE still tie the callback to the browser that started it.
+SOCIALACCOUNT_LOGIN_ON_GET = True
 
 # django-axes: a short cool-off for one account from one address (tighter than the limits
 # above), never a permanent lock-out, and the sign-in records (accounts/retention.py). The

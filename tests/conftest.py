@@ -18,7 +18,7 @@ from tests import factories as f
 from tests.utils import sign_in
 from units.models import Membership
 
-pytest_plugins = ["tests.browser.harness"]
+pytest_plugins = ["tests.browser.harness", "tests.oidc_provider.fixture"]
 
 
 def pytest_sessionstart(session):

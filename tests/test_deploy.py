@@ -88,7 +88,10 @@ print(json.dumps({
 @pytest.fixture(scope="module")
 def production_response(tmp_path_factory):
     env = production_env(tmp_path_factory.mktemp("prod"))
-    # As on start-up in production (Dockerfile): the pages need the static files' manifest.
+    # As on start-up in production (Dockerfile): the database migrated (the login page lists
+    # the organisations' sign-in buttons), and the pages need the static files' manifest.
+    migrated = run(["manage.py", "migrate", "--no-input", "-v", "0"], env)
+    assert migrated.returncode == 0, migrated.stderr
     collected = run(["manage.py", "collectstatic", "--no-input", "-v", "0"], env)
     assert collected.returncode == 0, collected.stderr
     result = run(["-c", HEADERS_SCRIPT % {"host": HOST}], env)

@@ -1,3 +1,4 @@
+from allauth.socialaccount.models import SocialApp, SocialToken
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -41,3 +42,10 @@ class InvitationAdmin(PeoplePickedByEmail, PrivateLookupsRefused, admin.ModelAdm
     list_filter = ["role", "unit"]
     search_fields = ["email", "name"]
     readonly_fields = ["token_hash", "created_at", "accepted_at", "accepted_by"]
+
+
+# Single sign-on is set up by each organisation's admin in the app (accounts.SingleSignOn,
+# its secret never shown, so not in the Django admin either); allauth's own app rows are not
+# read (signin/sso.py) and no tokens are stored, so their admin pages would only mislead.
+admin.site.unregister(SocialApp)
+admin.site.unregister(SocialToken)

@@ -1,6 +1,6 @@
 """Erasing a person, as far as the accounts part holds them: the user row, their calendar
-address, invitations to their email, the sign-in records kept under it, and their second
-factors.
+address, invitations to their email, the sign-in records kept under it, their second
+factors and their single sign-on links.
 
 The row itself stays (its id holds counts, hours and the audit log together) but it no longer
 names, reaches or lets in anyone. Called by ``mentoring.site.erasure.person_erase``, inside its
@@ -11,6 +11,7 @@ import uuid
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.db.models import Q
@@ -34,7 +35,7 @@ def user_anonymise(*, user) -> None:
     the address: the calendar address, invitations not yet used (withdrawn), the email and name
     on used ones, the sign-in records kept under the email, allauth's record of the address
     (verified or not) and every second factor (an authenticator app's secret, recovery codes,
-    passkeys: each says which devices the person used)."""
+    passkeys: each says which devices the person used) and the SSO links."""
     old_email = user.email
     user.name = erased_name()
     user.email = f"erased-{uuid.uuid4().hex}@{ERASED_EMAIL_DOMAIN}"
@@ -54,6 +55,9 @@ def user_anonymise(*, user) -> None:
     # The app's secret, the recovery codes and the passkeys: nobody may sign in as them again,
     # and a passkey's name is the person's own words.
     Authenticator.objects.filter(user=user).delete()
+    # The links to their accounts at the organisations' sign-in services (SSO): the same
+    # person signing in there again is not let back into the erased row.
+    SocialAccount.objects.filter(user=user).delete()
     Invitation.objects.filter(email__iexact=old_email, accepted_at__isnull=True).delete()
     Invitation.objects.filter(Q(email__iexact=old_email) | Q(accepted_by=user)).update(
         email=user.email, name="", phone="", started_in_field=None, shifts=[]

@@ -1,9 +1,15 @@
+import re
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from units.models import Unit
+
+from .models import SingleSignOn
+
+DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
 
 class InvitationForm(forms.Form):
@@ -58,3 +64,68 @@ class ProfileForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+
+def _sso_max(name: str) -> int:
+    return SingleSignOn._meta.get_field(name).max_length
+
+
+class SingleSignOnForm(forms.Form):
+    """The organisation's OpenID Connect provider. The secret is never put back into the
+    page: left blank, the saved one stays."""
+
+    server_url = forms.CharField(
+        label=_("Issuer URL"),
+        help_text=_(
+            "For example https://login.microsoftonline.com/<tenant>/v2.0 (Microsoft Entra ID) "
+            "or https://sso.example.fi/realms/<realm> (Keycloak)."
+        ),
+        max_length=_sso_max("server_url"),
+        widget=forms.URLInput(attrs={"autocomplete": "off"}),
+    )
+    client_id = forms.CharField(
+        label=_("Client ID"),
+        max_length=_sso_max("client_id"),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    secret = forms.CharField(
+        label=_("Client secret"),
+        max_length=_sso_max("secret"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=False),
+    )
+    email_domains = forms.CharField(
+        label=_("Your organisation's email domains"),
+        help_text=_(
+            "Comma-separated, e.g. example.fi. Addresses in them count as confirmed by your "
+            "provider even if it does not say so (Microsoft Entra ID does not)."
+        ),
+        max_length=_sso_max("email_domains"),
+        required=False,
+    )
+    sso_only = forms.BooleanField(
+        label=_("Single sign-on is the only way in for our people"),
+        help_text=_("Your people can no longer log in with a password."),
+        required=False,
+    )
+    trust_provider_mfa = forms.BooleanField(
+        label=_("Count the provider's two-step verification as ours"),
+        help_text=_(
+            "When the provider says the person used two-step verification there, supervisors "
+            "are not asked for our code as well."
+        ),
+        required=False,
+    )
+
+    def clean_email_domains(self) -> str:
+        domains = [
+            d.strip().lower().lstrip("@") for d in self.cleaned_data["email_domains"].split(",")
+        ]
+        domains = [d for d in domains if d]
+        for domain in domains:
+            if not DOMAIN.fullmatch(domain):
+                raise forms.ValidationError(
+                    _("%(domain)s is not a domain name.") % {"domain": domain}
+                )
+        return ", ".join(domains)

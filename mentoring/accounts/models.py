@@ -189,3 +189,43 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class SingleSignOn(models.Model):
+    """An organisation's own sign-in (OpenID Connect), set up by its admin.
+
+    allauth reads it as one OIDC "app" per organisation (signin/sso.py): no SocialApp rows to
+    keep in step. The secret is write-only in the app: no page shows it again.
+    """
+
+    organisation = models.OneToOneField(
+        "units.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="single_sign_on",
+    )
+    server_url = models.URLField(_("issuer URL"), max_length=300)
+    client_id = models.CharField(_("client ID"), max_length=200)
+    secret = models.CharField(_("client secret"), max_length=500)
+    # Addresses in these domains count as verified by this provider even without the
+    # email_verified claim (Entra ID does not send it); the organisation owns the domains.
+    email_domains = models.CharField(_("email domains"), max_length=300, blank=True)
+    sso_only = models.BooleanField(_("single sign-on is the only way in"), default=False)
+    trust_provider_mfa = models.BooleanField(_("the provider's MFA counts"), default=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    secret_updated_at = models.DateTimeField(_("secret saved"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("single sign-on")
+        verbose_name_plural = _("single sign-ons")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.server_url})"
+
+    @property
+    def provider_id(self) -> str:
+        """allauth's name for this organisation's provider, in the callback URL."""
+        return str(self.organisation_id)
+
+    def domains(self) -> set[str]:
+        return {d.strip().lower().lstrip("@") for d in self.email_domains.split(",") if d.strip()}

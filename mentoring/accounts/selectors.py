@@ -1,9 +1,13 @@
 """Reads of people and invitations."""
 
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.db.models import Q, QuerySet
 
+from units.models import Organisation
+
 from .models import CalendarFeed, Invitation
+from .signin.sso import organisation_id_of_provider
 
 
 def pending_invitations(*, organisation=None, unit=None) -> QuerySet[Invitation]:
@@ -38,3 +42,14 @@ def authenticators_of_person(*, user) -> list[Authenticator]:
         .only("id", "user_id", "type", "created_at", "last_used_at")
         .order_by("created_at", "pk")
     )
+
+
+def sso_links_of_person(*, user) -> list[tuple[SocialAccount, str]]:
+    """The person's accounts at their organisations' sign-in services, each with the
+    organisation's name: two queries. Only the link is kept (subject, issuer, dates)."""
+    accounts = list(SocialAccount.objects.filter(user=user).order_by("date_joined", "pk"))
+    ids = {a.pk: organisation_id_of_provider(a.provider) for a in accounts}
+    names = dict(
+        Organisation.objects.filter(pk__in=[i for i in ids.values() if i]).values_list("pk", "name")
+    )
+    return [(a, names.get(ids[a.pk], a.provider)) for a in accounts]

@@ -28,6 +28,8 @@ PRIVATE_FIELDS: dict[str, frozenset[str]] = {
     "programmes.SignUp": frozenset({"themes_text"}),
     # Not private text but the key to a person's calendar, meeting places included.
     "accounts.CalendarFeed": frozenset({"key"}),
+    # The organisation's client secret at its sign-in service: write-only, shown to nobody.
+    "accounts.SingleSignOn": frozenset({"secret"}),
 }
 
 # Relations in the list above: the audit log may well count goals ("goals": 2) or name a

@@ -15,6 +15,8 @@ What is in, and what is not (docs/privacy.md says the same):
   their unit-work text in the reports;
 - their second factors: the kind and the dates only, never the secret, the recovery codes or
   the passkey's credential;
+- the links to their accounts at their organisations' sign-in services (SSO): the subject id
+  and dates, nothing of the provider's claims or tokens (not kept);
 - audit entries they did or that are about them: what happened and when, not the details.
 """
 
@@ -33,6 +35,7 @@ from mentoring.accounts.selectors import (
     authenticators_of_person,
     calendar_feed_of_person,
     invitations_of_person,
+    sso_links_of_person,
 )
 from mentoring.agreements.selectors import agreements_of_person
 from mentoring.core.selectors import audit_entries_of_person
@@ -352,6 +355,24 @@ def _second_factors(user) -> Section:
     return Section("second_factors", _("Second factors"), records)
 
 
+def _sso_links(user) -> Section:
+    """The link to the person's account at their organisation's sign-in service: who the
+    service says they are (its subject id), since when, and the last sign-in through it."""
+    records = [
+        Record(
+            organisation,
+            [
+                Field("organisation", _("organisation"), organisation),
+                Field("subject", _("your id at the sign-in service"), account.uid),
+                Field("linked_at", _("linked"), account.date_joined),
+                Field("last_login", _("last sign-in through it"), account.last_login),
+            ],
+        )
+        for account, organisation in sso_links_of_person(user=user)
+    ]
+    return Section("sso_links", _("Sign-in through your organisation"), records)
+
+
 def _audit(user) -> Section:
     records = [
         Record(
@@ -389,6 +410,7 @@ def my_data(*, user) -> list[Section]:
         _reminders(user),
         _calendar(user),
         _second_factors(user),
+        _sso_links(user),
         _audit(user),
     ]
 

@@ -42,4 +42,15 @@ ROUTES = {
     # Posted by the passkey button of the login page; a GET goes back.
     "mfa_login_webauthn": Route(expect={"*": 302}),
     "mfa_reauthenticate_webauthn": Route(expect={"*": 302}),
+    # Single sign-on (tests/accounts/test_sso.py): the world's organisation has none set up,
+    # so its provider does not exist.
+    "openid_connect_login": Route(
+        kwargs=lambda w: {"provider_id": str(w.cast.organisation.pk)}, expect={"*": 404}
+    ),
+    "openid_connect_callback": Route(
+        kwargs=lambda w: {"provider_id": str(w.cast.organisation.pk)}, expect={"*": 404}
+    ),
+    "socialaccount_login_cancelled": Route(expect={"*": 200}),
+    # A sign-in that failed at the provider: allauth answers 401 with its explanation.
+    "socialaccount_login_error": Route(expect={"*": 401}),
 }

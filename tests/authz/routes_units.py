@@ -21,6 +21,10 @@ ROUTES = {
     "units:organisation_contacts": Route(
         kwargs=lambda w: {"organisation_id": w.cast.organisation.pk}, expect=ADMIN_ONLY
     ),
+    # The organisation's single sign-on: its admin only (the secret is never shown).
+    "units:organisation_sso": Route(
+        kwargs=lambda w: {"organisation_id": w.cast.organisation.pk}, expect=ADMIN_ONLY
+    ),
     "units:unit_detail": Route(kwargs=lambda w: {"unit_id": w.cast.unit_a.pk}, expect=ADMIN_ONLY),
     "units:unit_edit": Route(kwargs=lambda w: {"unit_id": w.cast.unit_b.pk}, expect=ADMIN_ONLY),
     "units:invite_supervisor": Route(

@@ -49,6 +49,9 @@ NONSENSE = {
         ("themes", "not-an-id"),
         ("units", "nope"),
         ("month", "2026-99"),
+        ("server_url", "ftp://\x00"),
+        ("client_id", "x" * 5000),
+        ("email_domains", "not a domain, @"),
     ]
 }
 HUGE = "9223372036854775808"  # 2**63: past every integer column and timedelta

@@ -83,6 +83,7 @@ def secret_pair(db):
     pair.mentor.themes_text = s("SignUp.themes_text")
     pair.mentor.save(update_fields=["themes_text"])
     CalendarFeed.objects.create(user=pair.actor.user, key=s("CalendarFeed.key"))
+    f.SingleSignOnFactory(secret=s("SingleSignOn.secret"))
     return pair, s.given
 
 
@@ -182,6 +183,8 @@ SHOWN_TO_STAFF = {
     "accounts.User": {"password", "email", "name", "phone", "muted_reminders"},
     # phone and shifts: what a staff import knew of the person, as staff see on the account.
     "accounts.Invitation": {"email", "name", "role", "job_title", "token_hash", "phone", "shifts"},
+    # The organisation's provider and client id (the secret is private).
+    "accounts.SingleSignOn": {"server_url", "client_id", "email_domains"},
     # An uploaded staff file's rows: the organisation's work contacts of its staff, as staff
     # see them on accounts and memberships (docs/privacy.md).
     "onboarding.StaffImport": {"file_name", "rows", "to_invite", "counts"},

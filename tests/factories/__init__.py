@@ -21,7 +21,7 @@ from .people import (
     UserFactory,
     WorkerFactory,
 )
-from .signin import TOTP_SECRET, TOTPFactory
+from .signin import TOTP_SECRET, SingleSignOnFactory, TOTPFactory
 
 __all__ = [
     "AgreementFactory",
@@ -36,6 +36,7 @@ __all__ = [
     "ProgrammeFactory",
     "SignUpFactory",
     "TOTP_SECRET",
+    "SingleSignOnFactory",
     "TOTPFactory",
     "UnitFactory",
     "UserFactory",

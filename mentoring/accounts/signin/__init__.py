@@ -12,6 +12,11 @@
   limit on failed passwords (the limits themselves: ACCOUNT_RATE_LIMITS in settings).
 - ``urls``: the allauth pages the product offers (no self-service email addresses).
 
-The settings are in ``mentoring/settings.py`` under "Sign-in". Single sign-on (OIDC) hooks in
-here too.
+- ``sso``: single sign-on through each organisation's OpenID Connect provider (allauth's
+  socialaccount): the providers from ``accounts.SingleSignOn``, who may get in (only the
+  invited, by a verified email), the provider's MFA (``amr``), "SSO is the only way in".
+- ``sso_config``: the organisation admin's SSO settings (the issuer must answer its discovery
+  document; the secret is write-only).
+
+The settings are in ``mentoring/settings.py`` under "Sign-in".
 """

@@ -11,14 +11,18 @@ from allauth.core import context as allauth_context
 from allauth.core.internal import ratelimit
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from mentoring.core.client_address import client_ip
 from mentoring.core.emails import build_email, build_text_email, render_plain
 
 from .devices import is_known_device, remember_device
-from .mfa import mfa_required
+from .mfa import mark_mfa_verified, mfa_required
+from .sso import provider_did_mfa, refuses_local_login
 
 # allauth's emails that we write ourselves (templates/emails/<name>-*); the others are
 # allauth's own texts, in our look.
@@ -83,8 +87,32 @@ class AccountAdapter(DefaultAccountAdapter):
         if not self._login_failed_rl_usage:
             raise self.validation_error("too_many_login_attempts")
 
+    def get_login_stages(self) -> list[str]:
+        """allauth's code step, except after an SSO login whose MFA the organisation counts."""
+        ours = "mentoring.accounts.signin.sso.ProviderMFAAwareStage"
+        return [
+            ours if s == "allauth.mfa.stages.AuthenticateStage" else s
+            for s in super().get_login_stages()
+        ]
+
+    def pre_login(self, request, user, **kwargs):
+        """Where the organisation made SSO the only way in, a password (or passkey) login of
+        its people is refused."""
+        if "sociallogin" not in (kwargs.get("signal_kwargs") or {}) and refuses_local_login(user):
+            messages.error(
+                request,
+                _(
+                    "Your organisation signs you in through its own sign-in service: use the "
+                    "button for your organisation below."
+                ),
+            )
+            return redirect("account_login")
+        return super().pre_login(request, user, **kwargs)
+
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)
+        if provider_did_mfa(kwargs.get("signal_kwargs")):
+            mark_mfa_verified(request, user=user, how="sso")
         translation.activate(user.language)
         remember_device(request, response, user.email)
         return remember_language(response, user.language)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from ..views import organisation as views
+from ..views import sso
 
 app_name = "units"
 urlpatterns = [
@@ -19,6 +20,11 @@ urlpatterns = [
         "organisations/<uuid:organisation_id>/contacts/",
         views.organisation_contacts,
         name="organisation_contacts",
+    ),
+    path(
+        "organisations/<uuid:organisation_id>/sign-in/",
+        sso.organisation_sso,
+        name="organisation_sso",
     ),
     path("units/<uuid:unit_id>/", views.unit_detail, name="unit_detail"),
     path("units/<uuid:unit_id>/edit/", views.unit_edit, name="unit_edit"),

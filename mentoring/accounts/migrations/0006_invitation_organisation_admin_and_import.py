@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_user_erased_at'),
+        ('accounts', '0005_single_sign_on'),
         ('programmes', '0005_text_length_limits'),
         ('units', '0003_organisation_controller_contacts'),
     ]

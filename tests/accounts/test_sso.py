@@ -1,0 +1,220 @@
+"""Single sign-on through the organisation's OpenID Connect provider: a real provider (the
+django-oauth-toolkit site of tests/oidc_provider, in its own process), our app through the
+test client.
+
+Only an invited person gets in (by a verified email); the first SSO login links the account
+(audit: auth.sso_link); the provider's MFA counts only when the organisation says so; an
+organisation can make SSO the only way in."""
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+from allauth.socialaccount.models import SocialAccount
+from django.test import Client
+from django.urls import reverse
+
+from mentoring.accounts.models import Invitation, User
+from mentoring.accounts.services import invitation_create
+from mentoring.accounts.signin.mfa import SESSION_KEY
+from mentoring.accounts.signin.sso import amr_says_mfa
+from mentoring.core.models import AuditEntry
+from mentoring.site.erasure import person_erase
+from tests import factories as f
+from tests.oidc_provider.fixture import walk_provider
+from units.models import Membership
+
+pytestmark = pytest.mark.django_db
+HOME = reverse("site:home")
+
+
+@pytest.fixture
+def sso(organisation_sso):
+    return organisation_sso
+
+
+def sso_login(sso, email: str, client: Client | None = None):
+    """Press the organisation's button, sign in at the provider, come back: the response of
+    our callback."""
+    client = client or Client()
+    start = client.get(reverse("openid_connect_login", kwargs={"provider_id": sso.provider_id}))
+    assert start.status_code == 302, start.content[:300]
+    back = urlsplit(walk_provider(start["Location"], email))
+    response = client.get(f"{back.path}?{back.query}")
+    return client, response
+
+
+def invite(cast, email, unit):
+    return invitation_create(by=cast.admin, email=email, unit=unit)
+
+
+def worker(cast, email, unit=None):
+    user = f.UserFactory(email=email, name="Iida Invited")
+    f.MembershipFactory(user=user, unit=unit or cast.unit_a, role=Membership.Role.WORKER)
+    return user
+
+
+def test_the_login_page_offers_the_organisations_button(cast, sso):
+    page = Client().get(reverse("account_login")).content.decode()
+    assert f"Sign in with {cast.organisation.name}" in page
+    assert f"/accounts/oidc/{sso.provider_id}/login/" in page
+
+
+def test_an_existing_worker_signs_in_and_the_account_is_linked(cast, sso):
+    person = worker(cast, "invited@sso.example.fi")
+    client, response = sso_login(sso, "invited@sso.example.fi")
+    assert response.status_code == 302 and response["Location"] == HOME
+    assert client.get(HOME).wsgi_request.user == person
+    account = SocialAccount.objects.get(user=person)
+    assert account.provider == sso.provider_id
+    # Only the link is kept: no email, name or other claims, no tokens.
+    assert set(account.extra_data["id_token"]) == {"iss", "sub"}
+    link = AuditEntry.objects.get(action="auth.sso_link")
+    assert link.object_id == str(person.pk) and link.actor == person
+    assert AuditEntry.objects.filter(action="auth.login", object_id=str(person.pk)).exists()
+    # The second time the link is used: no second link.
+    _client, again = sso_login(sso, "invited@sso.example.fi")
+    assert again.status_code == 302 and again["Location"] == HOME
+    assert AuditEntry.objects.filter(action="auth.sso_link").count() == 1
+
+
+def test_a_pending_invitation_is_accepted_as_the_link_would(cast, sso):
+    invite(cast, "invited@sso.example.fi", cast.unit_b)
+    client, response = sso_login(sso, "invited@sso.example.fi")
+    assert response.status_code == 302 and response["Location"] == HOME
+    person = User.objects.get(email="invited@sso.example.fi")
+    assert person.name == "Iida Invited" and not person.has_usable_password()
+    assert Membership.objects.filter(user=person, unit=cast.unit_b).exists()
+    assert Invitation.objects.get(email="invited@sso.example.fi").accepted_by == person
+
+
+def test_someone_not_invited_is_refused_and_nothing_is_created(cast, sso):
+    _client, response = sso_login(sso, "stranger@sso.example.fi")
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "nobody has invited you to Mentorpolku with the address stranger@sso.example.fi" in text
+    assert "Ask your supervisor to invite you" in text
+    assert not User.objects.filter(email="stranger@sso.example.fi").exists()
+    assert not SocialAccount.objects.exists()
+
+
+def test_a_member_of_another_organisation_is_refused(cast, sso):
+    worker(cast, "invited@sso.example.fi", unit=f.UnitFactory())
+    _client, response = sso_login(sso, "invited@sso.example.fi")
+    assert response.status_code == 403 and not SocialAccount.objects.exists()
+    assert (
+        not Membership.objects.filter(unit__organisation=cast.organisation)
+        .filter(user__email="invited@sso.example.fi")
+        .exists()
+    )
+
+
+def test_an_unverified_email_is_refused_even_when_invited(cast, sso):
+    invite(cast, "unconfirmed@elsewhere.example", cast.unit_a)
+    _client, response = sso_login(sso, "unconfirmed@elsewhere.example")
+    assert response.status_code == 403
+    assert "did not confirm your email address" in response.content.decode()
+    assert not User.objects.filter(email="unconfirmed@elsewhere.example").exists()
+
+
+def test_the_organisations_own_domain_counts_as_verified(cast, sso):
+    """The provider says nothing of email_verified for this person (as Entra ID)."""
+    worker(cast, "domain@sso.example.fi")
+    _client, refused = sso_login(sso, "domain@sso.example.fi")
+    assert refused.status_code == 403
+    sso.email_domains = "sso.example.fi"
+    sso.save()
+    _client, response = sso_login(sso, "domain@sso.example.fi")
+    assert response.status_code == 302 and response["Location"] == HOME
+
+
+def supervisor(cast, email):
+    user = f.UserFactory(email=email, name="Bea Boss")
+    f.MembershipFactory(user=user, unit=cast.unit_a, role=Membership.Role.SUPERVISOR)
+    return user
+
+
+@pytest.mark.parametrize("trust", [True, False])
+def test_the_providers_mfa_counts_only_when_the_organisation_says_so(cast, sso, trust):
+    sso.trust_provider_mfa = trust
+    sso.save()
+    supervisor(cast, "boss@sso.example.fi")  # the provider says amr: pwd, mfa
+    client, response = sso_login(sso, "boss@sso.example.fi")
+    assert response.status_code == 302
+    if trust:
+        assert response["Location"] == HOME
+        assert client.session[SESSION_KEY]["how"] == "sso"
+        assert client.get(HOME).status_code == 200
+    else:
+        # No authenticator yet: led to set our own up; nothing else opens.
+        assert client.get(HOME)["Location"] == reverse("mfa_activate_totp")
+        assert SESSION_KEY not in client.session
+
+
+def test_a_supervisor_whose_provider_did_not_say_mfa_gives_our_code(cast, sso):
+    sso.trust_provider_mfa = True
+    sso.save()
+    boss = supervisor(cast, "boss2@sso.example.fi")  # amr: pwd only
+    f.TOTPFactory(user=boss)
+    client, response = sso_login(sso, "boss2@sso.example.fi")
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_authenticate")
+    assert SESSION_KEY not in client.session
+
+
+def test_sso_only_refuses_the_password_with_a_clear_message(cast, sso):
+    sso.sso_only = True
+    sso.save()
+    client = Client()
+    response = client.post(
+        reverse("account_login"),
+        {"login": cast.worker_a.email, "password": "password-123"},
+        follow=True,
+    )
+    assert "signs you in through its own sign-in service" in response.content.decode()
+    assert not response.wsgi_request.user.is_authenticated
+    assert client.get(HOME).status_code == 302
+    # Someone of another organisation still uses a password.
+    other = Client()
+    other.post(reverse("account_login"), {"login": cast.outsider.email, "password": "password-123"})
+    assert other.get(reverse("accounts:profile")).wsgi_request.user == cast.outsider
+
+
+def test_an_unknown_provider_is_not_found(cast):
+    for provider_id in ["not-an-id", "00000000-0000-0000-0000-000000000000"]:
+        url = reverse("openid_connect_login", kwargs={"provider_id": provider_id})
+        assert Client().get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "amr,says",
+    [
+        (["pwd", "mfa"], True),
+        (["mfa"], True),
+        (["pwd", "otp"], True),
+        (["hwk", "fpt"], True),
+        (["pwd"], False),
+        (["otp"], False),
+        ([], False),
+        (None, False),
+        ("mfa", True),
+        ({"mfa": 1}, False),
+    ],
+)
+def test_amr_says_mfa(amr, says):
+    assert amr_says_mfa(amr) is says
+
+
+def test_my_data_shows_the_link_and_erasure_removes_it(cast, sso):
+    person = worker(cast, "invited@sso.example.fi")
+    client, _response = sso_login(sso, "invited@sso.example.fi")
+    data = json.loads(client.get(reverse("my_data:download")).content)
+    [link] = data["sso_links"]
+    assert link["organisation"] == cast.organisation.name
+    assert link["subject"] == SocialAccount.objects.get(user=person).uid
+    assert set(link) == {"organisation", "subject", "linked_at", "last_login"}
+
+    person_erase(person=person, by=cast.admin)
+    assert not SocialAccount.objects.filter(user=person).exists()
+    # Signing in at the provider again finds nobody invited.
+    _client, again = sso_login(sso, "invited@sso.example.fi")
+    assert again.status_code == 403
