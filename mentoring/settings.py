@@ -180,6 +180,10 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": f"{LOGIN_FAILURES_PER_ADDRESS}/{LOGIN_FAILURES_MINUTES}m/ip,"
     f"{LOGIN_FAILURES_PER_ACCOUNT}/{LOGIN_FAILURES_MINUTES}m/key",
     "reset_password": "10/h/ip,3/h/key",
+    # "I want to take part" on a programme's public page: per address (a whole unit may share
+    # one at its weekly meeting) and per programme.
+    "participation_request": f"{env.int('PARTICIPATION_REQUESTS_PER_ADDRESS', default=30)}/h/ip,"
+    f"{env.int('PARTICIPATION_REQUESTS_PER_PROGRAMME', default=100)}/h/key",
 }
 
 # Sessions end after this long without a request, and this long after the login in any case
@@ -264,7 +268,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Mentorpolku <mentorp
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 if env.str("EMAIL_HOST", default=""):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    # Django's SMTP backend, waiting up to EMAIL_DATA_REPLY_TIMEOUT for the reply to the end
+    # of DATA (RFC 1047: giving up earlier can deliver a message twice).
+    EMAIL_BACKEND = "mentoring.core.smtp.PatientEmailBackend"
     EMAIL_HOST = env.str("EMAIL_HOST")
     EMAIL_PORT = env.int("EMAIL_PORT", default=587)
     EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
@@ -272,6 +278,7 @@ if env.str("EMAIL_HOST", default=""):
     EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
     EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
     EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+    EMAIL_DATA_REPLY_TIMEOUT = env.int("EMAIL_DATA_REPLY_TIMEOUT", default=600)
 else:
     EMAIL_BACKEND = env.str(
         "EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend"

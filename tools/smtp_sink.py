@@ -2,8 +2,10 @@
 service tests: it accepts every message on 127.0.0.1 and remembers who got what.
 
 It can misbehave on purpose: answer ``451`` to every message for a while (a mail server
-that fails), and wait at RCPT before answering (a slow server, so that a test can kill a
-worker while its messages are in flight).
+that fails), refuse every recipient with ``550`` for a while (a server at fault: a wrong
+relay setting), wait at RCPT before answering (a slow server, so that a test can kill a
+worker while its messages are in flight), and take a message at the end of DATA but answer
+only after a delay (a relay that scans mail, or one that hangs: RFC 1047).
 """
 
 import asyncio
@@ -38,6 +40,10 @@ class SmtpSink:
     def __init__(self, *, rcpt_delay: float = 0.0, keep_raw: bool = True):
         self.port = free_port()
         self.rcpt_delay = rcpt_delay
+        self.data_reply_delay = 0.0  # delivered at the end of DATA, answered this much later
+        self.answering = 0  # messages delivered whose 250 is still to come
+        self.reject_until = 0.0  # time.monotonic() until which every recipient gets 550
+        self.rejected = 0
         self.keep_raw = keep_raw
         self.deliveries: list[Delivery] = []
         self.refused = 0
@@ -49,6 +55,10 @@ class SmtpSink:
 
     # --- aiosmtpd handler hooks ---------------------------------------------------------------
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if time.monotonic() < self.reject_until:
+            with self._lock:
+                self.rejected += 1
+            return "550 5.7.1 Relaying denied"
         if self.rcpt_delay:
             with self._lock:
                 self.waiting[id(session)] = time.monotonic()
@@ -75,6 +85,14 @@ class SmtpSink:
         )
         with self._lock:
             self.deliveries.append(delivery)
+        if self.data_reply_delay:
+            with self._lock:
+                self.answering += 1
+            try:
+                await asyncio.sleep(self.data_reply_delay)
+            finally:
+                with self._lock:
+                    self.answering -= 1
         return "250 OK"
 
     # --- control --------------------------------------------------------------------------
@@ -98,6 +116,9 @@ class SmtpSink:
 
     def fail_for(self, seconds: float) -> None:
         self.fail_until = time.monotonic() + seconds
+
+    def reject_for(self, seconds: float) -> None:
+        self.reject_until = time.monotonic() + seconds
 
     def snapshot(self) -> list[Delivery]:
         with self._lock:

@@ -108,6 +108,14 @@ def oversees_organisation(*, user, organisation_id) -> bool:
     )
 
 
+def brings_staff_into(*, user, unit) -> bool:
+    """Invites people to the unit and manages their invitations: the unit's supervisor or the
+    organisation's admin (no query beyond the cached roles)."""
+    return supervises_unit(user=user, unit_id=unit.id) or administers_organisation(
+        user=user, organisation_id=unit.organisation_id
+    )
+
+
 # --- Scopes: querysets that start from what the user may see ----------------------------------
 
 

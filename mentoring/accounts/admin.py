@@ -36,12 +36,23 @@ class InvitationAdmin(PeoplePickedByEmail, PrivateLookupsRefused, admin.ModelAdm
         "organisation",
         "role",
         "created_at",
+        "sent_at",
         "expires_at",
         "accepted_at",
+        "withdrawn_at",
     ]
     list_filter = ["role", "unit"]
     search_fields = ["email", "name"]
-    readonly_fields = ["token_hash", "created_at", "accepted_at", "accepted_by"]
+    readonly_fields = [
+        "key",
+        "token_hash",
+        "created_at",
+        "sent_at",
+        "send_count",
+        "accepted_at",
+        "accepted_by",
+        "withdrawn_at",
+    ]
 
 
 # Single sign-on is set up by each organisation's admin in the app (accounts.SingleSignOn,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from units.models import Unit
 
+from .invitations import BULK_MAX, EMAIL_MAX_LENGTH
 from .models import SingleSignOn
 
 DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
@@ -22,6 +23,38 @@ class InvitationForm(forms.Form):
         choices=settings.LANGUAGES,
         initial=settings.DEFAULT_LANGUAGE,
     )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+
+class InvitationActionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("resend", "resend"), ("renew", "renew"), ("withdraw", "withdraw")]
+    )
+
+
+class BulkInvitationForm(forms.Form):
+    """Many addresses at once. The first submit checks them ("check"); the page then offers
+    to send to the valid ones ("send")."""
+
+    CHECK, SEND = "check", "send"
+
+    emails = forms.CharField(
+        label=_("Email addresses"),
+        help_text=_("One a line, or separated by commas or semicolons."),
+        # Room for the most addresses one paste invites, each at its longest.
+        max_length=BULK_MAX * (EMAIL_MAX_LENGTH + 2),
+        widget=forms.Textarea(attrs={"rows": 8, "autocomplete": "off", "spellcheck": "false"}),
+    )
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), empty_label=None)
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=settings.LANGUAGES,
+        initial=settings.DEFAULT_LANGUAGE,
+    )
+    step = forms.ChoiceField(choices=[(CHECK, CHECK), (SEND, SEND)], widget=forms.HiddenInput)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -74,7 +75,9 @@ def _hash_token(token: str) -> str:
 
 class InvitationQuerySet(models.QuerySet):
     def usable(self):
-        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+        return self.filter(
+            accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
+        )
 
 
 class Invitation(models.Model):
@@ -82,10 +85,21 @@ class Invitation(models.Model):
     or (role ``admin``, with an organisation and no unit) become an organisation's admin.
 
     Only the hash of the token is stored: a database leak does not leak usable links.
+    Resending or renewing replaces the hash (the old link stops working); withdrawing
+    stops it for good.
     """
 
     # The role of an invitation that makes its acceptor the organisation's admin.
     ORGANISATION_ADMIN = "admin"
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        ACCEPTED = "accepted", _("accepted")
+        EXPIRED = "expired", _("expired")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    # The invitation's address in URLs (the primary key is a sequential number).
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     email = models.EmailField(_("email"))
     name = models.CharField(_("name"), max_length=150, blank=True)
@@ -132,6 +146,11 @@ class Invitation(models.Model):
     programme = models.ForeignKey(
         "programmes.Programme", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When the link last went out, and how many times; empty while a batch waits for its
+    # Celery task, which makes the token and sends the email.
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    send_count = models.PositiveSmallIntegerField(_("times sent"), default=0)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -157,6 +176,19 @@ class Invitation(models.Model):
     @property
     def place_organisation(self):
         return self.unit.organisation if self.unit_id else self.organisation
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return self.State.ACCEPTED
+        if self.withdrawn_at:
+            return self.State.WITHDRAWN
+        if self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.PENDING
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label
 
     @staticmethod
     def new_token() -> tuple[str, str]:

@@ -15,9 +15,13 @@ from .models import Invitation
 
 
 def invitations_delete_closed_before(*, before, batch_size: int = 500) -> int:
-    """Delete invitations accepted, or expired unused, before the moment; a pending one
-    stays. The number deleted (0 when run again)."""
-    closed = Q(accepted_at__lt=before) | Q(accepted_at__isnull=True, expires_at__lt=before)
+    """Delete invitations accepted, withdrawn, or expired unused, before the moment; a
+    pending one stays. The number deleted (0 when run again)."""
+    closed = (
+        Q(accepted_at__lt=before)
+        | Q(accepted_at__isnull=True, withdrawn_at__lt=before)
+        | Q(accepted_at__isnull=True, expires_at__lt=before)
+    )
     return delete_in_batches(Invitation.objects.filter(closed), batch_size=batch_size)
 
 

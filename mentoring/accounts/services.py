@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,35 @@ def invitation_create(
     a supervisor invites workers to the units they supervise.
     """
     email = email.strip().lower()
+    require_inviter(by=by, unit=unit, role=role)
+    if Membership.objects.filter(unit=unit, user__email__iexact=email).exists():
+        raise DomainError(_("This person is already a member of the unit."), field="email")
+    token, token_hash = Invitation.new_token()
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            email=email,
+            name=name,
+            unit=unit,
+            role=role,
+            job_title=job_title,
+            language=language,
+            token_hash=token_hash,
+            invited_by=by,
+            expires_at=invitation_expiry(),
+            programme=programme,
+            sent_at=timezone.now(),
+            send_count=1,
+        )
+        audit_log(
+            actor=by, action="invitation.create", obj=invitation, unit=str(unit.id), role=role
+        )
+        transaction.on_commit(lambda: invitation_email_send(invitation=invitation, token=token))
+    return invitation
+
+
+def require_inviter(*, by, unit: Unit, role: str) -> None:
+    """Who may bring a person into a unit with a role (invite, resend, renew, withdraw): the
+    organisation admin, any role; a supervisor of the unit, workers."""
     if role not in Membership.Role.values:
         raise DomainError(_("Choose supervisor or worker."), field="role")
     if not administers_organisation(user=by, organisation_id=unit.organisation_id):
@@ -46,57 +76,53 @@ def invitation_create(
             raise DomainError(
                 _("Only the organisation admin can invite supervisors."), field="role"
             )
-    if Membership.objects.filter(unit=unit, user__email__iexact=email).exists():
-        raise DomainError(_("This person is already a member of the unit."), field="email")
-    with transaction.atomic():
-        return invitation_issue(
-            by=by,
-            email=email,
-            unit=unit,
-            name=name,
-            job_title=job_title,
-            language=language,
-            programme=programme,
-            role=role,
-        )
+
+
+def invitation_expiry():
+    """When a link sent now stops working."""
+    return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+
+
+def invitation_email_send(*, invitation: Invitation, token: str) -> None:
+    """Email the link with ``token`` in the invitation's language (from the inviter's name)."""
+    send_templated_email(
+        "invitation",
+        to=invitation.email,
+        language=invitation.language,
+        context={
+            "invitation": invitation,
+            "unit": invitation.place,
+            "inviter": invitation.invited_by,
+            "url": settings.SITE_URL + f"/accounts/invite/{token}/",
+            "valid_days": settings.INVITATION_VALID_DAYS,
+        },
+    )
 
 
 def invitation_issue(*, by, email: str, language: str, **fields) -> Invitation:
-    """Write the invitation row and its audit entry, and send the link after commit. The
-    caller has decided that ``by`` may invite (and holds the transaction): the invitation
-    form, the organisation's start and the staff import all end here."""
+    """Write an invitation row and its audit entry, and send the link after commit. The
+    caller has decided that ``by`` may invite (and holds the transaction): the organisation's
+    start and the staff import end here."""
     token, token_hash = Invitation.new_token()
     invitation = Invitation.objects.create(
         email=email,
         language=language,
         token_hash=token_hash,
         invited_by=by,
-        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        expires_at=invitation_expiry(),
+        sent_at=timezone.now(),
+        send_count=1,
         **fields,
     )
-    place = invitation.place
+    place = "unit" if invitation.unit_id else "organisation"
     audit_log(
         actor=by,
         action="invitation.create",
         obj=invitation,
-        **{"unit" if invitation.unit_id else "organisation": str(place.pk)},
+        **{place: str(invitation.place.pk)},
         role=invitation.role,
     )
-    url = f"{settings.SITE_URL}/accounts/invite/{token}/"
-    transaction.on_commit(
-        lambda: send_templated_email(
-            "invitation",
-            to=email,
-            language=language,
-            context={
-                "invitation": invitation,
-                "unit": place,
-                "inviter": by,
-                "url": url,
-                "valid_days": settings.INVITATION_VALID_DAYS,
-            },
-        )
-    )
+    transaction.on_commit(lambda: invitation_email_send(invitation=invitation, token=token))
     return invitation
 
 
@@ -138,6 +164,33 @@ def _valid_email(email: str) -> str:
             _("“%(email)s” is not a valid email address.") % {"email": email}, field="email"
         ) from exc
     return email
+
+
+def invitations_send_waiting(*, ids: list[int]) -> int:
+    """Make the token of each invitation not yet sent and email it. Each row is claimed with a
+    conditional update, so a task run twice sends once; if the email fails, the claim is
+    undone and the error goes to the task, which tries again. The number sent."""
+    sent = 0
+    waiting = Invitation.objects.filter(pk__in=ids, sent_at__isnull=True)
+    for invitation in waiting.select_related("unit", "invited_by", "programme"):
+        token, token_hash = Invitation.new_token()
+        claimed = Invitation.objects.usable().filter(pk=invitation.pk, sent_at__isnull=True)
+        if not claimed.update(
+            token_hash=token_hash,
+            expires_at=invitation_expiry(),
+            sent_at=timezone.now(),
+            send_count=F("send_count") + 1,
+        ):
+            continue
+        try:
+            invitation_email_send(invitation=invitation, token=token)
+        except Exception:
+            Invitation.objects.filter(pk=invitation.pk).update(
+                sent_at=None, send_count=F("send_count") - 1
+            )
+            raise
+        sent += 1
+    return sent
 
 
 def invitation_for_token(token: str) -> Invitation | None:

@@ -51,7 +51,9 @@ def invitation_new(request):
                 request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
             )
             return redirect("accounts:invite")
-    return render(request, "accounts/invitation_new.html", {"form": form})
+    return render(
+        request, "accounts/invitation_new.html", {"form": form, "units": units.order_by("name")}
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -19,6 +19,7 @@ from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from mentoring.pairs.access import member_role
 from mentoring.pairs.models import Pair
+from mentoring.pairs.signals import pair_changed
 
 from .models import (
     CADENCE_MAX_DAYS,
@@ -117,7 +118,8 @@ def terms_errors(
 
 def _lock_pair_for(*, pair: Pair, by) -> str:
     """Lock the pair's row and return the role of ``by``; refuse everyone but its members
-    and pairs whose agreement can no longer change. Call inside a transaction."""
+    and pairs whose agreement can no longer change. Call inside a transaction: the pair's
+    path depends on its agreements, so ``pair_changed`` is sent (undone with a refusal)."""
     role = member_role(pair=pair, user=by)
     if role is None:
         raise DomainError(
@@ -126,6 +128,7 @@ def _lock_pair_for(*, pair: Pair, by) -> str:
     status = Pair.objects.select_for_update().values_list("status", flat=True).get(pk=pair.pk)
     if status not in Pair.RUNNING:
         raise DomainError(_("This pair has concluded, so its agreement can no longer change."))
+    pair_changed.send(sender=Agreement, pair_id=pair.pk)
     return role
 
 

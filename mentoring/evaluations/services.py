@@ -22,6 +22,7 @@ from mentoring.meetings.models import Meeting
 from mentoring.meetings.services import meetings_cancel_for_concluded
 from mentoring.pairs.access import member_role
 from mentoring.pairs.models import Pair
+from mentoring.pairs.signals import pair_changed
 
 from .models import BENEFIT_KEYS, Evaluation, GoalOutcome
 
@@ -213,6 +214,7 @@ def evaluation_submit(
         # Ratings and free text stay out of the audit log: it is read by staff.
         # Who answered, not how: one person's decision is theirs and the pair's.
         audit_log(actor=by, action="evaluation.submit", obj=evaluation)
+        pair_changed.send(sender=Evaluation, pair_id=pair.pk)  # its path reads the answers
         other = Evaluation.objects.filter(meeting=meeting).exclude(author=by).first()
         if other is None:
             return EvaluationResult(evaluation=evaluation, outcome=Outcome.WAITING)

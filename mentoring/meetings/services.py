@@ -26,6 +26,7 @@ from mentoring.agreements.models import Goal
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from mentoring.pairs.models import Pair
+from mentoring.pairs.signals import pair_changed
 from mentoring.programmes.access import user_supervises
 from mentoring.programmes.models import Theme
 
@@ -65,6 +66,12 @@ def _lock(meeting: Meeting) -> Meeting:
 def _changed(meeting: Meeting, change: str, by) -> None:
     """Tell the parts above (inside the caller's transaction) that the meeting changed."""
     signals.meeting_changed.send(sender=Meeting, meeting=meeting, change=change, by=by)
+    _path_changed(meeting)
+
+
+def _path_changed(meeting: Meeting) -> None:
+    """The pair's path depends on its meetings: its reminders are looked at again."""
+    pair_changed.send(sender=Meeting, pair_id=meeting.pair_id)
 
 
 def _times(meeting: Meeting) -> dict:
@@ -257,6 +264,7 @@ def meeting_log(
             obj=meeting,
             minutes=minutes,
         )
+        _path_changed(meeting)
     return log
 
 
@@ -344,6 +352,7 @@ def meeting_record(
             approval_required=pair.programme.approval_required,
             **_times(meeting),
         )
+        _path_changed(meeting)
     return meeting
 
 
@@ -367,6 +376,7 @@ def _decide(*, meeting: Meeting, approval: str, comment: str, by) -> Meeting:
         meeting.approval_at = timezone.now()
         meeting.save(update_fields=["approval", "approval_comment", "approval_by", "approval_at"])
         audit_log(actor=by, action=f"meeting.{approval}", obj=meeting, **_times(meeting))
+        _path_changed(meeting)
     return meeting
 
 

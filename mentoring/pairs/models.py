@@ -58,11 +58,23 @@ class Pair(UUIDModel):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     activated_at = models.DateTimeField(_("agreement made"), null=True, blank=True)
     concluded_at = models.DateTimeField(_("concluded"), null=True, blank=True)
+    # When the reminder sweep must look at this running pair again: the next moment its
+    # path can change by the clock alone (``mentoring.path.state.assess``), written by the
+    # sweep; NULL (new, or changed since: ``signals.pair_changed``) means at the next sweep.
+    next_change_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("pair")
         verbose_name_plural = _("pairs")
         ordering = ["created_at"]
+        indexes = [
+            # The usual sweep reads only the running pairs whose moment has come.
+            models.Index(
+                fields=["next_change_at"],
+                condition=Q(status__in=["published", "active"]),
+                name="pair_running_next_change",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["actor"],

@@ -11,7 +11,7 @@ from mentoring.programmes.access import require_supervisor
 from mentoring.programmes.models import SignUp
 
 from .models import Pair
-from .signals import pair_published
+from .signals import pair_changed, pair_published
 
 
 def pair_create(*, programme, mentor: SignUp, actor: SignUp, by) -> Pair:
@@ -116,6 +116,7 @@ def pair_publish(*, pair: Pair, by) -> Pair:
             raise DomainError(_("This pair has already been published."))
         pair.status, pair.published_at = Pair.Status.PUBLISHED, now
         audit_log(actor=by, action="pair.publish", obj=pair)
+        pair_changed.send(sender=Pair, pair_id=pair.pk)
         pair_published.send(sender=Pair, pair=pair, now=now)
     return pair
 
@@ -138,5 +139,6 @@ def pair_publish_all(*, programme, by) -> int:
         )
         for pair in drafts:
             audit_log(actor=by, action="pair.publish", obj=pair, bulk=True)
+            pair_changed.send(sender=Pair, pair_id=pair.pk)
             pair_published.send(sender=Pair, pair=pair, now=now)
     return len(drafts)

@@ -2,8 +2,8 @@
 
 Pages hand in pairs they have already loaded (with ``programme`` and both members' users
 selected) and get two more queries, the pairs' meetings and agreements, whatever the number
-of pairs; the reminder sweep reads running pairs in batches of plain values, three queries a
-batch. Both feed the same snapshot builder, so pages and reminders see the same pair.
+of pairs; the reminder sweep reads the running pairs due a look in batches of plain values,
+three queries a batch. Both feed the same snapshot builder, so pages and reminders see the same pair.
 Nothing here reads MeetingLog. Only a member's own view (``for_members=True``: the worker's
 home) reads the meeting places and who answered the evaluations (one more query), which its
 next steps need; a supervisor's page and the sweep never load them.
@@ -11,9 +11,9 @@ next steps need; a supervisor's page and the sweep never load them.
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from mentoring.agreements.models import Agreement
@@ -141,28 +141,25 @@ def _snapshots(rows: list[tuple], *, for_members: bool) -> list[PairSnapshot]:
     return snapshots
 
 
-def snapshots(*, pair_ids: Iterable, for_members: bool = False) -> dict:
+def snapshots(*, pair_ids: Iterable, for_members: bool = False, lock: bool = False) -> dict:
     """pair id → PairSnapshot: three queries for any number of pairs (four for the
-    members' own view)."""
-    rows = list(Pair.objects.filter(pk__in=list(pair_ids)).values_list(*_PAIR_FIELDS))
+    members' own view). ``lock`` (the reminder sweep, inside its transaction): the pair rows
+    are locked, and a pair some service is changing right now is left out rather than
+    waited for (its change makes the sweep look at it again)."""
+    pairs = Pair.objects.filter(pk__in=list(pair_ids))
+    if lock:
+        pairs = pairs.select_for_update(skip_locked=True, of=("self",))
+    rows = list(pairs.values_list(*_PAIR_FIELDS))
     return {s.id: s for s in _snapshots(rows, for_members=for_members)} if rows else {}
 
 
-def running_snapshot_batches(*, batch_size: int) -> Iterator[list[PairSnapshot]]:
-    """Every published or active pair, ``batch_size`` at a time, for the reminder sweep:
-    three queries per batch."""
-    last = None
-    while True:
-        qs = Pair.objects.filter(status__in=Pair.RUNNING).order_by("id")
-        if last is not None:
-            qs = qs.filter(id__gt=last)
-        rows = list(qs.values_list(*_PAIR_FIELDS)[:batch_size])
-        if not rows:
-            return
-        last = rows[-1][0]
-        yield _snapshots(rows, for_members=False)
-        if len(rows) < batch_size:
-            return
+def running_pair_ids(*, due_by: dt.datetime | None = None) -> list:
+    """The published or active pairs, in order of id (one query); with ``due_by``, only
+    those whose ``next_change_at`` has come by then or is not known (new, or changed)."""
+    pairs = Pair.objects.filter(status__in=Pair.RUNNING)
+    if due_by is not None:
+        pairs = pairs.filter(Q(next_change_at__isnull=True) | Q(next_change_at__lte=due_by))
+    return list(pairs.order_by("pk").values_list("pk", flat=True))
 
 
 def with_path(

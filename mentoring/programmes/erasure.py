@@ -1,4 +1,5 @@
-"""Erasing a person, as far as programmes hold them: the words of their sign-ups.
+"""Erasing a person, as far as programmes hold them: the words of their sign-ups, and the
+requests to take part sent with their address.
 
 The sign-ups themselves stay (a pair's members and the programme's counts rest on them). One
 that nothing holds is withdrawn: an erased person waits for no mentor and is offered to no
@@ -7,7 +8,7 @@ supervisor."""
 from django.db.models import OuterRef
 
 from .hooks import signup_held
-from .models import SignUp
+from .models import ParticipationRequest, SignUp
 
 
 def signups_anonymise_for_person(*, user) -> None:
@@ -19,3 +20,8 @@ def signups_anonymise_for_person(*, user) -> None:
         .filter(held=False)
         .update(status=SignUp.Status.WITHDRAWN)
     )
+
+
+def participation_requests_delete_for_person(*, user) -> None:
+    """Requests to take part sent with the person's address: they served only to invite them."""
+    ParticipationRequest.objects.filter(email__iexact=user.email).delete()

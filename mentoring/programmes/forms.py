@@ -8,7 +8,7 @@ from mentoring.core.limits import DESCRIPTION_LENGTH, SIGNUP_TEXT_LENGTH
 from mentoring.core.people import person_label
 from units.models import Membership, Organisation, Shift, Unit
 
-from .models import MAX_CAPACITY, Language, Programme, SignUp, Theme
+from .models import MAX_CAPACITY, REQUEST_MESSAGE_LENGTH, Language, Programme, SignUp, Theme
 
 # Numbers are only parsed here: the services check each range and say what fits.
 
@@ -180,3 +180,42 @@ class ThemeForm(forms.Form):
         super().__init__(*args, **kwargs)
         qs = organisations if organisations is not None else Organisation.objects.none()
         self.fields["organisation"].queryset = qs
+
+
+class ParticipationRequestForm(forms.Form):
+    """ "I want to take part", for a visitor without an account. ``website`` is a honeypot:
+    hidden from people (and screen readers), filled in only by robots."""
+
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("Your email"), max_length=254)
+    unit = forms.ModelChoiceField(
+        label=_("Your unit"), queryset=Unit.objects.none(), empty_label=None
+    )
+    role = forms.ChoiceField(
+        label=_("I would like to take part as"),
+        choices=SignUpForm.base_fields["role"].choices,
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(
+        label=_("A word to the supervisor (if you like)"),
+        max_length=REQUEST_MESSAGE_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    website = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+    @property
+    def from_robot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class RequestDeclineForm(forms.Form):
+    notify = forms.BooleanField(label=_("Send a polite email"), required=False, initial=True)

@@ -245,3 +245,69 @@ class SignUp(UUIDModel):
     def get_languages_display(self) -> str:
         labels = dict(Language.choices)
         return ", ".join(str(labels.get(code, code)) for code in self.languages)
+
+
+# A visitor's own words when asking to take part: a line or two, no more.
+REQUEST_MESSAGE_LENGTH = 500
+
+
+class ParticipationRequest(UUIDModel):
+    """ "I want to take part": sent by someone without an account from the programme's public
+    page (its QR code and short link). Nothing is created for them until a supervisor accepts
+    the request, which sends them an invitation to the programme; a declined one may get a
+    polite email. Kept until handled plus ``RETENTION_PARTICIPATION_REQUESTS_DAYS``."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        ACCEPTED = "accepted", _("invited")
+        DECLINED = "declined", _("declined")
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="participation_requests",
+    )
+    unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=8, choices=SignUp.Role.choices)
+    message = models.TextField(_("message"), max_length=REQUEST_MESSAGE_LENGTH, blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.DEFAULT_LANGUAGE
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("request to take part")
+        verbose_name_plural = _("requests to take part")
+        ordering = ["created_at"]
+        constraints = [
+            text_limit(
+                field="message", limit=REQUEST_MESSAGE_LENGTH, name="participation_message_length"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["mentor", "actor"]), name="participation_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["pending", "accepted", "declined"]),
+                name="participation_state_valid",
+            ),
+            # Asking twice does not make two requests.
+            models.UniqueConstraint(
+                "programme",
+                Lower("email"),
+                condition=Q(state="pending"),
+                name="participation_one_pending_per_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"

@@ -28,7 +28,7 @@ from .access import (
     programmes_presented_to,
 )
 from .hooks import signup_held
-from .models import Programme, SignUp, Theme
+from .models import ParticipationRequest, Programme, SignUp, Theme
 
 
 def programme_for_supervisor(*, user, programme_id) -> Programme:
@@ -224,5 +224,65 @@ def signups_of_person(*, user) -> list[SignUp]:
         SignUp.objects.filter(user=user)
         .select_related("programme", "unit")
         .prefetch_related("themes")
+        .order_by("created_at")
+    )
+
+
+def participation_requests_waiting(*, programme: Programme) -> list[ParticipationRequest]:
+    """Requests to take part that no supervisor has handled yet, oldest first: one query."""
+    return list(
+        ParticipationRequest.objects.filter(
+            programme=programme, state=ParticipationRequest.State.PENDING
+        )
+        .select_related("unit")
+        .order_by("created_at")
+    )
+
+
+def participation_request_of(*, programme: Programme, request_id) -> ParticipationRequest:
+    """A request to a programme the caller fetched through the user; 404 for any other."""
+    request = (
+        ParticipationRequest.objects.filter(programme=programme, pk=request_id)
+        .select_related("unit", "programme")
+        .first()
+    )
+    if request is None:
+        raise Http404
+    return request
+
+
+def role_asked_for(*, user, programme: Programme) -> str | None:
+    """Mentor or actor, as the person asked on the public page before they had an account
+    (their accepted request to take part), to start their sign-up with: one query."""
+    return (
+        ParticipationRequest.objects.filter(
+            programme=programme,
+            email__iexact=user.email,
+            state=ParticipationRequest.State.ACCEPTED,
+        )
+        .order_by("-handled_at")
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def programme_for_public(*, code: str) -> Programme:
+    """The programme behind a short link, for a visitor without an account: what its public
+    page shows (name, description, terms, units). 404 for an unknown code."""
+    programme = (
+        Programme.objects.filter(short_code=code)
+        .prefetch_related(Prefetch("units", queryset=Unit.objects.order_by("name")))
+        .first()
+    )
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def participation_requests_of_person(*, user) -> list[ParticipationRequest]:
+    """Requests to take part made with the person's address: one query."""
+    return list(
+        ParticipationRequest.objects.filter(email__iexact=user.email)
+        .select_related("programme", "unit")
         .order_by("created_at")
     )

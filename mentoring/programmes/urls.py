@@ -20,4 +20,8 @@ urlpatterns = [
     path(f"{P}/signups/<uuid:signup_id>/", views.signup_edit, name="signup_edit"),
     path(f"{P}/signups/<uuid:signup_id>/withdraw/", views.withdraw, name="withdraw"),
     path(f"{P}/invite/", views.invite, name="invite"),
+    path(f"{P}/invite/many/", views.invite_many, name="invite_many"),
+    path(f"{P}/invitations/", views.invitations, name="invitations"),
+    path(f"{P}/requests/<uuid:request_id>/accept/", views.request_accept, name="request_accept"),
+    path(f"{P}/requests/<uuid:request_id>/decline/", views.request_decline, name="request_decline"),
 ]

@@ -4,7 +4,7 @@ from django.utils.translation import ngettext
 
 from mentoring.core.admin_private import PrivateLookupsRefused
 
-from .models import DigestRun, Reminder
+from .models import DigestRun, MailPause, Reminder
 from .services import reminders_retry
 
 
@@ -45,4 +45,18 @@ class DigestRunAdmin(PrivateLookupsRefused, admin.ModelAdmin):
     readonly_fields = ["week", "created_at"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(MailPause)
+class MailPauseAdmin(PrivateLookupsRefused, admin.ModelAdmin):
+    """Pauses of sending (the circuit breaker): the open one is why reminders wait."""
+
+    list_display = ["started_at", "until", "ended_at", "reason"]
+    readonly_fields = ["started_at", "until", "ended_at", "reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -15,14 +15,18 @@ def _get(name: str, default):
 
 def claim_lease_seconds() -> int:
     """How long a claimed reminder is left to its worker before another may retake it.
-    Longer than a render + SMTP conversation (EMAIL_TIMEOUT is 20 s per step), so that a
-    retake rarely has to wait; a shorter lease cannot send twice (see docs/reminders.md)."""
-    return int(_get("CLAIM_LEASE_SECONDS", 300))
+    Short, so that the rows of a worker killed after claiming them go out again at the next
+    sweep: a message in the middle of its SMTP conversation is not retaken however long the
+    server takes (its transaction locks the row and claims skip locked rows), and a retaken
+    claim cannot send twice (see docs/reminders.md)."""
+    return int(_get("CLAIM_LEASE_SECONDS", 60))
 
 
 def requeue_after_seconds() -> int:
-    """A pending reminder queued this long ago and still not sent is queued again."""
-    return int(_get("REQUEUE_AFTER_SECONDS", 600))
+    """A pending reminder queued this long ago and still not sent is queued again. Shorter
+    than the sweep's interval (5 minutes), so that whatever a lost task, an emptied broker
+    or a dead worker held goes out again within one sweep interval of the fault ending."""
+    return int(_get("REQUEUE_AFTER_SECONDS", 240))
 
 
 def max_attempts() -> int:
@@ -43,6 +47,13 @@ def send_chunk() -> int:
     return int(_get("SEND_CHUNK", 20))
 
 
+def recheck_hours() -> float:
+    """The sweep looks at every running pair at least this often, even if its path says
+    nothing changes by the clock before then: a safety net for changes that reach the
+    pair's reminders without a service of its own (a new supervisor, a programme's terms)."""
+    return float(_get("RECHECK_HOURS", 24))
+
+
 def sweep_batch() -> int:
     return int(_get("SWEEP_BATCH", 1000))
 
@@ -50,3 +61,18 @@ def sweep_batch() -> int:
 def queue_limit() -> int:
     """At most this many reminders are queued by one sweep; the next sweep takes the rest."""
     return int(_get("QUEUE_LIMIT", 20000))
+
+
+def breaker_recipients() -> int:
+    """This many different recipients refused for good (5xx) within
+    ``breaker_window_seconds`` pause sending: the mail server is at fault, not them."""
+    return int(_get("BREAKER_RECIPIENTS", 5))
+
+
+def breaker_window_seconds() -> float:
+    return float(_get("BREAKER_WINDOW_SECONDS", 120))
+
+
+def breaker_pause_seconds() -> float:
+    """How long sending pauses before one message probes the mail server again."""
+    return float(_get("BREAKER_PAUSE_SECONDS", 60))

@@ -111,3 +111,26 @@ class DigestRun(models.Model):
 
     def __str__(self) -> str:
         return self.week
+
+
+class MailPause(models.Model):
+    """Sending paused because the mail server refused many different recipients in a short
+    time (its fault, not theirs: a circuit breaker). While ``until`` is ahead nothing is
+    sent and the reminders stay pending; then one message is tried (the probe), and the
+    pause ends (``ended_at``) when the server takes it, or lasts another while."""
+
+    started_at = models.DateTimeField(_("pause began"), auto_now_add=True)
+    until = models.DateTimeField(_("next try"))
+    ended_at = models.DateTimeField(_("resumed"), null=True, blank=True)
+    reason = models.TextField(_("reason"), max_length=ERROR_TEXT_LENGTH, blank=True)
+
+    class Meta:
+        verbose_name = _("pause in sending")
+        verbose_name_plural = _("pauses in sending")
+        ordering = ["-started_at"]
+        constraints = [
+            text_limit(field="reason", limit=ERROR_TEXT_LENGTH, name="mail_pause_reason_length"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} – {self.ended_at or '…'}"

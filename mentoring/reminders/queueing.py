@@ -12,7 +12,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from . import conf, sending
+from . import conf, sending, stopping
 from .models import Reminder
 
 logger = logging.getLogger(__name__)
@@ -20,7 +20,8 @@ logger = logging.getLogger(__name__)
 
 @shared_task(name="mentoring.reminders.tasks.send_reminders", ignore_result=True)
 def send_reminders(ids: list[int]) -> dict:
-    outcome = sending.reminders_send(ids=ids)
+    with stopping.sending():  # told to stop, the worker finishes the message in flight
+        outcome = sending.reminders_send(ids=ids)
     for delay, retry_ids in outcome.retry.items():
         try:
             # A second of slack: the row becomes claimable at next_try_at, not before.

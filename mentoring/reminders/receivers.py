@@ -4,9 +4,9 @@ inside the sender's transaction). Each receiver only calls a service."""
 from django.dispatch import receiver
 
 from mentoring.meetings.signals import meeting_changed
-from mentoring.pairs.signals import pair_published
+from mentoring.pairs.signals import pair_changed, pair_published
 
-from .services import reminders_for_meeting_change, reminders_for_pair_published
+from .services import pairs_look_again, reminders_for_meeting_change, reminders_for_pair_published
 
 
 @receiver(pair_published, dispatch_uid="reminders.pair_published")
@@ -17,3 +17,8 @@ def _introduce_the_pair(sender, *, pair, now, **kwargs) -> None:
 @receiver(meeting_changed, dispatch_uid="reminders.meeting_changed")
 def _tell_about_the_change(sender, *, meeting, change, by, **kwargs) -> None:
     reminders_for_meeting_change(meeting=meeting, change=change, by=by)
+
+
+@receiver(pair_changed, dispatch_uid="reminders.pair_changed")
+def _look_again(sender, *, pair_id, **kwargs) -> None:
+    pairs_look_again(pair_ids=[pair_id])

@@ -4,25 +4,30 @@ What "exactly once" means here. SMTP has no transaction we can join: the mail se
 responsibility for a message when it answers 250 to the end of DATA, and our database can
 commit only before or after that moment. So:
 
-1. Claim: ``UPDATE … SET state='sending', claimed_at=NOW(), claim_token=mine WHERE
-   state='pending' AND due`` (or ``state='sending'`` with a lease expired by ``NOW()``). One
-   worker wins; the others update no row. The lease is stamped and judged by the database's
-   clock, so a worker whose own clock runs ahead cannot take a claim that is still fresh.
-2. Open a transaction and mark the row sent (``WHERE claim_token = mine``), then talk SMTP
-   while that transaction is open, and commit right after the server's 250. If sending
-   fails, the transaction rolls back and the row goes back to pending with a later try.
-   If the worker dies before the commit, the database rolls the mark back and, when the
-   lease expires, the sweep queues the row again. A slow worker whose lease was retaken
-   finds its mark matching no row and sends nothing.
-3. The one window left is between the server's 250 and our COMMIT (a few hundred
-   microseconds, no network round trip of ours). A worker killed exactly there leads to a
+1. Claim the task's rows in one transaction: ``SELECT … FOR UPDATE SKIP LOCKED`` of those
+   pending and due (or ``sending`` with a lease expired by the database's ``NOW()``), then
+   ``UPDATE … SET state='sending', claimed_at=NOW(), claim_token=mine``. A row another
+   worker is claiming or sending is skipped, never waited for. The lease is stamped and
+   judged by the database's clock, so a worker whose own clock runs ahead cannot take a
+   claim that is still fresh.
+2. For each row, open a transaction and mark it sent (``WHERE claim_token = mine``), then
+   talk SMTP while that transaction is open, and commit right after the server's 250. If
+   sending fails, the transaction rolls back and the row goes back to pending with a later
+   try. If the worker dies before the commit, the database rolls the mark back and, when
+   the lease expires, the sweep queues the row again. A slow worker whose lease was
+   retaken finds its mark matching no row and sends nothing.
+3. The one window left is from the end of DATA (the server has the message) to our COMMIT
+   after its 250: the mail server's reply time, microseconds for a local relay that
+   answers at once, longer for one that scans mail first. A worker killed there leads to a
    second delivery with the same Message-ID, which mail stores treat as the same message.
    So: the database records each reminder as sent at most once, every due reminder is
-   delivered at least once, and a repeat is possible only in that window.
+   delivered at least once, and a repeat is possible only in that window. The reply is
+   waited for up to ``EMAIL_DATA_REPLY_TIMEOUT`` (``mentoring.core.smtp``, RFC 1047), never
+   given up on after the short ``EMAIL_TIMEOUT``.
 
-The open transaction holds the row lock during the SMTP conversation (up to EMAIL_TIMEOUT
-per step): on Postgres a retaking worker waits for it; on SQLite it would lock the whole
-file, so SMTP with SQLite is not supported for production (docs/reminders.md).
+The open transaction holds the row lock during the SMTP conversation: on Postgres a
+retaking claim skips the row; on SQLite it would lock the whole file, so SMTP with SQLite is
+not supported for production (docs/reminders.md).
 """
 
 import datetime as dt
@@ -45,7 +50,7 @@ from mentoring.meetings.signals import CALLED_OFF, CANCELLED
 from mentoring.pairs.models import Pair
 from mentoring.path.kinds import TO_SUPERVISORS, Kind
 
-from . import conf
+from . import breaker, conf, stopping
 from .due import current_keys
 from .kinds import EVENTS, wants
 from .models import Reminder
@@ -77,30 +82,44 @@ def lease_expired_before():
     )
 
 
-def reminder_claim_token(*, reminder_id: int, now: dt.datetime) -> uuid.UUID | None:
-    """Claim the row; returns the claim's token, or None if another worker holds it, it is
-    not due at ``now`` (the worker's clock: due moments are the sweep's working-time
-    moments), or it is done. The lease is stamped and compared by the database's clock.
+def reminders_claim(*, ids: list[int], now: dt.datetime) -> tuple[uuid.UUID, list[int]]:
+    """Claim these rows for one send task, in one transaction and two statements: lock
+    those that can be taken (pending and due at ``now``, the worker's clock: due moments are
+    the sweep's working-time moments; or claimed with a lease expired by the database's
+    clock) with ``FOR UPDATE SKIP LOCKED``, and mark them claimed with one token. A row
+    another worker holds (claiming it, or in the middle of its SMTP conversation, whose
+    transaction locks it) is skipped, never waited for. SQLite has no row locks: its write
+    transaction takes the whole file, so the claim is a plain batch there.
 
     Outside working time nothing is taken: a task that arrives late (a retry, a broker that
-    was down) leaves the row pending for the next working moment, when the sweep queues it
-    again."""
-    if not is_working_time(now):
-        return None
+    was down) leaves the rows pending for the next working moment, when the sweep queues
+    them again."""
     token = uuid.uuid4()
-    claimed = (
-        Reminder.objects.filter(pk=reminder_id)
-        .filter(
-            Q(state=Reminder.State.PENDING, next_try_at__lte=now)
-            | Q(state=Reminder.State.SENDING, claimed_at__lte=lease_expired_before())
+    if not is_working_time(now) or not ids:
+        return token, []
+    with transaction.atomic():
+        claimable = list(
+            Reminder.objects.filter(pk__in=ids)
+            .filter(
+                Q(state=Reminder.State.PENDING, next_try_at__lte=now)
+                | Q(state=Reminder.State.SENDING, claimed_at__lte=lease_expired_before())
+            )
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)
         )
-        .update(
-            state=Reminder.State.SENDING,
-            claimed_at=Now(),
-            claim_token=token,
-            attempts=F("attempts") + 1,
-        )
-    )
+        if claimable:
+            Reminder.objects.filter(pk__in=claimable).update(
+                state=Reminder.State.SENDING,
+                claimed_at=Now(),
+                claim_token=token,
+                attempts=F("attempts") + 1,
+            )
+    return token, claimable
+
+
+def reminder_claim_token(*, reminder_id: int, now: dt.datetime) -> uuid.UUID | None:
+    """Claim one row; its token, or None if another worker holds it, it is not due, or done."""
+    token, claimed = reminders_claim(ids=[reminder_id], now=now)
     return token if claimed else None
 
 
@@ -187,28 +206,48 @@ def _record_failure(reminder: Reminder, error: Exception, now: dt.datetime, out:
     logger.warning("reminder %s: try %d failed (%s)", reminder.pk, reminder.attempts, text)
 
 
+def _paused_by(reminder: Reminder, error: Exception, at, out: SendOutcome) -> bool:
+    """After a permanent refusal: whether the breaker paused sending (this reminder and
+    the others refused lately are pending again, not failed)."""
+    code, text = next(iter(error.recipients.values()))  # the server's words, no address
+    reply = f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
+    until = breaker.after_refusal(at or timezone.now(), reply[:ERROR_TEXT_LENGTH])
+    if until is None:
+        return False
+    out.failed = [i for i in out.failed if i != reminder.pk]
+    out.deferred.append(reminder.pk)
+    return True
+
+
+def _release(ids: list[int], token, out: SendOutcome) -> None:
+    """Give claimed rows back untouched (sending paused): pending, not a try of theirs."""
+    Reminder.objects.filter(pk__in=ids, state=Reminder.State.SENDING, claim_token=token).update(
+        state=Reminder.State.PENDING, queued_at=None, attempts=F("attempts") - 1
+    )
+    out.busy.extend(ids)
+
+
 def reminders_send(*, ids: list[int], at: dt.datetime | None = None) -> SendOutcome:
     """Send these reminders, each at most once, through one mail connection.
 
-    What every message needs is read up front for the whole chunk (a constant number of
-    queries); each row is then claimed, checked, sent and marked on its own. ``at`` pretends
-    the clock says so (the ``reminders_sweep --at`` command for demos); normally the real time.
+    The rows are claimed together (``reminders_claim``) and what every message needs is
+    read up front for the whole chunk (a constant number of queries); each row is then
+    checked, sent and marked on its own. ``at`` pretends the clock says so (the
+    ``reminders_sweep --at`` command for demos); normally the real time.
     """
     out = SendOutcome()
-    batch = send_batch(ids=ids)
+    allowance = breaker.sending_allowance(at or timezone.now())
+    token, claimed = reminders_claim(ids=ids[:allowance], now=at or timezone.now())
+    out.busy = [i for i in ids if i not in set(claimed)]
+    batch = send_batch(ids=claimed)
     connection = None
     try:
-        for reminder_id in ids:
+        for position, reminder_id in enumerate(claimed):
+            if stopping.requested():  # the worker is stopping: the message in flight is done
+                _release(claimed[position:], token, out)
+                break
             now = at or timezone.now()
-            reminder = batch.reminders.get(reminder_id)
-            token = None
-            if reminder is not None:
-                token = reminder_claim_token(reminder_id=reminder_id, now=now)
-            if token is None:
-                out.busy.append(reminder_id)
-                continue
-            reminder.state, reminder.claim_token = Reminder.State.SENDING, token
-            reminder.attempts += 1
+            reminder = batch.reminders[reminder_id]  # read as claimed: token, attempts
             try:
                 if not still_needed(reminder, now, batch):
                     _mine(reminder).update(state=Reminder.State.SKIPPED)
@@ -227,6 +266,8 @@ def reminders_send(*, ids: list[int], at: dt.datetime | None = None) -> SendOutc
                     if message.send() != 1:
                         raise smtplib.SMTPException("the mail backend sent nothing")
                 out.sent.append(reminder_id)
+                if allowance == 1:  # the probe after a pause went out
+                    breaker.resume(at or timezone.now())
             except Exception as error:
                 if connection is not None:
                     try:
@@ -235,6 +276,9 @@ def reminders_send(*, ids: list[int], at: dt.datetime | None = None) -> SendOutc
                         pass
                     connection = None
                 _record_failure(reminder, error, at or timezone.now(), out)
+                if _permanent(error) and _paused_by(reminder, error, at, out):
+                    _release(claimed[position + 1 :], token, out)
+                    break
     finally:
         if connection is not None:
             try:

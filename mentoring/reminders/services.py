@@ -3,6 +3,7 @@ a user's preferences and the admin's retry. The sweep is in ``sweep.py``, queuei
 ``queueing.py``, sending in ``sending.py``."""
 
 import datetime as dt
+import json
 
 from django.db import connection, transaction
 from django.db.models.constants import OnConflict
@@ -13,6 +14,7 @@ from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from mentoring.meetings import signals as meeting_signals
 from mentoring.meetings.models import Meeting
+from mentoring.pairs.access import pairs_of_member
 from mentoring.pairs.models import Pair
 from mentoring.path.kinds import Kind
 from mentoring.path.situations import published_key
@@ -24,54 +26,142 @@ from .queueing import queue_on_commit
 from .selectors import supervisors_by_unit
 
 
-def _existing_keys(keys: list[str]) -> set[str]:
-    return set(Reminder.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+def pairs_look_again(*, pair_ids) -> None:
+    """Make the sweep look at these pairs at its next run: something their path depends on
+    changed (``pairs.signals.pair_changed``, received inside the service's transaction, so
+    the mark stands or falls with the change)."""
+    Pair.objects.filter(pk__in=pair_ids).update(next_change_at=None)
 
 
-def write_candidates(candidates: list[Candidate]) -> int:
-    """Insert the candidates that have no row yet; returns how many rows this call wrote.
+_NEXT_CHANGE_POSTGRES = """
+    UPDATE {table} AS p SET {column} = v.moment
+    FROM unnest(%s::uuid[], %s::timestamptz[]) AS v(id, moment)
+    WHERE p.{pk} = v.id
+"""
 
-    The keys already in the table are left out first (the usual case: nearly all of them).
-    A sweep running at the same moment may still insert some in between: the unique key
-    turns those into conflicts, and only the rows the database reports as inserted
-    (``RETURNING``) are counted.
-    """
-    if not candidates:
-        return 0
-    by_key = {c.dedupe_key: c for c in candidates}
-    existing = _existing_keys(list(by_key))
+
+def pairs_next_change(*, moments: dict) -> None:
+    """Store pair id → the next moment the sweep must look at it (None: only after a
+    change). The sweep calls it with the pair rows locked. One statement on Postgres (the
+    values as two arrays); elsewhere one prepared statement run for each pair."""
+    if not moments:
+        return
+    meta = Pair._meta
+    field = meta.get_field("next_change_at")
+    table, column = (
+        connection.ops.quote_name(meta.db_table),
+        connection.ops.quote_name("next_change_at"),
+    )
+    pk = connection.ops.quote_name(meta.pk.column)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql = _NEXT_CHANGE_POSTGRES.format(table=table, column=column, pk=pk)
+            cursor.execute(sql, [list(moments), list(moments.values())])
+            return
+        cursor.executemany(
+            f"UPDATE {table} SET {column} = %s WHERE {pk} = %s",
+            [
+                (
+                    field.get_db_prep_value(moment, connection),
+                    meta.pk.get_db_prep_value(pair_id, connection),
+                )
+                for pair_id, moment in moments.items()
+            ],
+        )
+
+
+# Postgres: the rows as one array per column, one statement for any number of rows (the ORM's
+# insert prepares every value of every row in Python, most of the first sweep's time).
+_INSERT_POSTGRES = """
+    INSERT INTO {table} ({columns}, state, attempts, last_error, created_at)
+    SELECT v.*, %s, 0, '', %s
+    FROM unnest(
+        %s::text[], %s::bigint[], %s::uuid[], %s::uuid[], %s::text[], %s::jsonb[],
+        %s::timestamptz[], %s::timestamptz[]
+    ) AS v
+    ON CONFLICT ({key}) DO NOTHING
+"""
+_COLUMNS = (
+    "kind",
+    "recipient_id",
+    "pair_id",
+    "meeting_id",
+    "dedupe_key",
+    "payload",
+    "due_at",
+    "next_try_at",
+)
+
+
+def _insert_postgres(candidates: list[Candidate]) -> int:
+    quote = connection.ops.quote_name
+    sql = _INSERT_POSTGRES.format(
+        table=quote(Reminder._meta.db_table),
+        columns=", ".join(quote(c) for c in _COLUMNS),
+        key=quote("dedupe_key"),
+    )
+    params = [
+        Reminder.State.PENDING,
+        timezone.now(),
+        [c.kind for c in candidates],
+        [c.recipient_id for c in candidates],
+        [c.pair_id for c in candidates],
+        [c.meeting_id for c in candidates],
+        [c.dedupe_key for c in candidates],
+        [json.dumps(c.payload) for c in candidates],
+        [c.due_at for c in candidates],
+        [c.due_at for c in candidates],
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount  # ON CONFLICT DO NOTHING: only the rows inserted
+
+
+def _insert_orm(candidates: list[Candidate]) -> int:
     rows = [
         Reminder(
             kind=c.kind,
             recipient_id=c.recipient_id,
             pair_id=c.pair_id,
             meeting_id=c.meeting_id,
-            dedupe_key=key,
+            dedupe_key=c.dedupe_key,
             payload=c.payload,
             due_at=c.due_at,
             next_try_at=c.due_at,
         )
-        for key, c in by_key.items()
-        if key not in existing
+        for c in candidates
     ]
-    if not rows:
-        return 0
     # bulk_create(ignore_conflicts=True) does not say which rows it inserted; the insert
-    # underneath it does, with RETURNING (Postgres, SQLite 3.35+): ON CONFLICT DO NOTHING
-    # (INSERT OR IGNORE) returns only the rows it wrote.
+    # underneath it does, with RETURNING (SQLite 3.35+): INSERT OR IGNORE returns only the
+    # rows it wrote.
     fields = [f for f in Reminder._meta.concrete_fields if not f.primary_key]
     size = min(2000, connection.ops.bulk_batch_size(fields, rows))
     written = 0
     for start in range(0, len(rows), size):
-        written += len(
-            Reminder.objects._insert(
-                rows[start : start + size],
-                fields=fields,
-                on_conflict=OnConflict.IGNORE,
-                returning_fields=[Reminder._meta.pk],
-            )
+        returned = Reminder.objects._insert(
+            rows[start : start + size],
+            fields=fields,
+            on_conflict=OnConflict.IGNORE,
+            returning_fields=[Reminder._meta.pk],
         )
+        written += sum(row is not None for row in returned)  # a lone ignored row: [None]
     return written
+
+
+def write_candidates(candidates: list[Candidate]) -> int:
+    """Insert the candidates that have no row yet; returns how many rows this call wrote.
+
+    One statement, ``ON CONFLICT DO NOTHING`` on the unique key: a key that has a row
+    already (a pair looked at again after a change), or that a sweep running at the same
+    moment inserts first, is left out, and only the rows the database reports as inserted
+    are counted.
+    """
+    by_key = list({c.dedupe_key: c for c in candidates}.values())
+    if not by_key:
+        return 0
+    if connection.vendor == "postgresql":
+        return _insert_postgres(by_key)
+    return _insert_orm(by_key)
 
 
 def _write_and_queue(candidates: list[Candidate], now: dt.datetime) -> list[int]:
@@ -202,6 +292,8 @@ def reminder_preferences_update(*, user, enabled: list[str], offered: list[str],
         user.save(update_fields=["muted_reminders"])
         if before != muted:
             audit_log(actor=by, action="reminders.preferences", obj=user, muted=muted)
+            # A kind turned back on is due at once where the pair's situation calls for it.
+            pairs_look_again(pair_ids=pairs_of_member(user=user).values("pk"))
 
 
 def reminders_retry(*, ids: list[int], by) -> int:

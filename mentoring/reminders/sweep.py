@@ -1,12 +1,14 @@
 """The periodic sweep: find what is due from the state of pairs, agreements and meetings,
 write one Reminder row per message, and ring the doorbell for rows whose time has come.
 
-1. Read running pairs in batches (three queries per batch: pairs, their meetings, their
-   agreements), ask ``mentoring.path.assess`` where each one is at ``now``, and turn its
-   situations into candidates (``due.pair_candidates``).
-2. Drop the keys that already have a row (one query), insert the rest with
-   ``ON CONFLICT DO NOTHING`` (one query): a second sweep running at the same moment
-   inserts nothing twice, because the key is unique in the database.
+1. Read the running pairs whose ``next_change_at`` has come (or is unknown: new, or changed
+   by a service since) in batches (three queries per batch: pairs, locked, their meetings,
+   their agreements), ask ``mentoring.path.assess`` where each one is at ``now``, turn its
+   situations into candidates (``due.pair_candidates``), and store the pair's next moment.
+   A pair nothing happened to is not read at all until its moment comes.
+2. Insert the candidates with ``ON CONFLICT DO NOTHING`` (one query): a key that has a row
+   already is left out, and a second sweep running at the same moment inserts nothing
+   twice, because the key is unique in the database.
 3. Once a week (from Monday's first working moment on, until it is done), write each
    supervisor's digest in the same pass.
 4. Queue send tasks for pending rows that are due and not queued recently, and for rows
@@ -18,22 +20,24 @@ import datetime as dt
 import logging
 from dataclasses import asdict, dataclass
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from mentoring.core.working_time import is_working_time, iso_week, next_working_moment, week_start
 from mentoring.path.kinds import Kind
-from mentoring.path.selectors import running_snapshot_batches
+from mentoring.path.selectors import running_pair_ids
+from mentoring.path.selectors import snapshots as snapshots_of
 from mentoring.path.state import assess
 
-from . import conf
+from . import breaker, conf
 from .due import Candidate, attention_reasons, pair_candidates, schedule
 from .kinds import wants
 from .models import DigestRun, Reminder
 from .queueing import reminders_queue
 from .selectors import supervisors_by_unit
 from .sending import lease_expired_before
-from .services import write_candidates
+from .services import pairs_next_change, write_candidates
 
 logger = logging.getLogger(__name__)
 
@@ -88,26 +92,50 @@ def _digest_candidates(attention: dict, supervisors: dict, week: str, due_at) ->
     ]
 
 
+def _looked_at(snapshots: list, now: dt.datetime) -> tuple[list, dict]:
+    """Assess each pair: its due situations, and when the sweep must look at it again (the
+    next moment its path can change by the clock alone, at the latest after
+    ``REMINDER_RECHECK_HOURS``)."""
+    recheck = now + dt.timedelta(hours=conf.recheck_hours())
+    assessed, moments = [], {}
+    for snapshot in snapshots:
+        state = assess(snapshot, now)
+        assessed.append((snapshot, state.due))
+        moments[snapshot.id] = min(state.next_change_at or recheck, recheck)
+    return assessed, moments
+
+
 def reminders_sweep(
     *, now: dt.datetime | None = None, queue: bool = True, reminders: bool = True
 ) -> SweepResult:
-    """One pass over every live pair. ``reminders=False`` writes only a due digest."""
+    """Look at the running pairs whose moment has come (all of them when a digest is due)
+    and write what they call for. ``reminders=False`` writes only a due digest."""
     now = now or timezone.now()
     result = SweepResult()
-    supervisors = supervisors_by_unit()
     digest = _digest_week(now)
     attention: dict = {}
+    supervisors: dict | None = None
     if reminders or digest:
-        for snapshots in running_snapshot_batches(batch_size=conf.sweep_batch()):
-            result.batches += 1
-            result.pairs += len(snapshots)
-            assessed = [(s, assess(s, now).due) for s in snapshots]
-            if reminders:
-                candidates = [
-                    c for s, due in assessed for c in pair_candidates(s, now, supervisors, due)
-                ]
-                result.candidates += len(candidates)
-                result.written += write_candidates(candidates)
+        pair_ids = running_pair_ids(due_by=None if digest else now)
+        size = conf.sweep_batch()
+        supervisors = supervisors_by_unit() if pair_ids else {}
+        for start in range(0, len(pair_ids), size):
+            with transaction.atomic(savepoint=False):
+                snapshots = list(
+                    snapshots_of(pair_ids=pair_ids[start : start + size], lock=True).values()
+                )
+                assessed, moments = _looked_at(snapshots, now)
+                result.batches += 1
+                result.pairs += len(snapshots)
+                if reminders:
+                    candidates = [
+                        c for s, due in assessed for c in pair_candidates(s, now, supervisors, due)
+                    ]
+                    result.candidates += len(candidates)
+                    result.written += write_candidates(candidates)
+                    # Looked at: not again before its next moment (a digest-only pass has
+                    # written no reminders, so it leaves the moments alone).
+                    pairs_next_change(moments=moments)
             if digest:
                 for s, due in assessed:
                     reasons = attention_reasons(due)
@@ -118,7 +146,7 @@ def reminders_sweep(
         due_at = schedule(first, now)
         if iso_week(due_at) == week:  # a digest that could go out only next week is stale
             result.digests = write_candidates(
-                _digest_candidates(attention, supervisors, week, due_at)
+                _digest_candidates(attention, supervisors or supervisors_by_unit(), week, due_at)
             )
         DigestRun.objects.bulk_create([DigestRun(week=week)], ignore_conflicts=True)
     if queue:
@@ -130,8 +158,9 @@ def reminders_sweep(
 def due_reminder_ids(*, now: dt.datetime, limit: int | None = None) -> list[int]:
     """Rows that should be (re)queued: due pending rows not queued recently, and rows whose
     claim has expired (the worker that claimed them died or hangs). Nothing outside working
-    time: what falls due then waits for the next working moment."""
-    if not is_working_time(now):
+    time: what falls due then waits for the next working moment, and nothing while sending is
+    paused (``breaker``)."""
+    if not is_working_time(now) or breaker.paused(now):
         return []
     stale_queue = Q(queued_at__isnull=True) | Q(
         queued_at__lte=now - dt.timedelta(seconds=conf.requeue_after_seconds())

@@ -28,7 +28,10 @@ from mentoring.meetings.erasure import meeting_texts_erase_for_pairs, meeting_te
 from mentoring.onboarding.erasure import staff_import_rows_erase_for_person
 from mentoring.pairs.erasure import drafts_undo_for_person, pairs_with_both_erased
 from mentoring.pairs.selectors import running_pairs_of_person
-from mentoring.programmes.erasure import signups_anonymise_for_person
+from mentoring.programmes.erasure import (
+    participation_requests_delete_for_person,
+    signups_anonymise_for_person,
+)
 from mentoring.reminders.erasure import reminders_drop_for_person
 from units.access import user_roles
 from units.erasure import memberships_end_for_person
@@ -74,6 +77,7 @@ def person_erase(*, person, by) -> None:
         evaluation_texts_erase_for_person(user=person)
         meeting_texts_erase_for_person(user=person)
         signups_anonymise_for_person(user=person)
+        participation_requests_delete_for_person(user=person)
         memberships_end_for_person(user=person)
         staff_import_rows_erase_for_person(user=person)
         user_anonymise(user=person)

@@ -44,7 +44,7 @@ from mentoring.evaluations.selectors import evaluations_of_person
 from mentoring.meetings.selectors import meetings_of_person
 from mentoring.pairs.access import member_role, pairs_of_member
 from mentoring.programmes.models import SignUp
-from mentoring.programmes.selectors import signups_of_person
+from mentoring.programmes.selectors import participation_requests_of_person, signups_of_person
 from mentoring.reminders.selectors import reminders_of_person
 from units.selectors import admin_roles_of_person, memberships_of_person
 
@@ -140,9 +140,23 @@ def _invitations(user) -> Section:
             for n in ("email", "name", "role", "job_title", "phone", "started_in_field", "shifts")
         ]
         fields.append(Field("sent_at", _("sent"), invitation.created_at))
-        fields += [_field(invitation, n) for n in ("expires_at", "accepted_at")]
+        fields += [_field(invitation, n) for n in ("expires_at", "accepted_at", "withdrawn_at")]
         records.append(Record(invitation.place.name, fields))
     return Section("invitations", _("Invitations"), records)
+
+
+def _participation_requests(user) -> Section:
+    """Requests to take part sent with the person's address before they had an account."""
+    records = []
+    for request in participation_requests_of_person(user=user):
+        fields = [Field("programme", _("programme"), request.programme.name)]
+        fields.append(Field("unit", _("unit"), request.unit.name))
+        fields += [
+            _field(request, n)
+            for n in ("name", "email", "role", "message", "state", "created_at", "handled_at")
+        ]
+        records.append(Record(request.programme.name, fields))
+    return Section("participation_requests", _("Requests to take part"), records)
 
 
 def _signups(user) -> Section:
@@ -402,6 +416,7 @@ def my_data(*, user) -> list[Section]:
         _profile(user),
         _memberships(user),
         _invitations(user),
+        _participation_requests(user),
         _signups(user),
         _pairs(user, pairs),
         _agreements(user, names),

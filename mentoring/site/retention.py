@@ -31,6 +31,8 @@ from mentoring.meetings.retention import meeting_logs_erase_texts_before
 from mentoring.onboarding.models import StaffImport
 from mentoring.onboarding.retention import staff_imports_delete_before
 from mentoring.pairs.models import Pair
+from mentoring.programmes.models import ParticipationRequest
+from mentoring.programmes.retention import participation_requests_delete_before
 from mentoring.reminders.models import Reminder
 from mentoring.reminders.retention import reminders_delete_settled_before
 
@@ -58,6 +60,16 @@ def invitations_days() -> int:
 def staff_imports_days() -> int:
     """Days an uploaded staff file's rows are kept (the preview and invitations need days)."""
     return int(tunable("RETENTION_STAFF_IMPORTS_DAYS", 30))
+
+
+def participation_requests_days() -> int:
+    """Days a request to take part is kept after a supervisor handled it."""
+    return int(tunable("RETENTION_PARTICIPATION_REQUESTS_DAYS", 30))
+
+
+def unhandled_requests_days() -> int:
+    """Days a request to take part that nobody handled is kept after it was made."""
+    return int(tunable("RETENTION_UNHANDLED_REQUESTS_DAYS", 90))
 
 
 def failed_logins_days() -> int:
@@ -104,6 +116,7 @@ class RetentionRun:
     reminders: int = 0
     invitations: int = 0
     staff_imports: int = 0
+    participation_requests: int = 0
     sign_in_records: dict = field(default_factory=dict)
     audit_entries: int = 0
 
@@ -150,6 +163,19 @@ def retention_run(*, now: dt.datetime | None = None) -> RetentionRun:
     days = staff_imports_days()
     run.staff_imports = staff_imports_delete_before(before=now - dt.timedelta(days=days))
     _log("staff_imports", StaffImport, days=days, deleted=run.staff_imports)
+
+    days, unhandled = participation_requests_days(), unhandled_requests_days()
+    run.participation_requests = participation_requests_delete_before(
+        handled_before=now - dt.timedelta(days=days),
+        made_before=now - dt.timedelta(days=unhandled),
+    )
+    _log(
+        "participation_requests",
+        ParticipationRequest,
+        days=days,
+        unhandled_days=unhandled,
+        deleted=run.participation_requests,
+    )
 
     days = failed_logins_days()
     run.sign_in_records = sign_in_records_delete_before(before=now - dt.timedelta(days=days))

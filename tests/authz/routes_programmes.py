@@ -40,11 +40,12 @@ ROUTES = {
     "programmes:qr": Route(
         kwargs=_programme, expect={"anon": LOGIN, **OVERSEERS, **UNIT_A_WORKERS, "*": 404}
     ),
-    # The short link sends workers to the sign-up form and overseers to the hub.
+    # The short link sends workers to the sign-up form and overseers to the hub; without an
+    # account it is the public page ("I want to take part"); other signed-in people get 404.
     "programmes:short": Route(
         kwargs=lambda w: {"code": w.programme.short_code},
         expect={
-            "anon": LOGIN,
+            "anon": 200,
             "sup_a": 302,
             "admin": 302,
             "mentor": 302,

@@ -90,6 +90,6 @@ def test_supervisor_home_on_a_phone(page_as):
     toggler.click()
     expect(page.locator("#nav-menu")).to_be_visible()
     expect(page.locator("#nav-menu")).to_have_class(re.compile(r"\bshow\b"))
-    expect(page.get_by_role("link", name="Kutsu työntekijä")).to_be_visible()
+    expect(page.get_by_role("link", name="Kutsu yksikköön")).to_be_visible()
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / "smoke-supervisor-phone.png"))

@@ -202,9 +202,12 @@ SHOWN_TO_STAFF = {
     "programmes.Theme": {"key", "name"},
     "programmes.Programme": {"name", "description", "short_code"},
     "programmes.SignUp": {"shifts", "languages"},
+    # A request to take part: what the visitor sent to the supervisors, nothing a pair wrote.
+    "programmes.ParticipationRequest": {"name", "email", "message"},
     "evaluations.Evaluation": {"author_role"},
     "reminders.Reminder": {"dedupe_key", "payload", "last_error"},  # ids and numbers only
     "reminders.DigestRun": {"week"},
+    "reminders.MailPause": {"reason"},  # the mail server's reply, never an address
     "matching.Suggestion": {"parts"},  # the score's parts, numbers
 }
 

@@ -9,6 +9,7 @@ docstring for its defaults and traits.
 
 from .agreements import AgreementFactory, GoalFactory
 from .evaluations import EvaluationFactory
+from .invitations import InvitationFactory, ParticipationRequestFactory
 from .meetings import MeetingFactory, MeetingLogFactory
 from .pairs import PairFactory
 from .people import (
@@ -27,12 +28,14 @@ __all__ = [
     "AgreementFactory",
     "EvaluationFactory",
     "GoalFactory",
+    "InvitationFactory",
     "MeetingFactory",
     "MeetingLogFactory",
     "MembershipFactory",
     "OrganisationAdminFactory",
     "OrganisationFactory",
     "PairFactory",
+    "ParticipationRequestFactory",
     "ProgrammeFactory",
     "SignUpFactory",
     "TOTP_SECRET",

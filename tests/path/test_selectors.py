@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from mentoring.pairs.models import Pair
-from mentoring.path.selectors import running_snapshot_batches, snapshots, with_path
+from mentoring.path.selectors import running_pair_ids, snapshots, with_path
 from mentoring.path.state import assess
 from tests import factories as f
 
@@ -24,7 +24,7 @@ def test_a_page_and_the_sweep_see_the_same_pair(cast, programme):
     now = timezone.now()
 
     [page_pair] = with_path(Pair.objects.filter(pk=pair.pk), now=now)
-    [swept] = [s for batch in running_snapshot_batches(batch_size=10) for s in batch]
+    [swept] = snapshots(pair_ids=running_pair_ids(due_by=now), lock=True).values()
     assert swept == snapshots(pair_ids=[pair.pk])[pair.pk]
     assert len(swept.meetings) == 3 and not swept.for_members
     assert {m.place for m in swept.meetings} == {""}  # a place is the members' own

@@ -113,6 +113,16 @@ class Processes:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
 
+    def term(self, name: str, *, group: bool = True, timeout: float = 30) -> None:
+        """SIGTERM to the worker's process group (systemd) or its main process only
+        (``docker stop``); wait for it."""
+        proc = self.procs.pop(name)
+        if group:
+            os.killpg(proc.pid, signal.SIGTERM)
+        else:
+            proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=timeout)
+
     def stop_all(self) -> None:
         for proc in self.procs.values():
             try:

@@ -113,7 +113,8 @@ def test_the_sweep_runs_a_constant_number_of_queries_per_batch(cast, settings):
         small, r1 = run()
         published_pairs(cast, now, 40)
         large, r2 = run()
-    assert (r1.batches, r2.batches) == (1, 5)
+    # The second sweep reads only the 40 new pairs: the first 10 wait for their moment.
+    assert (r1.batches, r2.batches) == (1, 4)
     per_batch = (large - small) / (r2.batches - r1.batches)
     assert per_batch <= 5, per_batch
     assert small - per_batch <= 6  # supervisors, digest check, digest marker, …
@@ -152,22 +153,21 @@ def test_no_meeting_notes_in_any_email(cast):
 
 
 def test_an_overlapping_sweep_counts_only_the_rows_it_wrote(cast, monkeypatch):
-    """Sweep A reads which keys exist, sweep B writes them all, then A inserts: every row
+    """Sweep A has assessed the pairs, sweep B writes every row, then A inserts: every row
     is a conflict for A, which must report 0 written (not the rows it tried)."""
     from mentoring.reminders import services
 
-    real = services._existing_keys
     inner = []
-    started = []
+    for name in ("_insert_orm", "_insert_postgres"):
+        real = getattr(services, name)
 
-    def existing_then_other_sweep(keys):
-        stale = real(keys)
-        if not started:
-            started.append(True)
-            inner.append(reminders_sweep(queue=False))  # B runs in between
-        return stale
+        def other_sweep_first(candidates, real=real):
+            if not inner:
+                inner.append(None)
+                inner[0] = reminders_sweep(queue=False)  # B runs in between
+            return real(candidates)
 
-    monkeypatch.setattr(services, "_existing_keys", existing_then_other_sweep)
+        monkeypatch.setattr(services, name, other_sweep_first)
     with time_machine.travel(TUESDAY, tick=False):
         scenario = build_scenario(cast, TUESDAY, digest=False)
         published_pairs(cast, TUESDAY, 3)

@@ -272,6 +272,7 @@ def test_a_second_run_changes_nothing_and_the_audit_entries_hold_counts_only(fro
         "reminders": 0,
         "invitations": 0,
         "staff_imports": 0,
+        "participation_requests": 0,
         "sign_in_records": {"AccessAttempt": 0, "AccessFailureLog": 0, "AccessLog": 0},
         "audit_entries": 0,
     }
@@ -283,6 +284,7 @@ def test_a_second_run_changes_nothing_and_the_audit_entries_hold_counts_only(fro
         "retention.reminders",
         "retention.invitations",
         "retention.staff_imports",
+        "retention.participation_requests",
         "retention.sign_in_records",
         "audit.retention",  # the audit log's own path, which logs itself
     ]

@@ -9,11 +9,19 @@ from .programmes import (
     programme_update,
     signup_can_open,
 )
+from .requests import (
+    participation_request_accept,
+    participation_request_create,
+    participation_request_decline,
+)
 from .signups import signup_create, signup_update, signup_withdraw, years_in_field
 from .themes import theme_create
 
 __all__ = [
     "default_dates",
+    "participation_request_accept",
+    "participation_request_create",
+    "participation_request_decline",
     "programme_create",
     "programme_signup_close",
     "programme_signup_open",

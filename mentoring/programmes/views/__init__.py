@@ -1,3 +1,9 @@
+from .invitations import (  # noqa: F401
+    invitations,
+    invite_many,
+    request_accept,
+    request_decline,
+)
 from .programmes import (  # noqa: F401
     programme_create,
     programme_detail,

@@ -16,6 +16,7 @@ from .. import access, selectors, services
 from ..forms import ProgrammeForm, SignupSwitchForm, ThemeForm
 from ..models import Programme, Theme
 from ..qr import qr_svg
+from .public import public_page
 
 
 def _require_overseer(user) -> None:
@@ -163,9 +164,12 @@ def programme_qr(request, programme_id):
     return response
 
 
-@login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def short_link(request, code: str):
+    """The QR code's address. A signed-in worker goes to the sign-up form, an overseer to the
+    programme; anyone else sees the public presentation with "I want to take part"."""
+    if not request.user.is_authenticated:
+        return public_page(request, code=code)
     programme, relation = selectors.programme_by_short_code(user=request.user, code=code)
     target = "programmes:signup" if relation == "worker" else "programmes:detail"
     return redirect(target, programme_id=programme.pk)

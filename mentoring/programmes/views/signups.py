@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.accounts.forms import InvitationForm
+from mentoring.accounts.models import Invitation
+from mentoring.accounts.selectors import in_state, invitation_counts, invitations_listed
 from mentoring.accounts.services import invitation_create
 from mentoring.core.refusals import refusal_as_message, refusal_on_form
 from units.access import units_supervised_by
@@ -15,6 +17,9 @@ from .. import selectors, services
 from ..forms import SignUpForm, SignUpOnBehalfForm
 from ..models import Language, SignUp
 
+# Waiting invitations shown on the sign-ups page; the rest are on the programme's list.
+WAITING_SHOWN = 10
+
 
 @login_required
 @require_GET
@@ -22,6 +27,7 @@ def signups(request, programme_id):
     programme = selectors.programme_for_supervisor(user=request.user, programme_id=programme_id)
     rows = list(selectors.signups_of(programme=programme))
     active = [s for s in rows if s.status == SignUp.Status.ACTIVE]
+    invitations = invitations_listed(programme=programme)
     return render(
         request,
         "programmes/signups.html",
@@ -30,6 +36,11 @@ def signups(request, programme_id):
             "mentors": [s for s in active if s.role == SignUp.Role.MENTOR],
             "actors": [s for s in active if s.role == SignUp.Role.ACTOR],
             "withdrawn": [s for s in rows if s.status == SignUp.Status.WITHDRAWN],
+            "requests": selectors.participation_requests_waiting(programme=programme),
+            "invitation_counts": invitation_counts(invitations),
+            "waiting_invitations": list(
+                in_state(invitations, Invitation.State.PENDING)[:WAITING_SHOWN]
+            ),
         },
     )
 
@@ -100,6 +111,9 @@ def invite(request, programme_id):
 def _worker_initial(*, user, programme) -> dict:
     membership = selectors.worker_membership(user=user, programme=programme)
     initial = {"languages": [user.language] if user.language in Language.values else []}
+    asked_as = selectors.role_asked_for(user=user, programme=programme)
+    if asked_as:
+        initial["role"] = asked_as
     if membership is not None:
         initial["experience_years"] = services.years_in_field(membership)
         initial["shifts"] = membership.shifts

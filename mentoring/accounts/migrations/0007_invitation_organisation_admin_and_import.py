@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_single_sign_on'),
+        ('accounts', '0006_invitation_states'),
         ('programmes', '0005_text_length_limits'),
         ('units', '0003_organisation_controller_contacts'),
     ]
