@@ -1,7 +1,8 @@
 """Reads of organisations, units and their people, always through the user (the roles are
 decided in ``units.access``)."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from .access import organisations_administered_by, supervisor_memberships, user_roles
@@ -43,15 +44,23 @@ def membership_for_admin(*, user, membership_key) -> Membership:
     return membership
 
 
-def units_overview(*, organisation) -> list[Unit]:
+def units_overview(*, organisation) -> QuerySet[Unit]:
     """The organisation's units, each with ``supervisor_memberships`` (users loaded) and
-    ``worker_count``: two queries however many units and people."""
+    ``worker_count``: two queries however many units and people (a page of them: a county
+    has a thousand)."""
     supervisors = supervisor_memberships().select_related("user")
-    return list(
+    workers = (
+        Membership.objects.filter(unit=OuterRef("pk"), role=Membership.Role.WORKER)
+        .order_by()
+        .values("unit")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
         Unit.objects.filter(organisation=organisation)
-        .annotate(
-            worker_count=Count("memberships", filter=Q(memberships__role=Membership.Role.WORKER))
-        )
+        # Counted per unit shown (a subquery), not by grouping every membership of the
+        # organisation before taking a page of units (issue 13).
+        .annotate(worker_count=Coalesce(Subquery(workers, output_field=IntegerField()), 0))
         .prefetch_related(
             Prefetch(
                 "memberships",

@@ -35,6 +35,25 @@ def audit_log(*, actor: Any, action: str, obj: models.Model, **data: Any) -> Aud
     )
 
 
+def audit_log_many(*, actor: Any, action: str, entries: list[tuple[models.Model, dict]]) -> None:
+    """The same change to many objects (e.g. a hundred pairs made at once): one entry per
+    object, written in one INSERT. ``entries``: (object, data) pairs, as for ``audit_log``."""
+    for _obj, data in entries:
+        _refuse_private(data)
+    actor = actor if getattr(actor, "is_authenticated", False) else None
+    content_types = ContentType.objects.get_for_models(*{type(obj) for obj, _data in entries})
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            actor=actor,
+            action=action,
+            content_type=content_types[type(obj)],
+            object_id=str(obj.pk),
+            data=data,
+        )
+        for obj, data in entries
+    )
+
+
 def audit_read(*, actor: Any, action: str, obj: models.Model, **data: Any) -> None:
     """Someone read or exported another person's data: who, which kind of read, which
     object — never what was read. Exactly one INSERT, whatever the caches hold (the content

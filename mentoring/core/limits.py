@@ -30,6 +30,8 @@ DESCRIPTION_LENGTH = 4000
 SIGNUP_TEXT_LENGTH = 2000
 # Technical text kept for the site's staff (the last error of a reminder's sending).
 ERROR_TEXT_LENGTH = 2000
+# The search box of a long list (programmes of an organisation): a name fits in it.
+SEARCH_LENGTH = 200
 
 FIRST_DAY = dt.date(2000, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)

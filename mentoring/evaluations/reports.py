@@ -67,10 +67,6 @@ class Stages:
     def hours_working_time(self) -> Decimal:
         return hours_from_minutes(self.minutes_working_time)
 
-    def add(self, other: "Stages") -> None:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
 
 @dataclass
 class BenefitRow:
@@ -230,18 +226,12 @@ class OrganisationReport:
     programmes_left_out: int
 
 
-def organisation_report(*, organisation: Organisation) -> OrganisationReport:
-    """Every programme of the organisation side by side, and the organisation-wide figures.
-    Four queries, whatever the number of programmes, pairs or answers.
-
-    The organisation-wide figures add up the groups each programme report releases, so they
-    tell nothing its programme reports do not; a programme none of whose groups has been
-    released yet (under three mentors and under three actors) is left out of them."""
-    programmes = list(Programme.objects.filter(organisation=organisation).order_by("-starts_on"))
-    in_org = {"programme__organisation": organisation}
+def _stages_by_programme(programmes: list[Programme]) -> dict:
+    """programme id → Stages of the given programmes: two grouped queries."""
+    ids = [p.pk for p in programmes]
     pairs = {
         row.pop("programme"): row
-        for row in Pair.objects.filter(**in_org)
+        for row in Pair.objects.filter(programme_id__in=ids)
         .values("programme")
         .annotate(**_pair_counts())
         .order_by()
@@ -249,32 +239,60 @@ def organisation_report(*, organisation: Organisation) -> OrganisationReport:
     meetings = {
         row.pop("pair__programme"): row
         for row in _held()
-        .filter(pair__programme__organisation=organisation)
+        .filter(pair__programme_id__in=ids)
         .values("pair__programme")
         .annotate(**_meeting_sums())
         .order_by()
     }
+    return {pk: _stages(pairs.get(pk), meetings.get(pk)) for pk in ids}
+
+
+def organisation_stages(*, organisation: Organisation) -> Stages:
+    """The organisation's pairs, meetings and hours together: two queries."""
+    in_org = {"programme__organisation": organisation}
+    pairs = Pair.objects.filter(**in_org).aggregate(**_pair_counts())
+    meetings = (
+        _held().filter(pair__programme__organisation=organisation).aggregate(**_meeting_sums())
+    )
+    return _stages(pairs, meetings)
+
+
+def organisation_programmes(*, organisation: Organisation) -> QuerySet[Programme]:
+    """The organisation's programmes in the report's order: newest first."""
+    return Programme.objects.filter(organisation=organisation).order_by("-starts_on", "name")
+
+
+def organisation_report(
+    *, organisation: Organisation, programmes: list[Programme] | None = None
+) -> OrganisationReport:
+    """The organisation-wide figures, and the lines of ``programmes`` (a page of the
+    organisation's programmes: a county has thousands, issue 13). Five queries, whatever the
+    number of programmes, pairs or answers (six without ``programmes``: then all of them).
+
+    The organisation-wide figures add up the groups each programme report releases, so they
+    tell nothing its programme reports do not; a programme none of whose groups has been
+    released yet (under three mentors and under three actors) is left out of them."""
     answers = _by_programme(
         _answers(Evaluation.objects.filter(pair__programme__organisation=organisation))
     )
     released = {pk: release_programme(own) for pk, own in answers.items()}
-    total, lines = Stages(), []
-    for programme in programmes:
-        stages = _stages(pairs.get(programme.pk), meetings.get(programme.pk))
-        total.add(stages)
-        respondents = len({a.person[2] for a in answers.get(programme.pk, [])})
-        lines.append(
-            ProgrammeLine(
-                programme=programme,
-                stages=stages,
-                respondents=respondents,
-                included=bool(programme.pk in released and released[programme.pk].answers),
-            )
+    included = {pk for pk, r in released.items() if r.answers}
+    if programmes is None:
+        programmes = list(organisation_programmes(organisation=organisation))
+    stages = _stages_by_programme(programmes)
+    lines = [
+        ProgrammeLine(
+            programme=programme,
+            stages=stages[programme.pk],
+            respondents=len({a.person[2] for a in answers.get(programme.pk, [])}),
+            included=programme.pk in included,
         )
+        for programme in programmes
+    ]
     return OrganisationReport(
         organisation=organisation,
         programmes=lines,
-        stages=total,
-        benefits=benefits([released[line.programme.pk] for line in lines if line.included]),
-        programmes_left_out=sum(1 for line in lines if line.respondents and not line.included),
+        stages=organisation_stages(organisation=organisation),
+        benefits=benefits([released[pk] for pk in included]),
+        programmes_left_out=len(answers.keys() - included),
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mentoring.core.audit import audit_read
+from mentoring.core.paging import listing
 from mentoring.core.refusals import refusal_on_form
 from mentoring.programmes.access import programmes_overseen_by
 from mentoring.programmes.selectors import programme_for_overseer
@@ -78,11 +79,12 @@ def report_list(request):
     if not (roles.is_supervisor or roles.is_org_admin):
         raise Http404
     programmes = programmes_overseen_by(user=request.user).order_by("-starts_on", "name")
+    found = listing(request.GET, programmes)
     organisations = organisations_administered_by(user=request.user)
     return render(
         request,
         "evaluations/report_list.html",
-        {"programmes": list(programmes), "organisations": list(organisations)},
+        {"programmes": found.items, "listing": found, "organisations": list(organisations)},
     )
 
 
@@ -99,6 +101,7 @@ def programme_report(request, programme_id):
 @require_GET
 def organisation_report(request, organisation_id):
     organisation = organisation_for_admin(user=request.user, organisation_id=organisation_id)
-    report = reports.organisation_report(organisation=organisation)
+    found = listing(request.GET, reports.organisation_programmes(organisation=organisation))
+    report = reports.organisation_report(organisation=organisation, programmes=found.items)
     audit_read(actor=request.user, action="organisation.read_report", obj=organisation)
-    return render(request, "evaluations/org_report.html", {"report": report})
+    return render(request, "evaluations/org_report.html", {"report": report, "listing": found})

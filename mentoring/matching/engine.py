@@ -10,11 +10,11 @@ from uuid import UUID
 import numpy as np
 from django.utils.translation import gettext_lazy as _
 
-from . import solver
+from . import scoring, solver
 from .explain import Explainer, Explanation
 from .models import Suggestion
 from .pool import Person, Pool, load_pool
-from .scoring import PARTS, weigh
+from .scoring import PARTS
 
 LOCK_WITHDRAWN = "lock_withdrawn"
 
@@ -84,21 +84,35 @@ def explainer_for(pool: Pool) -> Explainer:
     )
 
 
-def suggest(programme) -> Proposal:
-    """Best pairs for every actor who has no live pair yet."""
+def _silent(percent: int) -> None:
+    """No one follows a run done inside a request."""
+
+
+def suggest(programme, *, progress=_silent) -> Proposal:
+    """Best pairs for every actor who has no live pair yet. ``progress(percent)`` is told
+    after each step, for a run done in the background."""
     t0 = time.perf_counter()
     pool = load_pool(programme)
+    progress(20)
     t1 = time.perf_counter()
     actors = pool.free_actors()
-    parts = pool.parts(actors)
-    problem = pool.problem(actors, weigh(parts, pool.weights))
+    actor_features, mentor_features = pool.sides(actors)
+    score = scoring.score_matrix(
+        actor_features, mentor_features, pool.weights, spans_units=pool.spans_units
+    )
+    problem = pool.problem(actors, score)
+    progress(40)
     t2 = time.perf_counter()
     solution = solver.solve(problem)
+    progress(80)
     t3 = time.perf_counter()
+    # Only the chosen pairs are taken apart into their parts and explained.
     a_idx = np.flatnonzero(solution.mentor_of >= 0)
     m_idx = solution.mentor_of[a_idx]
-    pair_parts = parts[:, a_idx, m_idx]  # (5, k)
-    points = (pair_parts * pool.weights.as_array()[:, None]).T.round(2).tolist()
+    pair_parts = scoring.pair_parts(
+        actor_features.take(a_idx), mentor_features.take(m_idx), spans_units=pool.spans_units
+    )  # (5, k)
+    points = scoring.points(pair_parts, pool.weights).T.tolist()
     explainer = explainer_for(pool)
     items = []
     for k, (a, j) in enumerate(zip(a_idx.tolist(), m_idx.tolist(), strict=True)):
@@ -109,7 +123,7 @@ def suggest(programme) -> Proposal:
                 mentor=mentor,
                 score=float(problem.score[a, j]),
                 points=dict(zip(PARTS, points[k], strict=True)),
-                explanation=explainer.explain(actor, mentor, pair_parts[:, k]),
+                explanation=explainer.from_points(actor, mentor, points[k]),
                 fixed=solution.fixed.get(a, ""),
             )
         )

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from mentoring.programmes.models import Language
 
+from . import scoring
 from .scoring import CLEAR_GAP_YEARS, PARTS, SHIFT_AXES, Weights
 
 
@@ -46,6 +47,7 @@ def _mid_sentence(label: str) -> str:
 
 class Explainer:
     def __init__(self, *, theme_labels: dict, weights: Weights, spans_units: bool) -> None:
+        self.weighting = weights
         self.weights = weights.as_array()
         self.spans_units = spans_units
         self.theme_labels = theme_labels
@@ -72,7 +74,9 @@ class Explainer:
         self.t_not_clear = _("not clearly more experienced")
         self.parts = [(k, p) for k, p in enumerate(PARTS) if p != "unit" or spans_units]
         self.maximum = float(sum(self.weights[k] for k, _p in self.parts))
+        self.counts = [bool(w > 0) for w in self.weights]
         self._cache: dict = {}
+        self._reasons: dict = {}
 
     def _join(self, words: list[str]) -> str:
         if len(words) < 2:
@@ -151,20 +155,26 @@ class Explainer:
 
     def explain(self, actor, mentor, parts) -> Explanation:
         """``parts``: the five 0–1 parts of this pair (a column of scoring.score_parts)."""
-        points = self.weights * parts
-        return self._build(actor, mentor, points.tolist(), float(points.sum()))
+        return self.from_points(actor, mentor, scoring.points(parts, self.weighting).tolist())
 
-    def _build(self, actor, mentor, points: list, total: float) -> Explanation:
-        parts = self.parts
+    def from_points(self, actor, mentor, points: list) -> Explanation:
+        """``points``: the five parts' points of this pair (``scoring.points``), for a run
+        that has them for all its pairs at once."""
         reasons = tuple(
-            Reason(
-                part,
-                self.part_labels[part],
-                round(points[k], 1),
-                text,
-                good=good and self.weights[k] > 0,
-                counted=self.weights[k] > 0,
-            )
-            for (k, part), (text, good) in zip(parts, self._texts(actor, mentor), strict=True)
+            self._reason(k, part, points[k], text, good)
+            for (k, part), (text, good) in zip(self.parts, self._texts(actor, mentor), strict=True)
         )
-        return Explanation(score=round(total, 1), reasons=reasons, maximum=self.maximum)
+        return Explanation(score=round(sum(points), 1), reasons=reasons, maximum=self.maximum)
+
+    def _reason(self, k: int, part: str, points: float, text: str, good: bool) -> Reason:
+        """Reasons repeat (the same words, the same points) across a run's pairs: each is
+        made once and shared (it is frozen)."""
+        key = (k, points, text, good)
+        found = self._reasons.get(key)
+        if found is None:
+            counted = self.counts[k]
+            found = Reason(
+                part, self.part_labels[part], round(points, 1), text, good and counted, counted
+            )
+            self._reasons[key] = found
+        return found

@@ -163,3 +163,66 @@ class Suggestion(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.mentor_id} – {self.actor_id} ({self.status})"
+
+
+class SuggestionRun(UUIDModel):
+    """Work on a large programme's suggestions done by a worker (suggesting the pairs, or
+    making all of them into draft pairs): its progress for the page while it works, then
+    what it did (counts; the locks it had to drop or the pairs it could not make, by name).
+    Kept briefly (``retention.py``): the suggestions themselves are ``Suggestion`` rows."""
+
+    class Kind(models.TextChoices):
+        SUGGEST = "suggest", _("suggest pairs")
+        ACCEPT = "accept", _("make the suggested pairs")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to start")
+        RUNNING = "running", _("working")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    UNFINISHED = (Status.QUEUED, Status.RUNNING)
+
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="suggestion_runs",
+    )
+    kind = models.CharField(_("work"), max_length=8, choices=Kind.choices, default=Kind.SUGGEST)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    # suggest: {"suggested": 12, "unmatched": 3, "dropped_locks": [{"actor", "mentor",
+    # "reason"}]}; accept: {"accepted": 12, "problems": ["… already has a mentor."]};
+    # failed: {"error": "conflict"}. Names only in dropped_locks and problems.
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("suggestion run")
+        verbose_name_plural = _("suggestion runs")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme"],
+                condition=Q(status__in=["queued", "running"]),
+                name="suggestion_run_one_unfinished",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]),
+                name="suggestion_run_status_valid",
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="suggestion_run_progress"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["suggest", "accept"]), name="suggestion_run_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} ({self.status}, {self.progress} %)"

@@ -42,7 +42,6 @@ class SuggestionRow:
     mentor_id: UUID
     status: str
     score: float
-    parts: dict
 
 
 @dataclass
@@ -115,13 +114,17 @@ class Pool:
             units=np.array([unit_code.setdefault(p.unit_id, len(unit_code)) for p in people]),
         )
 
-    def parts(self, actors: list[Person], mentors: list[Person] | None = None) -> np.ndarray:
+    def sides(
+        self, actors: list[Person], mentors: list[Person] | None = None
+    ) -> tuple[scoring.Features, scoring.Features]:
+        """Features of the actors and of the mentors (all of them unless given), coded alike."""
         mentors = self.mentors if mentors is None else mentors
         both = self.features(actors + mentors)
         n = len(actors)
-        return scoring.score_parts(
-            both.take(slice(0, n)), both.take(slice(n, None)), spans_units=self.spans_units
-        )
+        return both.take(slice(0, n)), both.take(slice(n, None))
+
+    def parts(self, actors: list[Person], mentors: list[Person] | None = None) -> np.ndarray:
+        return scoring.score_parts(*self.sides(actors, mentors), spans_units=self.spans_units)
 
     def problem(self, actors: list[Person], score: np.ndarray) -> Problem:
         """The assignment problem for ``actors`` (all without a live pair)."""
@@ -237,7 +240,7 @@ def load_pool(programme) -> Pool:
     suggestions = [
         SuggestionRow(*row)
         for row in Suggestion.objects.filter(programme=programme).values_list(
-            "id", "actor_id", "mentor_id", "status", "score", "parts"
+            "id", "actor_id", "mentor_id", "status", "score"
         )
     ]
     weights_row = MatchingWeights.objects.filter(programme=programme).first()

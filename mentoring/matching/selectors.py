@@ -15,30 +15,34 @@ from django.http import Http404
 from mentoring.pairs.models import Pair
 from mentoring.programmes.selectors import programme_for_supervisor
 
-from . import solver
+from . import scoring, solver
 from .engine import UNMATCHED_REASONS, explainer_for
 from .explain import Explanation
-from .models import PairRule, Suggestion
+from .models import PairRule, Suggestion, SuggestionRun
 from .pool import Person, Pool, SuggestionRow
 from .scoring import PARTS
 
 
-def suggestion_for_supervisor(*, user, programme_id, suggestion_id) -> Suggestion:
+def _of_programme(model, *, user, programme_id, pk):
+    """One row of a programme the user runs, with the programme attached; else 404."""
     programme = programme_for_supervisor(user=user, programme_id=programme_id)
-    suggestion = Suggestion.objects.filter(programme=programme, pk=suggestion_id).first()
-    if suggestion is None:
+    row = model.objects.filter(programme=programme, pk=pk).first()
+    if row is None:
         raise Http404
-    suggestion.programme = programme
-    return suggestion
+    row.programme = programme
+    return row
+
+
+def suggestion_for_supervisor(*, user, programme_id, suggestion_id) -> Suggestion:
+    return _of_programme(Suggestion, user=user, programme_id=programme_id, pk=suggestion_id)
 
 
 def rule_for_supervisor(*, user, programme_id, rule_id) -> PairRule:
-    programme = programme_for_supervisor(user=user, programme_id=programme_id)
-    rule = PairRule.objects.filter(programme=programme, pk=rule_id).first()
-    if rule is None:
-        raise Http404
-    rule.programme = programme
-    return rule
+    return _of_programme(PairRule, user=user, programme_id=programme_id, pk=rule_id)
+
+
+def run_for_supervisor(*, user, programme_id, run_id) -> SuggestionRun:
+    return _of_programme(SuggestionRun, user=user, programme_id=programme_id, pk=run_id)
 
 
 @dataclass
@@ -117,7 +121,7 @@ def swap_options(*, pool: Pool, actor_id: UUID) -> list[SwapOption]:
         return []
     must = problem.must.get(0)
     parts = pool.parts([actor])[:, 0, :]  # (5, mentors)
-    points = (parts * pool.weights.as_array()[:, None]).T.round(2).tolist()
+    points = scoring.points(parts, pool.weights).T.tolist()
     explainer = explainer_for(pool)
     options = []
     for j, mentor in enumerate(pool.mentors):
@@ -130,7 +134,7 @@ def swap_options(*, pool: Pool, actor_id: UUID) -> list[SwapOption]:
                 mentor=mentor,
                 room=int(room[j]),
                 points=dict(zip(PARTS, points[j], strict=True)),
-                explanation=explainer.explain(actor, mentor, parts[:, j]),
+                explanation=explainer.from_points(actor, mentor, points[j]),
             )
         )
     options.sort(key=lambda o: (-o.explanation.score, o.mentor.name))
@@ -162,13 +166,16 @@ def _cards(pool: Pool, current: list[SuggestionRow]) -> list[Card]:
     must = {r.actor_id: r.mentor_id for r in pool.rules if r.kind == PairRule.Kind.MUST}
     actors = [pool.actors[pool.actor_index[s.actor_id]] for s in current]
     mentor_at = [pool.mentor_index[s.mentor_id] for s in current]
-    parts = pool.parts(actors)[:, np.arange(len(current)), mentor_at]  # (5, cards)
+    # Only the suggested pairs are scored (aligned lists), not every actor × mentor.
+    sides = pool.sides(actors, [pool.mentors[j] for j in mentor_at])
+    parts = scoring.pair_parts(*sides, spans_units=pool.spans_units)  # (5, cards)
+    points = scoring.points(parts, pool.weights).T.tolist()
     cards = [
         Card(
             suggestion=s,
             actor=actor,
             mentor=pool.mentors[j],
-            explanation=explainer.explain(actor, pool.mentors[j], parts[:, k]),
+            explanation=explainer.from_points(actor, pool.mentors[j], points[k]),
             must=must.get(actor.id) == s.mentor_id,
         )
         for k, (s, actor, j) in enumerate(zip(current, actors, mentor_at, strict=True))

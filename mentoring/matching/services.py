@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from mentoring.pairs.models import Pair
-from mentoring.pairs.services import pair_create
+from mentoring.pairs.services import pair_create, pairs_create_many
 from mentoring.programmes.access import require_supervisor
 from mentoring.programmes.models import Programme, SignUp
 
 from .engine import LOCK_DROPPED_REASONS, DroppedLock, Proposal, suggest
-from .models import MatchingWeights, PairRule, Suggestion
+from .models import MatchingWeights, PairRule, Suggestion, SuggestionRun
 from .pool import load_pool
 from .scoring import PARTS
 from .selectors import swap_options
@@ -27,7 +27,7 @@ def _conflict() -> DomainError:
     )
 
 
-def _lock_programme(programme) -> None:
+def lock_programme(programme) -> None:
     """Runs and changes of one programme's suggestions queue up behind each other."""
     Programme.objects.select_for_update().filter(pk=programme.pk).values_list("pk").first()
 
@@ -52,40 +52,59 @@ def suggestions_run(*, programme, by) -> Proposal:
     require_supervisor(user=by, programme=programme)
     try:
         with transaction.atomic():
-            _lock_programme(programme)
-            proposal = suggest(programme)
-            made = {(item.actor.id, item.mentor.id) for item in proposal.items}
-            kept = {
-                (s.actor_id, s.mentor_id): s.id
-                for s in proposal.pool.suggestions
-                if s.status == Suggestion.Status.LOCKED and (s.actor_id, s.mentor_id) in made
-            }
-            proposal.dropped_locks = _dropped_locks(programme, proposal.dropped)
-            Suggestion.objects.filter(programme=programme, status__in=Suggestion.CURRENT).exclude(
-                pk__in=kept.values()
-            ).delete()
-            Suggestion.objects.bulk_create(
-                Suggestion(
-                    programme=programme,
-                    actor_id=item.actor.id,
-                    mentor_id=item.mentor.id,
-                    score=round(item.score, 2),
-                    parts=item.points,
-                    created_by=by,
-                )
-                for item in proposal.items
-                if (item.actor.id, item.mentor.id) not in kept
-            )
-            audit_log(
-                actor=by,
-                action="matching.run",
-                obj=programme,
-                suggested=len(proposal.items),
-                unmatched=len(proposal.unmatched),
-                dropped_locks=len(proposal.dropped_locks),
-            )
+            lock_programme(programme)
+            return _store(programme, suggest(programme), by)
     except IntegrityError as exc:
         raise _conflict() from exc
+
+
+def suggestions_store(*, programme, proposal: Proposal, by) -> Proposal:
+    """Store a proposal worked out earlier, outside the programme's lock (by a worker).
+    Under the lock the pool is read again: if anything the proposal was made from has
+    changed meanwhile (a sign-up, a rule, a pair, a weight), the run is done again here."""
+    require_supervisor(user=by, programme=programme)
+    try:
+        with transaction.atomic():
+            lock_programme(programme)
+            if load_pool(programme) != proposal.pool:
+                proposal = suggest(programme)
+            return _store(programme, proposal, by)
+    except IntegrityError as exc:
+        raise _conflict() from exc
+
+
+def _store(programme, proposal: Proposal, by) -> Proposal:
+    """Replace the programme's current suggestions with the proposal's (under the lock)."""
+    made = {(item.actor.id, item.mentor.id) for item in proposal.items}
+    kept = {
+        (s.actor_id, s.mentor_id): s.id
+        for s in proposal.pool.suggestions
+        if s.status == Suggestion.Status.LOCKED and (s.actor_id, s.mentor_id) in made
+    }
+    proposal.dropped_locks = _dropped_locks(programme, proposal.dropped)
+    Suggestion.objects.filter(programme=programme, status__in=Suggestion.CURRENT).exclude(
+        pk__in=kept.values()
+    ).delete()
+    Suggestion.objects.bulk_create(
+        Suggestion(
+            programme=programme,
+            actor_id=item.actor.id,
+            mentor_id=item.mentor.id,
+            score=round(item.score, 2),
+            parts=item.points,
+            created_by=by,
+        )
+        for item in proposal.items
+        if (item.actor.id, item.mentor.id) not in kept
+    )
+    audit_log(
+        actor=by,
+        action="matching.run",
+        obj=programme,
+        suggested=len(proposal.items),
+        unmatched=len(proposal.unmatched),
+        dropped_locks=len(proposal.dropped_locks),
+    )
     return proposal
 
 
@@ -122,24 +141,27 @@ def suggestions_accept_all(*, programme, by) -> tuple[int, list[str]]:
     """Accept every current suggestion, best first. One that cannot be made (someone paired
     the actor meanwhile, the mentor filled up) is left in place and its reason returned."""
     require_supervisor(user=by, programme=programme)
-    accepted, problems = 0, []
     with transaction.atomic():
-        _lock_programme(programme)
-        rows = (
+        lock_programme(programme)
+        rows = list(
             Suggestion.objects.filter(programme=programme, status__in=Suggestion.CURRENT)
-            .select_related("mentor__user", "actor__user")
             .order_by("-score", "created_at")
+            .values_list("pk", "mentor_id", "actor_id")
         )
-        for row in list(rows):
-            try:
-                with transaction.atomic():
-                    pair_create(programme=programme, mentor=row.mentor, actor=row.actor, by=by)
-                    row.delete()
-                accepted += 1
-            except DomainError as exc:
-                problems.append(exc.message)
-        audit_log(actor=by, action="matching.accept_all", obj=programme, accepted=accepted)
-    return accepted, problems
+        pairs, problems = pairs_create_many(
+            programme=programme, couples=[(mentor, actor) for _pk, mentor, actor in rows], by=by
+        )
+        made = {(pair.mentor_id, pair.actor_id) for pair in pairs}
+        Suggestion.objects.filter(
+            pk__in=[pk for pk, mentor, actor in rows if (mentor, actor) in made]
+        ).delete()
+        # The pairs are formed: the finished runs that proposed them have served (a run
+        # making these pairs is unfinished: it stays to tell the supervisor).
+        SuggestionRun.objects.filter(programme=programme).exclude(
+            status__in=SuggestionRun.UNFINISHED
+        ).delete()
+        audit_log(actor=by, action="matching.accept_all", obj=programme, accepted=len(pairs))
+    return len(pairs), problems
 
 
 def suggestion_reject(*, suggestion: Suggestion, by) -> None:
@@ -167,7 +189,7 @@ def suggestion_swap(*, suggestion: Suggestion, mentor_id: UUID, by) -> Suggestio
     """Give the actor another mentor who has a free place; the choice is then locked."""
     require_supervisor(user=by, programme=suggestion.programme)
     with transaction.atomic():
-        _lock_programme(suggestion.programme)
+        lock_programme(suggestion.programme)
         row = _current(suggestion)
         pool = load_pool(row.programme)
         option = next(
@@ -221,7 +243,7 @@ def rule_create(*, programme, actor_id, mentor_id, kind: str, by) -> PairRule:
     mentor = _signup(programme, mentor_id, SignUp.Role.MENTOR, "mentor")
     try:
         with transaction.atomic():
-            _lock_programme(programme)
+            lock_programme(programme)
             if PairRule.objects.filter(actor=actor, mentor=mentor).exists():
                 raise DomainError(_("These two already have a rule."), field="mentor")
             live = Pair.objects.filter(actor=actor, status__in=Pair.LIVE).first()

@@ -10,6 +10,7 @@ _one = _base + "<uuid:suggestion_id>/"
 urlpatterns = [
     path(_base, views.suggestions, name="suggestions"),
     path(_base + "run/", views.run, name="run"),
+    path(_base + "runs/<uuid:run_id>/", views.run_status, name="run_status"),
     path(_base + "accept-all/", views.accept_all, name="accept_all"),
     path(_base + "weights/", views.weights, name="weights"),
     path(_base + "rules/", views.rule_add, name="rule_add"),

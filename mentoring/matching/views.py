@@ -7,19 +7,23 @@ htmx the same POST answers with the re-drawn screen part instead of a redirect.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import reswap, retarget
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from mentoring.core.refusals import refusal_as_message, refusal_on_form
 from mentoring.programmes.selectors import programme_for_supervisor
 
-from . import services
+from . import runs, services
+from .engine import DroppedLock
 from .forms import LockForm, RuleForm, SwapForm, WeightsForm
+from .models import SuggestionRun
 from .pool import load_pool
 from .selectors import (
     rule_for_supervisor,
+    run_for_supervisor,
     suggestion_for_supervisor,
     suggestions_board,
     swap_options,
@@ -51,24 +55,72 @@ def suggestions(request, programme_id):
     return _screen(request, programme)
 
 
+def _tell_result(request, suggested: int, dropped_locks) -> None:
+    messages.success(
+        request,
+        ngettext("%(count)d pair suggested.", "%(count)d pairs suggested.", suggested)
+        % {"count": suggested},
+    )
+    for lock in dropped_locks:
+        messages.warning(
+            request,
+            _("Lock dropped: %(actor)s – %(mentor)s: %(reason)s.")
+            % {"actor": lock.actor, "mentor": lock.mentor, "reason": lock.reason},
+        )
+
+
 @login_required
 @require_POST
 def run(request, programme_id):
+    """A small programme is solved here and now; a large one by a worker, while the run's
+    page shows the progress (a web request never waits for seconds)."""
     programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
     with refusal_as_message(request):
+        if runs.background_needed(programme=programme):
+            return _in_background(request, programme, SuggestionRun.Kind.SUGGEST)
         proposal = services.suggestions_run(programme=programme, by=request.user)
-        messages.success(
-            request,
-            ngettext("%(count)d pair suggested.", "%(count)d pairs suggested.", len(proposal.items))
-            % {"count": len(proposal.items)},
-        )
-        for lock in proposal.dropped_locks:
-            messages.warning(
-                request,
-                _("Lock dropped: %(actor)s – %(mentor)s: %(reason)s.")
-                % {"actor": lock.actor, "mentor": lock.mentor, "reason": lock.reason},
-            )
+        _tell_result(request, len(proposal.items), proposal.dropped_locks)
     return _back(request, programme)
+
+
+def _in_background(request, programme, kind: str):
+    """Hand the work to a worker and show its page."""
+    started = runs.suggestions_run_start(programme=programme, by=request.user, kind=kind)
+    url = reverse("matching:run_status", args=[programme.pk, started.pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+RUN_FAILURES = {
+    "conflict": gettext_lazy(
+        "Someone else changed these suggestions at the same moment. Suggest pairs again."
+    ),
+    "not_started": gettext_lazy("The suggestions could not be started just now. Try again soon."),
+    "lost": gettext_lazy("The suggestions took too long and were stopped. Try again."),
+    "crashed": gettext_lazy("Something went wrong while suggesting pairs. Try again."),
+}
+
+
+@login_required
+@require_GET
+def run_status(request, programme_id, run_id):
+    """A run under way: its progress, looked at again every few seconds (a refresh in the
+    page's head: no script). Once done, the suggestions themselves."""
+    suggestion_run = run_for_supervisor(user=request.user, programme_id=programme_id, run_id=run_id)
+    programme = suggestion_run.programme
+    if suggestion_run.status == SuggestionRun.Status.DONE:
+        result = suggestion_run.result
+        if suggestion_run.kind == SuggestionRun.Kind.ACCEPT:
+            _tell_accepted(request, result.get("accepted", 0), result.get("problems", []))
+        else:
+            locks = [DroppedLock(**lock) for lock in result.get("dropped_locks", [])]
+            _tell_result(request, result.get("suggested", 0), locks)
+        return redirect("matching:suggestions", programme_id=programme.pk)
+    if suggestion_run.status == SuggestionRun.Status.FAILED:
+        error = suggestion_run.result.get("error", "crashed")
+        messages.error(request, RUN_FAILURES.get(error, RUN_FAILURES["crashed"]))
+        return redirect("matching:suggestions", programme_id=programme.pk)
+    context = {"programme": programme, "run": suggestion_run, "refresh_seconds": 2}
+    return render(request, "matching/run.html", context)
 
 
 @login_required
@@ -92,19 +144,25 @@ def accept(request, programme_id, suggestion_id):
 def accept_all(request, programme_id):
     programme = programme_for_supervisor(user=request.user, programme_id=programme_id)
     with refusal_as_message(request):
+        if runs.background_needed(programme=programme):
+            return _in_background(request, programme, SuggestionRun.Kind.ACCEPT)
         accepted, problems = services.suggestions_accept_all(programme=programme, by=request.user)
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d pair made (not yet published).",
-                "%(count)d pairs made (not yet published).",
-                accepted,
-            )
-            % {"count": accepted},
-        )
-        for problem in problems:
-            messages.warning(request, problem)
+        _tell_accepted(request, accepted, problems)
     return _back(request, programme)
+
+
+def _tell_accepted(request, accepted: int, problems: list[str]) -> None:
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d pair made (not yet published).",
+            "%(count)d pairs made (not yet published).",
+            accepted,
+        )
+        % {"count": accepted},
+    )
+    for problem in problems:
+        messages.warning(request, problem)
 
 
 @login_required

@@ -59,7 +59,13 @@ class Meeting(UUIDModel):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["starts_at"]
-        indexes = [models.Index(fields=["status", "starts_at"])]
+        indexes = [
+            models.Index(fields=["status", "starts_at"]),
+            # A pair's planned or held meetings in time order (the path, the next meeting on the
+            # board, dashboard and approvals): a lookup per pair, whatever the organisation's
+            # size; without it the database read every future meeting of all pairs (issue 13).
+            models.Index(fields=["pair", "status", "starts_at"], name="meeting_pair_status_start"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"

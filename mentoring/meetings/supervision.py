@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from mentoring.pairs.models import Pair
+from mentoring.pairs.selectors import pair_ids_with_member_in
 from mentoring.programmes.access import programmes_managed_by
 from mentoring.programmes.models import Programme
 
@@ -99,7 +100,7 @@ def unit_calendar(*, unit, month: dt.date) -> list[CalendarDay]:
     start, end = month_bounds(month)
     meetings = (
         Meeting.objects.filter(
-            Q(pair__mentor__unit=unit) | Q(pair__actor__unit=unit),
+            pair_id__in=pair_ids_with_member_in(unit=unit),
             pair__status__in=(*Pair.RUNNING, Pair.Status.CONCLUDED),
             status__in=(Meeting.Status.PLANNED, Meeting.Status.HELD),
             approval__in=(Meeting.Approval.APPROVED, Meeting.Approval.NOT_NEEDED),

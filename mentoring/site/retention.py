@@ -27,6 +27,8 @@ from mentoring.agreements.retention import agreements_erase_texts_before
 from mentoring.core.audit import audit_log, audit_retention_delete
 from mentoring.core.tunables import tunable
 from mentoring.evaluations.retention import evaluations_erase_texts_before
+from mentoring.matching.models import SuggestionRun
+from mentoring.matching.retention import suggestion_runs_delete_before
 from mentoring.meetings.retention import meeting_logs_erase_texts_before
 from mentoring.onboarding.models import StaffImport
 from mentoring.onboarding.retention import staff_imports_delete_before
@@ -70,6 +72,11 @@ def participation_requests_days() -> int:
 def unhandled_requests_days() -> int:
     """Days a request to take part that nobody handled is kept after it was made."""
     return int(tunable("RETENTION_UNHANDLED_REQUESTS_DAYS", 90))
+
+
+def suggestion_runs_hours() -> int:
+    """Hours a background suggestion run (its progress and result) is kept."""
+    return int(tunable("RETENTION_SUGGESTION_RUNS_HOURS", 24))
 
 
 def failed_logins_days() -> int:
@@ -117,6 +124,7 @@ class RetentionRun:
     invitations: int = 0
     staff_imports: int = 0
     participation_requests: int = 0
+    suggestion_runs: int = 0
     sign_in_records: dict = field(default_factory=dict)
     audit_entries: int = 0
 
@@ -176,6 +184,10 @@ def retention_run(*, now: dt.datetime | None = None) -> RetentionRun:
         unhandled_days=unhandled,
         deleted=run.participation_requests,
     )
+
+    hours = suggestion_runs_hours()
+    run.suggestion_runs = suggestion_runs_delete_before(before=now - dt.timedelta(hours=hours))
+    _log("suggestion_runs", SuggestionRun, hours=hours, deleted=run.suggestion_runs)
 
     days = failed_logins_days()
     run.sign_in_records = sign_in_records_delete_before(before=now - dt.timedelta(days=days))

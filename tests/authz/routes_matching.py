@@ -1,6 +1,6 @@
 """Pair suggestions: the supervisors of the programme's units only; everyone else 404."""
 
-from mentoring.matching.models import PairRule, Suggestion
+from mentoring.matching.models import PairRule, Suggestion, SuggestionRun
 from mentoring.programmes.models import SignUp
 from tests import factories as f
 from units.models import Membership
@@ -43,6 +43,13 @@ def _one(w):
     return {"programme_id": w.programme.pk, "suggestion_id": _suggestion(w).pk}
 
 
+def _run(w):
+    """A run under way: its page shows the progress."""
+    run = SuggestionRun.objects.filter(programme=w.programme).first()
+    run = run or SuggestionRun.objects.create(programme=w.programme, progress=40)
+    return {"programme_id": w.programme.pk, "run_id": run.pk}
+
+
 def _post(**kwargs):
     return Route(method="post", expect=SUPERVISOR_ONLY_POST, **kwargs)
 
@@ -52,6 +59,7 @@ WEIGHTS = {"themes": 5, "experience": 3, "shifts": 3, "unit": 2, "language": 3}
 ROUTES = {
     "matching:suggestions": Route(kwargs=_programme, expect=SUPERVISOR_ONLY_GET),
     "matching:run": _post(kwargs=_programme),
+    "matching:run_status": Route(kwargs=_run, expect=SUPERVISOR_ONLY_GET),
     "matching:accept_all": _post(kwargs=_programme),
     "matching:weights": _post(kwargs=_programme, data=lambda w: WEIGHTS),
     "matching:rule_add": _post(

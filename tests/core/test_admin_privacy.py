@@ -209,6 +209,9 @@ SHOWN_TO_STAFF = {
     "reminders.DigestRun": {"week"},
     "reminders.MailPause": {"reason"},  # the mail server's reply, never an address
     "matching.Suggestion": {"parts"},  # the score's parts, numbers
+    # counts, and the names of dropped locks or pairs not made (the supervisor's note; kept
+    # a day, not in the admin)
+    "matching.SuggestionRun": {"result"},
 }
 
 

@@ -104,3 +104,40 @@ def test_themes_beyond_64_columns_still_count():
     sets = scoring.bit_sets([[0, 70, 129], [70, 129, 5]], 130)
     assert sets.shape == (2, 3)
     assert scoring._shared(sets[:1], sets[1:]).tolist() == [[2]]
+
+
+def _random_features(rng, k, *, mentors):
+    themes = [rng.choice(12, size=rng.integers(0, 7), replace=False).tolist() for _ in range(k)]
+    rotating = np.array([0.5, 0.5, 0.5])
+    shifts = np.array(
+        [rotating if rng.random() < 0.2 else rng.integers(0, 2, 3).astype(float) for _ in range(k)]
+    )
+    return scoring.Features(
+        years=rng.integers(3 if mentors else 0, 36 if mentors else 7, k).astype(float),
+        shifts=shifts,
+        themes=scoring.bit_sets(themes, 12),
+        languages=rng.integers(0, 8, k).astype(np.uint64),
+        units=rng.integers(0, 2, k),
+    )
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_fast_score_matrix_equals_the_sum_of_the_rounded_parts(seed):
+    rng = np.random.default_rng(seed)
+    actors = _random_features(rng, 40, mentors=False)
+    mentors = _random_features(rng, 15, mentors=True)
+    weights = Weights(*rng.integers(0, 11, 5).tolist())
+    for spans_units in (True, False):
+        parts = scoring.score_parts(actors, mentors, spans_units=spans_units)
+        fast = scoring.score_matrix(actors, mentors, weights, spans_units=spans_units)
+        assert (fast == scoring.weigh(parts, weights)).all()
+        steps = fast * scoring.STEPS
+        assert (steps == np.rint(steps)).all()  # the solver's grid
+        pairs = scoring.pair_parts(actors.take(np.arange(15)), mentors, spans_units=spans_units)
+        assert np.array_equal(pairs, parts[:, np.arange(15), np.arange(15)])
+
+
+def test_points_are_whole_and_a_half_goes_up():
+    weights = Weights(themes=5, experience=3, shifts=3, unit=2, language=3)
+    parts = np.array([0.5, 1 - 0.4 * 0.8**3, 0.5, 1.0, 0.0])  # half the themes, 6 years more
+    assert scoring.points(parts, weights).tolist() == [3.0, 2.0, 2.0, 2.0, 0.0]

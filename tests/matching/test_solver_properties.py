@@ -25,9 +25,14 @@ from hypothesis import strategies as st
 from mentoring.matching import solver
 from mentoring.matching.solver import Problem, solve, solve_greedy
 
+# Few distinct values, so that ties are common.
+FEW_VALUES = st.sampled_from([0.0, 0.5, 1.0, 2.5, 3.0, 7.25, 10.0])
+TENTHS = st.integers(0, 160).map(lambda t: t / 10)  # a finer grid than the scoring's
+OFF_GRID = st.floats(0, 16, allow_nan=False, allow_infinity=False)
+
 
 @st.composite
-def problems(draw):
+def problems(draw, values=FEW_VALUES):
     n = draw(st.integers(0, 6))
     m = draw(st.integers(0, 4))
     capacity = np.array(draw(st.lists(st.integers(1, 3), min_size=m, max_size=m)), dtype=int)
@@ -35,8 +40,6 @@ def problems(draw):
         capacity = capacity - np.array(
             draw(st.lists(st.integers(0, 3), min_size=m, max_size=m)), dtype=int
         ).clip(0, capacity)
-    # Few distinct values, so that ties are common.
-    values = st.sampled_from([0.0, 0.5, 1.0, 2.5, 3.0, 7.25, 10.0])
     score = np.array(
         draw(st.lists(st.lists(values, min_size=m, max_size=m), min_size=n, max_size=n)),
         dtype=float,
@@ -176,6 +179,25 @@ def test_solver_equals_brute_force_and_keeps_every_rule(p):
     count, total = brute_force(p)
     assert s.count == count
     assert s.total(p.score) == pytest.approx(total, abs=1e-9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(problems(values=TENTHS), problems(values=OFF_GRID)))
+def test_whole_units_keep_the_optimum_on_the_scoring_grid_and_off_it(p):
+    """Scores in tenths are solved as whole numbers; scores on no grid as they are."""
+    s = solve(p)
+    assert_keeps_rules(p, s)
+    count, total = brute_force(p)
+    assert s.count == count
+    assert s.total(p.score) == pytest.approx(total, abs=1e-6)
+
+
+def test_whole_units_take_the_coarsest_grid_the_scores_lie_on():
+    assert solver.whole_units(np.array([[1.0, 12.0]])).tolist() == [[1.0, 12.0]]
+    assert solver.whole_units(np.array([[0.1, 12.3]])).tolist() == [[1.0, 123.0]]
+    assert solver.whole_units(np.array([[7.25, 0.3]])).tolist() == [[725.0, 30.0]]
+    off = np.array([[1 / 3, 2.0]])
+    assert solver.whole_units(off) is off
 
 
 @settings(max_examples=300, deadline=None)

@@ -199,3 +199,22 @@ def test_publish_all(cast, programme, people, mailoutbox, django_capture_on_comm
     assert len(mailoutbox) == 4
     with pytest.raises(DomainError):
         services.pair_publish_all(programme=programme, by=cast.sup_a)
+
+
+def test_many_pairs_at_once_keep_the_same_rules(cast, programme, people):
+    """Places fill in order (also by the couples before), a paired actor is skipped, a
+    withdrawn one too; each skip says why; every pair made is audited."""
+    services.pair_create(
+        programme=programme, mentor=people["mentor"], actor=people["a1"], by=cast.sup_a
+    )
+    withdrawn = f.SignUpFactory(programme=programme, status=SignUp.Status.WITHDRAWN)
+    m = people["mentor"].pk
+    couples = [(m, people["a1"].pk), (m, people["a2"].pk), (m, withdrawn.pk), (m, people["a3"].pk)]
+    pairs, problems = services.pairs_create_many(
+        programme=programme, couples=couples, by=cast.sup_a
+    )
+    assert [(p.actor_id, p.mentor_slot) for p in pairs] == [(people["a2"].pk, 2)]
+    assert problems[0] == "Aino Yksi already has a mentor."
+    assert "has withdrawn from the programme" in problems[1]
+    assert "has no room for another actor" in problems[2]
+    assert AuditEntry.objects.filter(action="pair.create", object_id=str(pairs[0].pk)).exists()

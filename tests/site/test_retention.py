@@ -21,6 +21,7 @@ from mentoring.agreements.models import Agreement, Goal
 from mentoring.agreements.retention import ERASED_GOAL
 from mentoring.core.models import AuditEntry
 from mentoring.evaluations.models import Evaluation
+from mentoring.matching.models import SuggestionRun
 from mentoring.meetings.models import Meeting, MeetingLog
 from mentoring.pairs.models import Pair
 from mentoring.path.kinds import Kind
@@ -273,6 +274,7 @@ def test_a_second_run_changes_nothing_and_the_audit_entries_hold_counts_only(fro
         "invitations": 0,
         "staff_imports": 0,
         "participation_requests": 0,
+        "suggestion_runs": 0,
         "sign_in_records": {"AccessAttempt": 0, "AccessFailureLog": 0, "AccessLog": 0},
         "audit_entries": 0,
     }
@@ -285,6 +287,7 @@ def test_a_second_run_changes_nothing_and_the_audit_entries_hold_counts_only(fro
         "retention.invitations",
         "retention.staff_imports",
         "retention.participation_requests",
+        "retention.suggestion_runs",
         "retention.sign_in_records",
         "audit.retention",  # the audit log's own path, which logs itself
     ]
@@ -320,3 +323,14 @@ def test_expired_sessions_are_cleared(frozen, cast):
     Session.objects.create(session_key="new", session_data="", expire_date=NOW + dt.timedelta(1))
     retention.retention_run()
     assert list(Session.objects.values_list("session_key", flat=True)) == ["new"]
+
+
+def test_background_suggestion_runs_are_kept_a_day(frozen, cast):
+    programme = f.ProgrammeFactory(organisation=cast.organisation, units=[cast.unit_a])
+    old, recent = (SuggestionRun.objects.create(programme=programme, status="done") for _ in "ab")
+    SuggestionRun.objects.filter(pk=old.pk).update(created_at=NOW - dt.timedelta(hours=25))
+    SuggestionRun.objects.filter(pk=recent.pk).update(created_at=NOW - dt.timedelta(hours=23))
+    assert retention.retention_run().suggestion_runs == 1
+    assert list(SuggestionRun.objects.all()) == [recent]
+    entry = AuditEntry.objects.filter(action="retention.suggestion_runs").latest("id")
+    assert entry.data == {"hours": 24, "deleted": 1}

@@ -14,15 +14,20 @@ pytestmark = pytest.mark.django_db
 
 def test_benchmark_prints_the_figures_and_cleans_up():
     out = io.StringIO()
-    call_command("benchmark_matching", actors=30, mentors=8, capacity=4, repeat=2, stdout=out)
+    call_command("benchmark_matching", sizes="30x8x4,20x5x4", repeat=2, stdout=out)
     text = out.getvalue()
     for line in (
         "matrix: 30 actors × 32 mentor places",
+        "matrix: 20 actors × 20 mentor places",
         "whole suggestion (load, score, solve, explain):",
-        "bare solver (linear_sum_assignment, same matrix):",
+        "bare solver (scipy linear_sum_assignment, random matrix of the same shape):",
         "ratio whole / bare solver:",
         "optimal / greedy =",
         "SQL queries in one suggestion: 7",
+        "accepting them all as draft pairs (suggestions_accept_all):",
+        "size (actors × mentors × places) | bare solver, random | whole | whole / bare",
+        "30 × 8 × 4 |",
+        "20 × 5 × 4 |",
     ):
         assert line in text
     assert not Programme.objects.exists() and not SignUp.objects.exists()

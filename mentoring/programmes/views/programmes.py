@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mentoring.core.paging import listing
 from mentoring.core.refusals import refusal_as_message, refusal_on_form
 from units.access import units_supervised_by, user_roles
 
@@ -29,11 +30,13 @@ def _require_overseer(user) -> None:
 @require_GET
 def programme_list(request):
     _require_overseer(request.user)
+    found = listing(request.GET, selectors.programme_list_for(user=request.user))
     return render(
         request,
         "programmes/list.html",
         {
-            "programmes": selectors.programme_list_for(user=request.user),
+            "listing": found,
+            "programmes": found.items,
             "can_create": user_roles(request.user).is_supervisor,
         },
     )

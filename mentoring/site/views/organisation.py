@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mentoring.accounts.selectors import pending_invitations
 from mentoring.accounts.services import invitation_create
+from mentoring.core.paging import listing
 from mentoring.core.refusals import refusal_as_message, refusal_on_form
 from units import selectors, services
 from units.forms import (
@@ -54,12 +55,14 @@ def organisation(request, organisation_id):
     organisation = selectors.organisation_for_admin(
         user=request.user, organisation_id=organisation_id
     )
+    found = listing(request.GET, selectors.units_overview(organisation=organisation))
     return render(
         request,
         "units/organisation.html",
         {
             "organisation": organisation,
-            "units": selectors.units_overview(organisation=organisation),
+            "listing": found,
+            "units": found.items,
             "invitations": list(pending_invitations(organisation=organisation)),
         },
     )

@@ -1,12 +1,16 @@
-"""Time one suggestion run on a generated programme (not a test: prints figures).
+"""Time suggestion runs on generated programmes (not a test: prints figures).
 
-    manage.py benchmark_matching [--actors 1000] [--mentors 250] [--capacity 4] [--repeat 7]
+    manage.py benchmark_matching [--sizes 1000x250x4,2000x500x4,5000x1250x4] [--repeat 3]
 
-Creates an organisation, two units, a programme spanning both and its sign-ups in bulk in
-the configured database (SQLite by default, Postgres through DATABASE_URL), then reports:
-the whole suggestion (load from the database, score, solve, explain), the bare solver on
-the same matrix, their ratio, the total score against a greedy matching, and the SQL
-queries used. Everything generated is deleted afterwards unless --keep is given.
+A size is actors × mentors × places per mentor. For each, creates an organisation, two
+units, a programme spanning both and its sign-ups in bulk in the configured database
+(SQLite by default, Postgres through DATABASE_URL), then reports: the whole suggestion
+(load from the database, score, solve, explain), the bare ``scipy`` solver
+(``linear_sum_assignment``) on a random matrix of the same shape as the assignment, their
+ratio (the target is at most 1.5), the total score against a greedy matching, the SQL
+queries used, and saving (``suggestions_run``, then accepting them all as draft pairs).
+Whole runs and bare runs take turns, so that a busy machine slows both. Everything
+generated is deleted afterwards unless --keep is given.
 """
 
 import random
@@ -14,6 +18,7 @@ import statistics
 import time
 import uuid
 
+import numpy as np
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
@@ -23,7 +28,8 @@ from scipy.optimize import linear_sum_assignment
 from mentoring.accounts.models import User
 from mentoring.matching import solver
 from mentoring.matching.engine import suggest
-from mentoring.matching.services import suggestions_run
+from mentoring.matching.services import suggestions_accept_all, suggestions_run
+from mentoring.pairs.models import Pair
 from mentoring.programmes.models import BUILTIN_THEMES, Programme, SignUp, Theme
 from units.models import Membership, Organisation, Unit
 
@@ -90,46 +96,62 @@ def build_programme(*, actors: int, mentors: int, capacity: int, seed: int):
     return org, programme, supervisor
 
 
+def _size(text: str) -> tuple[int, int, int]:
+    actors, mentors, places = (int(v) for v in text.lower().split("x"))
+    return actors, mentors, places
+
+
 class Command(BaseCommand):
-    help = "Time pair suggestions on a generated programme and compare with the bare solver."
+    help = "Time pair suggestions on generated programmes and compare with the bare solver."
 
     def add_arguments(self, parser):
-        parser.add_argument("--actors", type=int, default=1000)
-        parser.add_argument("--mentors", type=int, default=250)
-        parser.add_argument("--capacity", type=int, default=4)
-        parser.add_argument("--repeat", type=int, default=7)
+        parser.add_argument(
+            "--sizes",
+            default="1000x250x4,2000x500x4,5000x1250x4",
+            help="actors x mentors x places, comma-separated",
+        )
+        parser.add_argument("--repeat", type=int, default=3)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--keep", action="store_true", help="keep the generated data")
 
     def handle(self, *args, **opts):
         out = self.stdout.write
-        vendor = connection.vendor
+        out(f"database: {connection.vendor}")
+        rows = [self._one(*_size(text), opts) for text in opts["sizes"].split(",")]
+        out("")
+        out("size (actors × mentors × places) | bare solver, random | whole | whole / bare")
+        for (a, m, c), bare, whole in rows:
+            out(f"{a} × {m} × {c} | {bare:.3f} s | {whole:.3f} s | {whole / bare:.2f}")
+
+    def _one(self, actors: int, mentors: int, capacity: int, opts) -> tuple:
+        out = self.stdout.write
         t = time.perf_counter()
         with transaction.atomic():
             org, programme, supervisor = build_programme(
-                actors=opts["actors"],
-                mentors=opts["mentors"],
-                capacity=opts["capacity"],
-                seed=opts["seed"],
+                actors=actors, mentors=mentors, capacity=capacity, seed=opts["seed"]
             )
         out(
-            f"database: {vendor}; generated {opts['actors']} actors and {opts['mentors']} mentors"
-            f" × {opts['capacity']} places in {time.perf_counter() - t:.1f} s"
+            f"\n== {actors} actors and {mentors} mentors × {capacity} places "
+            f"(generated in {time.perf_counter() - t:.1f} s)"
         )
         try:
-            self._measure(programme, supervisor, opts["repeat"])
+            return (actors, mentors, capacity), *self._measure(
+                programme, supervisor, opts["repeat"], opts["seed"]
+            )
         finally:
             if not opts["keep"]:
                 with transaction.atomic():
+                    Pair.objects.filter(programme=programme).delete()
                     programme.delete()
                     User.objects.filter(
                         email__startswith=supervisor.email.rsplit("-", 1)[0]
                     ).delete()
                     org.delete()
 
-    def _measure(self, programme, supervisor, repeat: int):
+    def _measure(self, programme, supervisor, repeat: int, seed: int) -> tuple[float, float]:
         """Whole runs and bare solver runs take turns, so that a busy machine slows both."""
         out = self.stdout.write
+        rng = np.random.default_rng(seed)
         suggest(programme)  # warm up: imports, translations, connection
         whole, bare, steps = [], [], []
         for _ in range(repeat):
@@ -138,39 +160,42 @@ class Command(BaseCommand):
                 proposal = suggest(programme)
                 whole.append(time.perf_counter() - t)
             steps.append(proposal.seconds)
-            # The bare solver, on exactly the matrix the run handed to it.
+            # The bare solver, on a random matrix of the shape the run handed to its solver.
             problem = proposal.problem
             start = solver._fix(problem)
-            matrix = solver.assignment_matrix(
-                problem, solver._free_rows(problem, start.mentor_of), start.places, start.locks
-            )
+            rows = solver._free_rows(problem, start.mentor_of)
+            shape = (len(rows), int(np.maximum(start.places, 0).sum()))
+            random_matrix = rng.random(shape)
             t = time.perf_counter()
-            linear_sum_assignment(matrix.cost)
+            linear_sum_assignment(random_matrix)
             bare.append(time.perf_counter() - t)
         greedy = solver.solve_greedy(problem)
         best, hand = proposal.total, greedy.total(problem.score)
         w, b = statistics.median(whole), statistics.median(bare)
         step = {k: statistics.median(s[k] for s in steps) for k in steps[0]}
-        out(f"matrix: {matrix.cost.shape[0]} actors × {matrix.cost.shape[1]} mentor places")
+        out(f"matrix: {shape[0]} actors × {shape[1]} mentor places")
         out(
             f"whole suggestion (load, score, solve, explain): {w:.3f} s "
             f"(load {step['load']:.3f}, score {step['score']:.3f}, solve {step['solve']:.3f}, "
             f"explain {step['explain']:.3f}); median of {repeat}"
         )
-        out(f"bare solver (linear_sum_assignment, same matrix): {b:.3f} s; median of {repeat}")
+        out(
+            f"bare solver (scipy linear_sum_assignment, random matrix of the same shape): "
+            f"{b:.3f} s; median of {repeat}"
+        )
         out(f"ratio whole / bare solver: {w / b:.2f}")
         out(
             f"total score: optimal {best:.1f} for {proposal.solution.count} pairs; greedy "
             f"{hand:.1f} for {greedy.count} pairs; optimal / greedy = {best / hand:.4f}"
         )
         out(f"SQL queries in one suggestion: {len(queries.captured_queries)}")
-        for q in queries.captured_queries:
-            out(f"  {q['time']}s  {q['sql'][:120]}")
-        with CaptureQueriesContext(connection) as stored:
-            t = time.perf_counter()
-            suggestions_run(programme=programme, by=supervisor)
-            saved = time.perf_counter() - t
-        out(
-            f"with saving the suggestions (suggestions_run): {saved:.3f} s, "
-            f"{len(stored.captured_queries)} queries"
-        )
+        for label, action in (
+            ("storing the suggestions (suggestions_run)", suggestions_run),
+            ("accepting them all as draft pairs (suggestions_accept_all)", suggestions_accept_all),
+        ):
+            with CaptureQueriesContext(connection) as stored:
+                t = time.perf_counter()
+                action(programme=programme, by=supervisor)
+                saved = time.perf_counter() - t
+            out(f"{label}: {saved:.3f} s, {len(stored.captured_queries)} queries")
+        return b, w

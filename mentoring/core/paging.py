@@ -1,0 +1,41 @@
+"""Long lists a page at a time, with a search by name: an organisation admin's lists of
+programmes grow with the organisation (2,000 at a county), so a page shows PER_PAGE of them
+and the count, never all (issue 13). Two queries whatever the length: the count and the page.
+"""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+
+from .limits import SEARCH_LENGTH
+
+PER_PAGE = 50
+
+
+@dataclass
+class Listing:
+    page: Page
+    query: str  # the search as typed (trimmed), "" for none
+
+    @property
+    def items(self) -> list:
+        return list(self.page.object_list)
+
+
+def search_text(params) -> str:
+    """The search words of a GET request, trimmed and cut to SEARCH_LENGTH."""
+    return (params.get("q") or "").strip()[:SEARCH_LENGTH]
+
+
+def listing(
+    params, queryset: QuerySet, *, field: str = "name", per_page: int = PER_PAGE
+) -> Listing:
+    """The page asked for in ``params`` (``page``, ``q``) of ``queryset``, searched by
+    ``field``. A page number out of range or not a number gives the nearest page, never an
+    error."""
+    query = search_text(params)
+    if query:
+        queryset = queryset.filter(**{f"{field}__icontains": query})
+    paginator = Paginator(queryset, per_page)
+    return Listing(page=paginator.get_page(params.get("page")), query=query)
