@@ -87,7 +87,7 @@ def invitation_accept(request, token: str):
                 password=form.cleaned_data.get("password1", "") if user is None else None,
                 user=user,
             )
-            messages.success(request, _("Welcome to %(unit)s.") % {"unit": invitation.unit.name})
+            messages.success(request, _("Welcome to %(unit)s.") % {"unit": invitation.place.name})
             target = invitation_target(invitation)
             if request.user.is_authenticated:
                 return remember_language(redirect(target), user.language)
