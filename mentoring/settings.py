@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "mentoring.core",
     "mentoring.accounts",
+    "mentoring.onboarding",
     "units",
     "mentoring.programmes",
     "mentoring.pairs",

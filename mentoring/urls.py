@@ -3,9 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from mentoring.accounts.views import set_language
+from mentoring.core.people import PeopleAutocomplete
 
 # The admin's own login form would go around the second factor: sign in through allauth.
 admin.site.login = secure_admin_login(admin.site.login)
+# Its autocompletes name people by name and email (two people may share a name).
+admin.site.autocomplete_view = admin.site.admin_view(
+    PeopleAutocomplete.as_view(admin_site=admin.site)
+)
 
 urlpatterns = [
     path("", include("mentoring.core.urls")),
@@ -22,6 +27,7 @@ urlpatterns = [
     path("", include("mentoring.reminders.urls")),
     path("", include("mentoring.matching.urls")),
     path("", include("mentoring.site.urls.organisation")),
+    path("", include("mentoring.onboarding.urls")),
     path("", include("mentoring.site.urls.my_data")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from mentoring.core.admin_private import PrivateLookupsRefused
+from mentoring.core.people import PeoplePickedByEmail
 
 from .models import Membership, Organisation, OrganisationAdmin, Unit
 
@@ -10,7 +11,7 @@ class UnitInline(admin.TabularInline):
     extra = 0
 
 
-class OrganisationAdminInline(admin.TabularInline):
+class OrganisationAdminInline(PeoplePickedByEmail, admin.TabularInline):
     model = OrganisationAdmin
     extra = 0
     autocomplete_fields = ["user"]
@@ -23,7 +24,7 @@ class OrganisationModelAdmin(PrivateLookupsRefused, admin.ModelAdmin):
     inlines = [UnitInline, OrganisationAdminInline]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(PeoplePickedByEmail, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
@@ -38,7 +39,7 @@ class UnitAdmin(PrivateLookupsRefused, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(PrivateLookupsRefused, admin.ModelAdmin):
+class MembershipAdmin(PeoplePickedByEmail, PrivateLookupsRefused, admin.ModelAdmin):
     list_display = ["user", "unit", "role", "job_title", "started_in_field"]
     list_filter = ["role", "unit__organisation", "unit"]
     search_fields = ["user__name", "user__email", "unit__name"]
@@ -46,6 +47,6 @@ class MembershipAdmin(PrivateLookupsRefused, admin.ModelAdmin):
 
 
 @admin.register(OrganisationAdmin)
-class OrganisationAdminAdmin(PrivateLookupsRefused, admin.ModelAdmin):
+class OrganisationAdminAdmin(PeoplePickedByEmail, PrivateLookupsRefused, admin.ModelAdmin):
     list_display = ["user", "organisation"]
     autocomplete_fields = ["user", "organisation"]

@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.admin_private import PrivateLookupsRefused
+from mentoring.core.people import PeoplePickedByEmail
 
 from .models import Invitation, User
 
@@ -28,10 +29,11 @@ class UserAdmin(PrivateLookupsRefused, BaseUserAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(PrivateLookupsRefused, admin.ModelAdmin):
+class InvitationAdmin(PeoplePickedByEmail, PrivateLookupsRefused, admin.ModelAdmin):
     list_display = [
         "email",
         "unit",
+        "organisation",
         "role",
         "created_at",
         "sent_at",

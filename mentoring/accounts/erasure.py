@@ -60,7 +60,7 @@ def user_anonymise(*, user) -> None:
     SocialAccount.objects.filter(user=user).delete()
     Invitation.objects.filter(email__iexact=old_email, accepted_at__isnull=True).delete()
     Invitation.objects.filter(Q(email__iexact=old_email) | Q(accepted_by=user)).update(
-        email=user.email, name=""
+        email=user.email, name="", phone="", started_in_field=None, shifts=[]
     )
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__iexact=old_email).delete()

@@ -81,12 +81,16 @@ class InvitationQuerySet(models.QuerySet):
 
 
 class Invitation(models.Model):
-    """A single-use, expiring link that lets a new worker set a password and join a unit.
+    """A single-use, expiring link that lets a new worker set a password and join a unit,
+    or (role ``admin``, with an organisation and no unit) become an organisation's admin.
 
     Only the hash of the token is stored: a database leak does not leak usable links.
     Resending or renewing replaces the hash (the old link stops working); withdrawing
     stops it for good.
     """
+
+    # The role of an invitation that makes its acceptor the organisation's admin.
+    ORGANISATION_ADMIN = "admin"
 
     class State(models.TextChoices):
         PENDING = "pending", _("waiting")
@@ -99,9 +103,28 @@ class Invitation(models.Model):
 
     email = models.EmailField(_("email"))
     name = models.CharField(_("name"), max_length=150, blank=True)
-    unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.CASCADE)
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    # Set (instead of the unit) when the invitation makes an organisation admin: a new
+    # organisation has no unit yet.
+    organisation = models.ForeignKey(
+        "units.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     role = models.CharField(_("role"), max_length=16, default="worker")
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    # What a staff import knows of the person, given to the account and the membership
+    # when the invitation is accepted.
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    started_in_field = models.PositiveSmallIntegerField(
+        _("year started in the field"), null=True, blank=True
+    )
+    shifts = models.JSONField(_("usual shifts"), default=list, blank=True)
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.DEFAULT_LANGUAGE
     )
@@ -135,9 +158,24 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=False) | models.Q(organisation__isnull=False),
+                name="invitation_has_a_place",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.email
+
+    @property
+    def place(self):
+        """What the invitation joins: the unit, or the organisation of an admin invitation."""
+        return self.unit if self.unit_id else self.organisation
+
+    @property
+    def place_organisation(self):
+        return self.unit.organisation if self.unit_id else self.organisation
 
     @property
     def state(self) -> str:

@@ -75,7 +75,7 @@ def invitations_of_person(*, user) -> list[Invitation]:
     """Invitations sent to the person's address or used by them: one query."""
     return list(
         Invitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user))
-        .select_related("unit", "programme")
+        .select_related("unit", "organisation", "programme")
         .order_by("created_at")
     )
 

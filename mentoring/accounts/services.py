@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -10,11 +12,11 @@ from django.utils.translation import gettext as _
 from mentoring.core.audit import audit_log
 from mentoring.core.emails import send_templated_email
 from mentoring.core.errors import DomainError
-from units.access import administers_organisation, supervises_unit
-from units.models import Membership, Unit
+from units.access import administers_organisation, is_site_staff, supervises_unit
+from units.models import Membership, Organisation, OrganisationAdmin, Unit
 
 from .calendar_feed import new_key
-from .models import CalendarFeed, Invitation
+from .models import CalendarFeed, Invitation, SingleSignOn
 
 User = get_user_model()
 
@@ -89,12 +91,79 @@ def invitation_email_send(*, invitation: Invitation, token: str) -> None:
         language=invitation.language,
         context={
             "invitation": invitation,
-            "unit": invitation.unit,
+            "unit": invitation.place,
             "inviter": invitation.invited_by,
             "url": settings.SITE_URL + f"/accounts/invite/{token}/",
             "valid_days": settings.INVITATION_VALID_DAYS,
         },
     )
+
+
+def invitation_issue(*, by, email: str, language: str, **fields) -> Invitation:
+    """Write an invitation row and its audit entry, and send the link after commit. The
+    caller has decided that ``by`` may invite (and holds the transaction): the organisation's
+    start and the staff import end here."""
+    token, token_hash = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        email=email,
+        language=language,
+        token_hash=token_hash,
+        invited_by=by,
+        expires_at=invitation_expiry(),
+        sent_at=timezone.now(),
+        send_count=1,
+        **fields,
+    )
+    place = "unit" if invitation.unit_id else "organisation"
+    audit_log(
+        actor=by,
+        action="invitation.create",
+        obj=invitation,
+        **{place: str(invitation.place.pk)},
+        role=invitation.role,
+    )
+    transaction.on_commit(lambda: invitation_email_send(invitation=invitation, token=token))
+    return invitation
+
+
+def organisation_admin_invite(
+    *, organisation: Organisation, email: str, by=None, name: str = "", language: str = ""
+) -> Invitation | None:
+    """Invite the organisation's admin; site staff (or the ``create_organisation`` command,
+    ``by=None``) do it. Nothing is sent when the person already is its admin or has a usable
+    admin invitation to it (returns None): running the start twice sends one invitation."""
+    if by is not None and not is_site_staff(by):
+        raise DomainError(_("Only the site's staff can invite an organisation's admin."))
+    email = _valid_email(email)
+    if OrganisationAdmin.objects.filter(
+        organisation=organisation, user__email__iexact=email
+    ).exists():
+        return None
+    pending = Invitation.objects.usable().filter(
+        organisation=organisation, role=Invitation.ORGANISATION_ADMIN, email__iexact=email
+    )
+    if pending.exists():
+        return None
+    with transaction.atomic():
+        return invitation_issue(
+            by=by,
+            email=email,
+            organisation=organisation,
+            role=Invitation.ORGANISATION_ADMIN,
+            name=name,
+            language=language or settings.DEFAULT_LANGUAGE,
+        )
+
+
+def _valid_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise DomainError(
+            _("“%(email)s” is not a valid email address.") % {"email": email}, field="email"
+        ) from exc
+    return email
 
 
 def invitations_send_waiting(*, ids: list[int]) -> int:
@@ -127,18 +196,36 @@ def invitations_send_waiting(*, ids: list[int]) -> int:
 def invitation_for_token(token: str) -> Invitation | None:
     return (
         Invitation.objects.usable()
-        .select_related("unit", "unit__organisation")
+        .select_related("unit", "unit__organisation", "organisation")
         .filter(token_hash=Invitation.hash(token))
         .first()
     )
+
+
+def invitation_single_sign_on(invitation: Invitation) -> SingleSignOn | None:
+    """The sign-in service of the organisation the invitation leads into, if it has one."""
+    return SingleSignOn.objects.filter(organisation=invitation.place_organisation).first()
 
 
 def invitation_accept(*, invitation: Invitation, name: str, password: str | None, user=None):
     """Use the invitation once: create the account (or take the signed-in one) and join the unit.
 
     The row is claimed with a conditional update, so the same link cannot be used twice even
-    by two requests at the same moment.
+    by two requests at the same moment. Where the organisation made its sign-in service the
+    only way in, no account is made with a password (it could never be used): the person
+    accepts by signing in there (``signin/sso.py`` passes ``password=None``).
     """
+    if user is None and password is not None:
+        sso = invitation_single_sign_on(invitation)
+        if sso is not None and sso.sso_only:
+            raise DomainError(
+                _(
+                    "%(organisation)s signs you in through its own sign-in service, so your "
+                    "account needs no password. Accept the invitation with the button "
+                    "“Sign in with %(organisation)s”."
+                )
+                % {"organisation": invitation.place_organisation.name}
+            )
     with transaction.atomic():
         claimed = Invitation.objects.filter(
             pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=timezone.now()
@@ -158,14 +245,31 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str | None
                 ) from exc
         elif user.email.lower() != invitation.email.lower():
             raise DomainError(_("This invitation was sent to another email address."))
-        Membership.objects.get_or_create(
-            user=user,
-            unit=invitation.unit,
-            defaults={"role": invitation.role, "job_title": invitation.job_title},
-        )
+        _join(invitation=invitation, user=user)
         Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
         audit_log(actor=user, action="invitation.accept", obj=invitation)
     return user
+
+
+def _join(*, invitation: Invitation, user) -> None:
+    """Give the invitation's place to the person: the organisation's admin role, or the
+    unit's membership with what the inviter (or the staff import) knew of them."""
+    if invitation.role == Invitation.ORGANISATION_ADMIN:
+        OrganisationAdmin.objects.get_or_create(organisation=invitation.organisation, user=user)
+        return
+    Membership.objects.get_or_create(
+        user=user,
+        unit=invitation.unit,
+        defaults={
+            "role": invitation.role,
+            "job_title": invitation.job_title,
+            "started_in_field": invitation.started_in_field,
+            "shifts": invitation.shifts,
+        },
+    )
+    if invitation.phone and not user.phone:
+        user.phone = invitation.phone
+        user.save(update_fields=["phone"])
 
 
 def profile_update(*, user, name: str, phone: str, language: str) -> None:

@@ -56,29 +56,39 @@ def invitation_new(request):
     )
 
 
+def invitation_target(invitation) -> str:
+    """Where the person goes once the invitation is accepted."""
+    if invitation.programme_id:
+        return reverse("programmes:signup", kwargs={"programme_id": invitation.programme_id})
+    return reverse("site:home")
+
+
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request, token: str):
+    """Accept with a new password, or signed in already. Where the organisation has its own
+    sign-in service the page offers its button too (the SSO login accepts the invitation);
+    where that is the only way in, only the button (a password is refused)."""
     invitation = services.invitation_for_token(token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
     user = request.user if request.user.is_authenticated else None
+    sso = services.invitation_single_sign_on(invitation)
+    sso_only = sso is not None and sso.sso_only
     form = AcceptInvitationForm(
-        request.POST or None, email=invitation.email, initial={"name": invitation.name}
+        request.POST if request.method == "POST" else None,
+        email=invitation.email,
+        initial={"name": invitation.name},
     )
-    if request.method == "POST" and (user is not None or form.is_valid()):
+    if request.method == "POST" and (user is not None or form.is_valid() or sso_only):
         with refusal_as_message(request):
             user = services.invitation_accept(
                 invitation=invitation,
                 name=form.cleaned_data.get("name", "") if user is None else user.name,
-                password=form.cleaned_data.get("password1") if user is None else None,
+                password=form.cleaned_data.get("password1", "") if user is None else None,
                 user=user,
             )
-            messages.success(request, _("Welcome to %(unit)s.") % {"unit": invitation.unit.name})
-            target = reverse("site:home")
-            if invitation.programme_id:
-                target = reverse(
-                    "programmes:signup", kwargs={"programme_id": invitation.programme_id}
-                )
+            messages.success(request, _("Welcome to %(unit)s.") % {"unit": invitation.place.name})
+            target = invitation_target(invitation)
             if request.user.is_authenticated:
                 return remember_language(redirect(target), user.language)
             # The new account signs in through allauth like any login (its steps, its
@@ -87,7 +97,14 @@ def invitation_accept(request, token: str):
     return render(
         request,
         "accounts/invitation_accept.html",
-        {"form": form, "invitation": invitation, "signed_in": user is not None},
+        {
+            "form": form,
+            "invitation": invitation,
+            "signed_in": user is not None,
+            "sso": sso,
+            "sso_only": sso_only,
+            "target": invitation_target(invitation),
+        },
     )
 
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.core.people import person_label
+
 from .models import WEIGHT_MAX, MatchingWeights, PairRule
 from .scoring import PARTS
 
@@ -31,8 +33,12 @@ class RuleForm(forms.Form):
         super().__init__(*args, **kwargs)
         blank = [("", "—")]
         if pool is not None:
-            self.fields["actor"].choices = blank + [(str(p.id), p.name) for p in pool.actors]
-            self.fields["mentor"].choices = blank + [(str(p.id), p.name) for p in pool.mentors]
+            self.fields["actor"].choices = blank + [_choice(p) for p in pool.actors]
+            self.fields["mentor"].choices = blank + [_choice(p) for p in pool.mentors]
+
+
+def _choice(person) -> tuple[str, str]:
+    return str(person.id), person_label(person.name, person.email)
 
 
 class SwapForm(forms.Form):

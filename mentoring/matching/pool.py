@@ -32,6 +32,7 @@ class Person:
     languages: tuple
     capacity: int
     themes: tuple = ()  # theme ids, ascending
+    email: str = ""  # with the name, tells people apart in the rule form's lists
 
 
 @dataclass
@@ -196,12 +197,13 @@ def load_pool(programme) -> Pool:
             "unit_id",
             "unit__name",
             "user__name",
+            "user__email",
         )
         .annotate(theme_ids=_ThemeIds("themes__id"))
     )
     actors: list[Person] = []
     mentors: list[Person] = []
-    for sid, role, years, shifts, langs, cap, unit_id, unit_name, name, theme_ids in rows:
+    for sid, role, years, shifts, langs, cap, unit_id, unit_name, name, email, theme_ids in rows:
         person = Person(
             sid,
             name,
@@ -212,6 +214,7 @@ def load_pool(programme) -> Pool:
             tuple(langs or ()),
             cap or 0,
             _ids(theme_ids),
+            email,
         )
         (mentors if role == SignUp.Role.MENTOR else actors).append(person)
     themes = Theme.objects.filter(

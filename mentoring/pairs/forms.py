@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mentoring.core.people import person_label
 from mentoring.programmes.models import SignUp
 
 
@@ -53,10 +54,14 @@ class PairCreateForm(forms.Form):
             (
                 str(m.pk),
                 _("%(name)s, %(unit)s (free places: %(free)s)")
-                % {"name": m.user.name, "unit": m.unit.name, "free": m.places_free},
+                % {
+                    "name": person_label(m.user.name, m.user.email),
+                    "unit": m.unit.name,
+                    "free": m.places_free,
+                },
             )
             for m in mentors
         ]
         self.fields["actor"].widget.choices = blank + [
-            (str(a.pk), f"{a.user.name}, {a.unit.name}") for a in actors
+            (str(a.pk), person_label(a.user.name, a.user.email, a.unit.name)) for a in actors
         ]

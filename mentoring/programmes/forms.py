@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring.core.forms import DayField
 from mentoring.core.limits import DESCRIPTION_LENGTH, SIGNUP_TEXT_LENGTH
+from mentoring.core.people import person_label
 from units.models import Membership, Organisation, Shift, Unit
 
 from .models import MAX_CAPACITY, REQUEST_MESSAGE_LENGTH, Language, Programme, SignUp, Theme
@@ -149,7 +150,9 @@ class SignUpOnBehalfForm(SignUpForm):
         self.fields["worker"].queryset = (
             workers if workers is not None else Membership.objects.none()
         )
-        self.fields["worker"].label_from_instance = lambda m: f"{m.user.name} ({m.unit.name})"
+        self.fields["worker"].label_from_instance = lambda m: person_label(
+            m.user.name, m.user.email, m.unit.name
+        )
         self.fields["experience_years"].required = False
         self.fields["experience_years"].help_text = _("Leave empty to use the unit's records.")
         # The supervisor fills this in for someone else: third person, not "I".

@@ -25,6 +25,7 @@ from mentoring.core.errors import DomainError
 from mentoring.evaluations.erasure import evaluation_texts_erase_for_person
 from mentoring.matching.erasure import suggestions_drop_for_person
 from mentoring.meetings.erasure import meeting_texts_erase_for_pairs, meeting_texts_erase_for_person
+from mentoring.onboarding.erasure import staff_import_rows_erase_for_person
 from mentoring.pairs.erasure import drafts_undo_for_person, pairs_with_both_erased
 from mentoring.pairs.selectors import running_pairs_of_person
 from mentoring.programmes.erasure import (
@@ -78,6 +79,7 @@ def person_erase(*, person, by) -> None:
         signups_anonymise_for_person(user=person)
         participation_requests_delete_for_person(user=person)
         memberships_end_for_person(user=person)
+        staff_import_rows_erase_for_person(user=person)
         user_anonymise(user=person)
         shared = pairs_with_both_erased(user=person)
         meeting_texts_erase_for_pairs(pairs=shared)

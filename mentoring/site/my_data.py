@@ -134,11 +134,14 @@ def _memberships(user) -> Section:
 def _invitations(user) -> Section:
     records = []
     for invitation in invitations_of_person(user=user):
-        fields = [Field("unit", _("unit"), invitation.unit.name)]
-        fields += [_field(invitation, n) for n in ("email", "name", "role", "job_title")]
+        fields = [Field("unit", _("unit"), invitation.place.name)]
+        fields += [
+            _field(invitation, n)
+            for n in ("email", "name", "role", "job_title", "phone", "started_in_field", "shifts")
+        ]
         fields.append(Field("sent_at", _("sent"), invitation.created_at))
         fields += [_field(invitation, n) for n in ("expires_at", "accepted_at", "withdrawn_at")]
-        records.append(Record(invitation.unit.name, fields))
+        records.append(Record(invitation.place.name, fields))
     return Section("invitations", _("Invitations"), records)
 
 

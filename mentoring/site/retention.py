@@ -30,6 +30,8 @@ from mentoring.evaluations.retention import evaluations_erase_texts_before
 from mentoring.matching.models import SuggestionRun
 from mentoring.matching.retention import suggestion_runs_delete_before
 from mentoring.meetings.retention import meeting_logs_erase_texts_before
+from mentoring.onboarding.models import StaffImport
+from mentoring.onboarding.retention import staff_imports_delete_before
 from mentoring.pairs.models import Pair
 from mentoring.programmes.models import ParticipationRequest
 from mentoring.programmes.retention import participation_requests_delete_before
@@ -55,6 +57,11 @@ def sent_reminders_days() -> int:
 def invitations_days() -> int:
     """Days an invitation is kept after it was used or expired."""
     return int(tunable("RETENTION_INVITATIONS_DAYS", 30))
+
+
+def staff_imports_days() -> int:
+    """Days an uploaded staff file's rows are kept (the preview and invitations need days)."""
+    return int(tunable("RETENTION_STAFF_IMPORTS_DAYS", 30))
 
 
 def participation_requests_days() -> int:
@@ -115,6 +122,7 @@ class RetentionRun:
     pair_texts: dict = field(default_factory=dict)
     reminders: int = 0
     invitations: int = 0
+    staff_imports: int = 0
     participation_requests: int = 0
     suggestion_runs: int = 0
     sign_in_records: dict = field(default_factory=dict)
@@ -159,6 +167,10 @@ def retention_run(*, now: dt.datetime | None = None) -> RetentionRun:
     days = invitations_days()
     run.invitations = invitations_delete_closed_before(before=now - dt.timedelta(days=days))
     _log("invitations", Invitation, days=days, deleted=run.invitations)
+
+    days = staff_imports_days()
+    run.staff_imports = staff_imports_delete_before(before=now - dt.timedelta(days=days))
+    _log("staff_imports", StaffImport, days=days, deleted=run.staff_imports)
 
     days, unhandled = participation_requests_days(), unhandled_requests_days()
     run.participation_requests = participation_requests_delete_before(

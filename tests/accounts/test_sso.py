@@ -9,7 +9,10 @@ organisation can make SSO the only way in."""
 import json
 from urllib.parse import urlsplit
 
+import pyotp
 import pytest
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
 from django.test import Client
 from django.urls import reverse
@@ -26,6 +29,7 @@ from units.models import Membership
 
 pytestmark = pytest.mark.django_db
 HOME = reverse("site:home")
+TOTP_SETUP = reverse("mfa_activate_totp")
 
 
 @pytest.fixture
@@ -218,3 +222,138 @@ def test_my_data_shows_the_link_and_erasure_removes_it(cast, sso):
     # Signing in at the provider again finds nobody invited.
     _client, again = sso_login(sso, "invited@sso.example.fi")
     assert again.status_code == 403
+
+
+# --- The invitation page of an organisation with its own sign-in -----------------------------
+
+
+def invitation_page(cast, email, unit=None) -> str:
+    """An invitation to the organisation's unit: the path of its link."""
+    invitation = invite(cast, email, unit or cast.unit_a)
+    token, token_hash = Invitation.new_token()
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash)
+    return reverse("accounts:invitation_accept", args=[token])
+
+
+def accept_with_password(client, path):
+    password = "Vahva-salasana-2025"
+    return client.post(path, {"name": "Iida Invited", "password1": password, "password2": password})
+
+
+def test_sso_only_the_invitation_page_offers_only_the_organisations_button(cast, sso):
+    sso.sso_only = True
+    sso.save()
+    path = invitation_page(cast, "invited@sso.example.fi")
+    client = Client()
+    page = client.get(path).content.decode()
+    assert f"Sign in with {cast.organisation.name}" in page
+    assert f"/accounts/oidc/{sso.provider_id}/login/?next=/" in page
+    assert 'name="password1"' not in page
+
+    # A password is refused, with a clear message, and nothing changes.
+    for data in [{}, {"name": "Iida Invited", "password1": "x", "password2": "y"}]:
+        refused = client.post(path, data, follow=True)
+        assert "signs you in through its own sign-in service" in refused.content.decode()
+    refused = accept_with_password(client, path)
+    assert refused.status_code == 200 and not refused.wsgi_request.user.is_authenticated
+    assert not User.objects.filter(email="invited@sso.example.fi").exists()
+    assert Invitation.objects.get(email="invited@sso.example.fi").accepted_at is None
+
+    # The button: signing in at the provider accepts the invitation.
+    client, response = sso_login(sso, "invited@sso.example.fi", client)
+    assert response.status_code == 302 and response["Location"] == HOME
+    person = User.objects.get(email="invited@sso.example.fi")
+    assert not person.has_usable_password()
+    assert Membership.objects.filter(user=person, unit=cast.unit_a).exists()
+
+
+def test_with_sso_beside_passwords_the_page_offers_both(cast, sso):
+    path = invitation_page(cast, "invited@sso.example.fi")
+    client = Client()
+    page = client.get(path).content.decode()
+    assert f"Sign in with {cast.organisation.name}" in page and 'name="password1"' in page
+    response = accept_with_password(client, path)
+    assert response.status_code == 302 and response["Location"] == HOME
+    person = User.objects.get(email="invited@sso.example.fi")
+    assert person.has_usable_password()
+    assert client.get(HOME).wsgi_request.user == person
+
+
+def test_without_sso_the_page_asks_for_a_password_only(cast):
+    page = Client().get(invitation_page(cast, "plain@example.test")).content.decode()
+    assert "Sign in with" not in page and 'name="password1"' in page
+
+
+# --- Confirming access without a password ---------------------------------------------------
+
+
+def age_the_login(client, seconds=3600):
+    """The reauthentication window has passed since the login (allauth's records of it)."""
+    session = client.session
+    for record in session[AUTHENTICATION_METHODS_SESSION_KEY]:
+        record["at"] -= seconds
+    session.save()
+
+
+def sso_only_person(cast, sso):
+    sso.sso_only = True
+    sso.save()
+    invitation_create(
+        by=cast.admin, email="invited@sso.example.fi", unit=cast.unit_a, language="en"
+    )
+    client, response = sso_login(sso, "invited@sso.example.fi")
+    assert response.status_code == 302
+    return client, User.objects.get(email="invited@sso.example.fi")
+
+
+def test_an_sso_only_person_without_a_second_factor_confirms_at_the_provider(cast, sso):
+    client, person = sso_only_person(cast, sso)
+    age_the_login(client)
+    response = client.get(TOTP_SETUP)
+    login_url = reverse("openid_connect_login", kwargs={"provider_id": sso.provider_id})
+    assert response.status_code == 302 and response["Location"].startswith(login_url + "?next=")
+    start = client.get(response["Location"])
+    back = urlsplit(walk_provider(start["Location"], "invited@sso.example.fi"))
+    again = client.get(f"{back.path}?{back.query}")
+    assert again.status_code == 302 and again["Location"] == TOTP_SETUP
+    page = client.get(TOTP_SETUP)
+    assert page.status_code == 200 and page.wsgi_request.user == person
+
+
+def test_an_sso_only_person_sets_totp_up_and_later_confirms_with_a_code(
+    cast, sso, django_capture_on_commit_callbacks
+):
+    client, person = sso_only_person(cast, sso)
+    # Just after the login no confirmation is asked.
+    secret = client.get(TOTP_SETUP).context["form"].secret
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(TOTP_SETUP, {"code": pyotp.TOTP(secret).now()})
+    assert done.status_code == 302
+    assert Authenticator.objects.filter(user=person, type="totp").exists()
+
+    age_the_login(client)
+    codes = reverse("mfa_generate_recovery_codes")
+    asked = client.get(codes)
+    assert asked.status_code == 302
+    assert asked["Location"].startswith(reverse("mfa_reauthenticate") + "?next=")
+    page = client.get(asked["Location"]).content.decode()
+    # Signing in at the provider again is offered too.
+    assert f"Sign in again with {cast.organisation.name}" in page
+    confirmed = client.post(asked["Location"], {"code": pyotp.TOTP(secret).now()})
+    assert confirmed.status_code == 302 and confirmed["Location"] == codes
+    assert client.get(codes).status_code == 200
+
+
+def test_the_invitation_page_needs_a_constant_number_of_queries(
+    cast, sso, django_assert_max_num_queries
+):
+    def page_queries():
+        path = invitation_page(cast, f"new{Invitation.objects.count()}@sso.example.fi")
+        with django_assert_max_num_queries(2):
+            assert Client().get(path).status_code == 200
+
+    page_queries()
+    for _ in range(5):  # more organisations with their own sign-in, more invitations
+        f.SingleSignOnFactory(organisation=f.OrganisationFactory())
+        invite(cast, f"other{Invitation.objects.count()}@sso.example.fi", cast.unit_b)
+    page_queries()

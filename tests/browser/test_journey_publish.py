@@ -46,9 +46,11 @@ def test_supervisor_pairs_and_publishes_and_both_hear_of_it(new_page, cast, phon
     assert heading(page) == "Pairs: Polku"
     check(page)
     page.locator("select[name=mentor]").select_option(
-        label="Wille Työntekijä, Yksikkö A (free places: 1)"
+        label="Wille Työntekijä <worker.a@example.test>, Yksikkö A (free places: 1)"
     )
-    page.locator("select[name=actor]").select_option(label="Wilma Aloittaja, Yksikkö A")
+    page.locator("select[name=actor]").select_option(
+        label="Wilma Aloittaja <worker.a2@example.test>, Yksikkö A"
+    )
     page.get_by_role("button", name="Pair them").click()
     page.get_by_text(
         "Wille Työntekijä and Wilma Aloittaja are now a pair (not yet published)."

@@ -67,7 +67,9 @@ def test_one_worker_by_the_link_one_entered_by_the_supervisor(new_page, cast, ph
     sup.get_by_role("link", name="Enter a sign-up").click()
     assert heading(sup) == "Enter a sign-up"
     check(sup)
-    sup.get_by_label("Worker").select_option(label="Wille Työntekijä (Yksikkö A)")
+    sup.get_by_label("Worker").select_option(
+        label="Wille Työntekijä <worker.a@example.test>, Yksikkö A"
+    )
     sup.get_by_label("a mentor: experienced, shares what they know").check()
     sup.get_by_label("day shift", exact=True).check()
     sup.get_by_label("Dementia care").check()

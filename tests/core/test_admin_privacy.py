@@ -181,9 +181,13 @@ def test_the_private_list_names_real_fields():
 SHOWN_TO_STAFF = {
     "core.AuditEntry": {"action", "object_id", "data"},  # data: no private values (audit test)
     "accounts.User": {"password", "email", "name", "phone", "muted_reminders"},
-    "accounts.Invitation": {"email", "name", "role", "job_title", "token_hash"},
+    # phone and shifts: what a staff import knew of the person, as staff see on the account.
+    "accounts.Invitation": {"email", "name", "role", "job_title", "token_hash", "phone", "shifts"},
     # The organisation's provider and client id (the secret is private).
     "accounts.SingleSignOn": {"server_url", "client_id", "email_domains"},
+    # An uploaded staff file's rows: the organisation's work contacts of its staff, as staff
+    # see them on accounts and memberships (docs/privacy.md).
+    "onboarding.StaffImport": {"file_name", "rows", "to_invite", "counts"},
     # The controller's contacts are public (the privacy notice and accessibility statement).
     "units.Organisation": {
         "name",

@@ -22,7 +22,7 @@ from mentoring.core.emails import build_email, build_text_email, render_plain
 
 from .devices import is_known_device, remember_device
 from .mfa import mark_mfa_verified, mfa_required
-from .sso import provider_did_mfa, refuses_local_login
+from .sso import provider_did_mfa, refuses_local_login, sso_reauthentication_methods
 
 # allauth's emails that we write ourselves (templates/emails/<name>-*); the others are
 # allauth's own texts, in our look.
@@ -63,6 +63,14 @@ class AccountAdapter(DefaultAccountAdapter):
         return not (
             records and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
         )
+
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        """allauth's ways (password, authenticator), then signing in again through the
+        person's organisation: someone who came in by SSO may have neither of the others."""
+        methods = super().get_reauthentication_methods(user)
+        if not user.is_authenticated:
+            return methods
+        return methods + sso_reauthentication_methods(user)
 
     def get_client_ip(self, request) -> str:
         # allauth's rate limits count per address: the client's, not our proxy's.

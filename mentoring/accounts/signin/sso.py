@@ -20,6 +20,11 @@
   second factor as after a password.
 - "SSO is the only way in": a password (or passkey) login of someone in such an organisation
   is refused (``refuses_local_login``, asked by the account adapter).
+- Confirming access (allauth's reauthentication, before MFA changes): someone linked to an
+  organisation's provider may sign in there again (``sso_reauthentication_methods``). allauth
+  has no reauthentication through a provider of its own; an SSO login is a fresh login, which
+  the account adapter counts for the reauthentication window. Without it, a person with no
+  password and no authenticator would be refused outright.
 """
 
 import uuid
@@ -28,10 +33,12 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.internal.datakit import parse_bool_safely
 from allauth.mfa.stages import AuthenticateStage
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
-from allauth.socialaccount.models import SocialApp
+from allauth.socialaccount.models import SocialAccount, SocialApp
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
@@ -103,6 +110,25 @@ def refuses_local_login(user) -> bool:
             organisation_id__in=organisation_ids, sso_only=True
         ).exists()
     )
+
+
+def sso_reauthentication_methods(user) -> list[dict]:
+    """allauth's reauthentication methods (as in ``get_reauthentication_methods``) for the
+    providers the person is linked to: signing in there again."""
+    linked = SocialAccount.objects.filter(user_id=user.pk).values_list("provider", flat=True)
+    organisation_ids = {organisation_id_of_provider(provider) for provider in linked} - {None}
+    configs = SingleSignOn.objects.select_related("organisation").filter(
+        organisation_id__in=organisation_ids
+    )
+    return [
+        {
+            "id": f"sso_reauthenticate:{sso.provider_id}",
+            "description": _("Sign in again with %(organisation)s")
+            % {"organisation": sso.organisation.name},
+            "url": reverse("openid_connect_login", kwargs={"provider_id": sso.provider_id}),
+        }
+        for sso in configs.order_by("organisation__name")
+    ]
 
 
 def verified_email(sso: SingleSignOn, claims: dict) -> str | None:

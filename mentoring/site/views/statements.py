@@ -32,6 +32,7 @@ def _context(request, page: str) -> dict:
             "pair_texts_months": retention.pair_texts_months(),
             "sent_reminders_days": retention.sent_reminders_days(),
             "invitations_days": retention.invitations_days(),
+            "staff_imports_days": retention.staff_imports_days(),
             "failed_logins_days": retention.failed_logins_days(),
             "audit_months": retention.audit_months(),
         },
