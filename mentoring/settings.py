@@ -355,6 +355,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentoring.site.tasks.retention",
         "schedule": crontab(hour=3, minute=30),
     },
+    # The organisation report's figures, recomputed for data written outside the services.
+    "programme-figures-nightly": {
+        "task": "mentoring.evaluations.tasks.recount_programmes",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
 
 # --- Forms ------------------------------------------------------------------------------------

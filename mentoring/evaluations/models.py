@@ -111,3 +111,52 @@ class GoalOutcome(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["evaluation", "goal"], name="goal_outcome_unique")
         ]
+
+
+class ProgrammeFigures(models.Model):
+    """One programme's totals for the organisation report (issue 13): counts and sums only,
+    so the report adds up at most one row per programme instead of scanning every meeting
+    and answer. ``figures.py`` recomputes a row when its programme's pairs, meetings or
+    answers change (and nightly, for data written outside the services). No name and no
+    single person's answer: the benefit sums cover only the groups release.py releases,
+    each a sum over at least MIN_RESPONDENTS people."""
+
+    programme = models.OneToOneField(
+        "programmes.Programme",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="figures",
+    )
+    formed = models.PositiveIntegerField(default=0)
+    published = models.PositiveIntegerField(default=0)
+    agreed = models.PositiveIntegerField(default=0)
+    concluded = models.PositiveIntegerField(default=0)
+    now_draft = models.PositiveIntegerField(default=0)
+    now_published = models.PositiveIntegerField(default=0)
+    now_active = models.PositiveIntegerField(default=0)
+    meetings_held = models.PositiveIntegerField(default=0)
+    minutes_held = models.PositiveBigIntegerField(default=0)
+    respondents = models.PositiveIntegerField(default=0)  # people who answered, released or not
+    # Per role: the released people, the sum over them of each person's mean rating (in the
+    # order of BENEFITS), and the (time, id) of the last released answer, so the shared
+    # texts are read from the released answers only.
+    mentors_released = models.PositiveIntegerField(default=0)
+    mentor_sums = models.JSONField(default=list)
+    mentors_until = models.DateTimeField(null=True)
+    mentors_until_id = models.UUIDField(null=True)
+    actors_released = models.PositiveIntegerField(default=0)
+    actor_sums = models.JSONField(default=list)
+    actors_until = models.DateTimeField(null=True)
+    actors_until_id = models.UUIDField(null=True)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("programme figures")
+        verbose_name_plural = _("programme figures")
+
+    RELEASED = Q(mentors_released__gt=0) | Q(actors_released__gt=0)
+
+    @property
+    def released(self) -> bool:
+        """Some group is released: the programme counts in the organisation's benefits."""
+        return bool(self.mentors_released or self.actors_released)

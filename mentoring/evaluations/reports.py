@@ -27,9 +27,10 @@ answers themselves are one query's rows, the rule is applied in Python).
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Case, Count, F, Q, QuerySet, Sum, TextField, Value, When
+from django.db.models import Case, Count, F, Min, Q, QuerySet, Sum, TextField, Value, When
 
 from mentoring.core.hours import hours_from_minutes
 from mentoring.meetings.models import Meeting
@@ -37,7 +38,7 @@ from mentoring.pairs.models import Pair
 from mentoring.programmes.models import Programme
 from units.models import Organisation
 
-from .models import BENEFIT_KEYS, BENEFITS, MIN_RESPONDENTS, Evaluation
+from .models import BENEFIT_KEYS, BENEFITS, MIN_RESPONDENTS, Evaluation, ProgrammeFigures
 from .release import Answer, Released, mean_of_people, people, release_programme
 
 _PUBLISHED = Q(published_at__isnull=False) | ~Q(status=Pair.Status.DRAFT)
@@ -160,13 +161,6 @@ def _answers(evaluations: QuerySet[Evaluation]) -> list[Answer]:
     ]
 
 
-def _by_programme(answers: list[Answer]) -> dict:
-    grouped: dict = {}
-    for answer in answers:
-        grouped.setdefault(answer.person[0], []).append(answer)
-    return grouped
-
-
 def benefits(released: list[Released]) -> Benefits:
     """What the report shows of the released answers of one or more programmes (rule 4 of
     release.py: only whole released groups, added together)."""
@@ -185,11 +179,13 @@ def benefits(released: list[Released]) -> Benefits:
         if result.by_role:
             row.mentors, row.actors = by_mentors[i], by_actors[i]
         result.rows.append(row)
-    # Alphabetical: the order tells nothing about who wrote what, or when.
-    result.shared_texts = sorted(
-        (a.shared_text for a in answers if a.shared_text), key=lambda t: (t.casefold(), t)
-    )
+    result.shared_texts = _sorted_texts([a.shared_text for a in answers if a.shared_text])
     return result
+
+
+def _sorted_texts(texts: list[str]) -> list[str]:
+    """Alphabetical: the order tells nothing about who wrote what, or when."""
+    return sorted(texts, key=lambda t: (t.casefold(), t))
 
 
 @dataclass
@@ -224,37 +220,10 @@ class OrganisationReport:
     stages: Stages
     benefits: Benefits
     programmes_left_out: int
-
-
-def _stages_by_programme(programmes: list[Programme]) -> dict:
-    """programme id → Stages of the given programmes: two grouped queries."""
-    ids = [p.pk for p in programmes]
-    pairs = {
-        row.pop("programme"): row
-        for row in Pair.objects.filter(programme_id__in=ids)
-        .values("programme")
-        .annotate(**_pair_counts())
-        .order_by()
-    }
-    meetings = {
-        row.pop("pair__programme"): row
-        for row in _held()
-        .filter(pair__programme_id__in=ids)
-        .values("pair__programme")
-        .annotate(**_meeting_sums())
-        .order_by()
-    }
-    return {pk: _stages(pairs.get(pk), meetings.get(pk)) for pk in ids}
-
-
-def organisation_stages(*, organisation: Organisation) -> Stages:
-    """The organisation's pairs, meetings and hours together: two queries."""
-    in_org = {"programme__organisation": organisation}
-    pairs = Pair.objects.filter(**in_org).aggregate(**_pair_counts())
-    meetings = (
-        _held().filter(pair__programme__organisation=organisation).aggregate(**_meeting_sums())
-    )
-    return _stages(pairs, meetings)
+    # Some programme has not been counted since it changed outside the services (imports):
+    # the nightly count catches up; ``as_of`` is when the oldest figures were counted.
+    stale: bool = False
+    as_of: datetime | None = None
 
 
 def organisation_programmes(*, organisation: Organisation) -> QuerySet[Programme]:
@@ -266,33 +235,121 @@ def organisation_report(
     *, organisation: Organisation, programmes: list[Programme] | None = None
 ) -> OrganisationReport:
     """The organisation-wide figures, and the lines of ``programmes`` (a page of the
-    organisation's programmes: a county has thousands, issue 13). Five queries, whatever the
-    number of programmes, pairs or answers (six without ``programmes``: then all of them).
+    organisation's programmes: a county has thousands, issue 13). Four queries, whatever the
+    number of programmes, pairs or answers (five without ``programmes``: then all of them).
 
-    The organisation-wide figures add up the groups each programme report releases, so they
-    tell nothing its programme reports do not; a programme none of whose groups has been
-    released yet (under three mentors and under three actors) is left out of them."""
-    answers = _by_programme(
-        _answers(Evaluation.objects.filter(pair__programme__organisation=organisation))
-    )
-    released = {pk: release_programme(own) for pk, own in answers.items()}
-    included = {pk for pk, r in released.items() if r.answers}
+    Everything is read from ``ProgrammeFigures`` (one row per programme, kept current by
+    figures.py), never from the meetings or answers themselves. The organisation-wide
+    figures add up the groups each programme report releases, so they tell nothing its
+    programme reports do not; a programme none of whose groups has been released yet (under
+    three mentors and under three actors) is left out of them."""
     if programmes is None:
         programmes = list(organisation_programmes(organisation=organisation))
-    stages = _stages_by_programme(programmes)
+    totals = _organisation_totals(organisation)
+    rows = ProgrammeFigures.objects.in_bulk([p.pk for p in programmes])
     lines = [
         ProgrammeLine(
             programme=programme,
-            stages=stages[programme.pk],
-            respondents=len({a.person[2] for a in answers.get(programme.pk, [])}),
-            included=programme.pk in included,
+            stages=_figures_stages(programme, rows.get(programme.pk)),
+            respondents=rows[programme.pk].respondents if programme.pk in rows else 0,
+            included=programme.pk in rows and rows[programme.pk].released,
         )
         for programme in programmes
     ]
     return OrganisationReport(
         organisation=organisation,
         programmes=lines,
-        stages=organisation_stages(organisation=organisation),
-        benefits=benefits([released[pk] for pk in included]),
-        programmes_left_out=len(answers.keys() - included),
+        stages=_stages(totals, None),
+        benefits=_organisation_benefits(organisation),
+        programmes_left_out=totals["left_out"],
+        stale=totals["counted"] < totals["programmes"],
+        as_of=totals["as_of"],
+    )
+
+
+_STAGE_FIELDS = [name for name in Stages.__dataclass_fields__ if name != "minutes_working_time"]
+
+
+def _figures_stages(programme: Programme, row: ProgrammeFigures | None) -> Stages:
+    """One programme's line, from its figures (all zero before its first count)."""
+    if row is None:
+        return Stages()
+    stages = Stages(**{name: getattr(row, name) for name in _STAGE_FIELDS})
+    if programme.meetings_in_working_time:
+        stages.minutes_working_time = row.minutes_held
+    return stages
+
+
+def _organisation_totals(organisation: Organisation) -> dict:
+    """One query over the organisation's programmes and their figures rows (≤ 2,000)."""
+    return Programme.objects.filter(organisation=organisation).aggregate(
+        programmes=Count("pk"),
+        counted=Count("figures"),
+        as_of=Min("figures__computed_at"),
+        left_out=Count("figures", filter=Q(figures__respondents__gt=0) & ~_RELEASED_ROW),
+        minutes_working_time=Sum("figures__minutes_held", filter=Q(meetings_in_working_time=True)),
+        **{name: Sum(f"figures__{name}") for name in _STAGE_FIELDS},
+    )
+
+
+_RELEASED_ROW = Q(figures__mentors_released__gt=0) | Q(figures__actors_released__gt=0)
+
+
+def _organisation_benefits(organisation: Organisation) -> Benefits:
+    """The released groups of all programmes added together (two queries): each row holds
+    a group's people and the sum of their means, so the mean over people of both groups is
+    the sums over the rows divided by the people."""
+    rows = list(
+        ProgrammeFigures.objects.filter(programme__organisation=organisation)
+        .filter(ProgrammeFigures.RELEASED)
+        .values_list("mentors_released", "mentor_sums", "actors_released", "actor_sums")
+    )
+    mentors = sum(row[0] for row in rows)
+    actors = sum(row[2] for row in rows)
+    # Always read, so the number of queries does not depend on what is released.
+    texts = _released_shared_texts(organisation)
+    result = Benefits(respondents=mentors + actors)
+    if not rows:
+        return result
+    result.shown = True
+    result.by_role = bool(mentors and actors)
+    mentor_sums = _column_sums([row[1] for row in rows])
+    actor_sums = _column_sums([row[3] for row in rows])
+    for i, (key, label) in enumerate(BENEFITS):
+        overall = (mentor_sums[i] + actor_sums[i]) / (mentors + actors)
+        row = BenefitRow(key=key, label=label, overall=overall)
+        if result.by_role:
+            row.mentors, row.actors = mentor_sums[i] / mentors, actor_sums[i] / actors
+        result.rows.append(row)
+    result.shared_texts = _sorted_texts(texts)
+    return result
+
+
+def _column_sums(sums: list[list[float]]) -> list[float]:
+    """Each benefit's sum over the rows (a group with nobody released holds [])."""
+    totals = [0.0] * len(BENEFITS)
+    for own in sums:
+        for i, value in enumerate(own):
+            totals[i] += value
+    return totals
+
+
+def _released_until(role: str, field: str) -> Q:
+    """The answers of ``role`` that came in up to the last one its programme released."""
+    until, until_id = f"pair__programme__figures__{field}", f"pair__programme__figures__{field}_id"
+    return Q(author_role=role) & (
+        Q(submitted_at__lt=F(until)) | Q(submitted_at=F(until), id__lte=F(until_id))
+    )
+
+
+def _released_shared_texts(organisation: Organisation) -> list[str]:
+    """The unit-work texts their authors chose to share, from released answers only."""
+    return list(
+        Evaluation.objects.filter(pair__programme__organisation=organisation, share_unit_work=True)
+        .exclude(unit_work="")
+        .filter(
+            _released_until("mentor", "mentors_until") | _released_until("actor", "actors_until")
+        )
+        .order_by()
+        .values_list("unit_work", flat=True)
     )

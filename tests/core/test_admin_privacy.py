@@ -205,6 +205,8 @@ SHOWN_TO_STAFF = {
     # A request to take part: what the visitor sent to the supervisors, nothing a pair wrote.
     "programmes.ParticipationRequest": {"name", "email", "message"},
     "evaluations.Evaluation": {"author_role"},
+    # sums of released groups (at least MIN_RESPONDENTS people each), as the reports show
+    "evaluations.ProgrammeFigures": {"mentor_sums", "actor_sums"},
     "reminders.Reminder": {"dedupe_key", "payload", "last_error"},  # ids and numbers only
     "reminders.DigestRun": {"week"},
     "reminders.MailPause": {"reason"},  # the mail server's reply, never an address
