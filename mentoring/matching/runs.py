@@ -14,17 +14,16 @@ import logging
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from mentoring.core.audit import audit_log
-from mentoring.core.errors import DomainError
 from mentoring.core.tunables import tunable
 from mentoring.programmes.access import require_supervisor
 from mentoring.programmes.models import SignUp
 
 from . import services
-from .engine import suggest
 from .models import SuggestionRun
+from .run_work import finish as _finish
 from .tasks import suggestions_run as suggestions_run_task
 
 logger = logging.getLogger(__name__)
@@ -65,9 +64,7 @@ def suggestions_run_start(
         if current:
             _finish(current, SuggestionRun.Status.FAILED, error="lost")
         run = SuggestionRun.objects.create(programme=programme, kind=kind, created_by=by)
-        audit_log(
-            actor=by, action="matching.run_start", obj=programme, run=str(run.pk), kind=kind
-        )
+        audit_log(actor=by, action="matching.run_start", obj=programme, run=str(run.pk), kind=kind)
         transaction.on_commit(lambda: _queue(run))
     return run
 
@@ -79,52 +76,3 @@ def _queue(run: SuggestionRun) -> None:
     except Exception:
         logger.warning("could not queue suggestion run %s", run.pk, exc_info=True)
         _finish(run, SuggestionRun.Status.FAILED, error="not_started")
-
-
-def _finish(run: SuggestionRun, status: str, **result) -> None:
-    SuggestionRun.objects.filter(pk=run.pk).update(
-        status=status, progress=100, result=result, finished_at=timezone.now()
-    )
-
-
-def suggestions_run_perform(*, run_id) -> None:
-    """The worker's part, in the language of the supervisor who started it. A run handed
-    over twice (a worker died and the broker gave it again) is done once."""
-    claimed = SuggestionRun.objects.filter(pk=run_id, status__in=SuggestionRun.UNFINISHED).update(
-        status=SuggestionRun.Status.RUNNING, progress=5
-    )
-    run = SuggestionRun.objects.select_related("programme", "created_by").filter(pk=run_id).first()
-    if not claimed or run is None:
-        return
-    try:
-        with translation.override(run.created_by.language if run.created_by else None):
-            result = _accept(run) if run.kind == SuggestionRun.Kind.ACCEPT else _suggest(run)
-    except DomainError:  # someone changed the suggestions at the same moment
-        _finish(run, SuggestionRun.Status.FAILED, error="conflict")
-        return
-    except Exception:
-        _finish(run, SuggestionRun.Status.FAILED, error="crashed")
-        raise
-    _finish(run, SuggestionRun.Status.DONE, **result)
-
-
-def _suggest(run: SuggestionRun) -> dict:
-    def progress(percent: int) -> None:
-        SuggestionRun.objects.filter(pk=run.pk).update(progress=percent)
-
-    proposal = suggest(run.programme, progress=progress)
-    proposal = services.suggestions_store(
-        programme=run.programme, proposal=proposal, by=run.created_by
-    )
-    return {
-        "suggested": len(proposal.items),
-        "unmatched": len(proposal.unmatched),
-        "dropped_locks": [vars(lock) for lock in proposal.dropped_locks],
-    }
-
-
-def _accept(run: SuggestionRun) -> dict:
-    accepted, problems = services.suggestions_accept_all(
-        programme=run.programme, by=run.created_by
-    )
-    return {"accepted": accepted, "problems": problems}

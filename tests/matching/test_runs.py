@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.matching import runs, services
+from mentoring.matching import run_work, runs, services
 from mentoring.matching.engine import suggest
 from mentoring.matching.erasure import suggestions_drop_for_person
 from mentoring.matching.models import Suggestion, SuggestionRun
@@ -111,10 +111,10 @@ def test_a_run_handed_over_twice_is_done_once(people):
     people.actor()
     people.mentor()
     run = runs.suggestions_run_start(programme=people.programme, by=people.sup)
-    runs.suggestions_run_perform(run_id=run.pk)
+    run_work.suggestions_run_perform(run_id=run.pk)
     run.refresh_from_db()
     finished = run.finished_at
-    runs.suggestions_run_perform(run_id=run.pk)
+    run_work.suggestions_run_perform(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == "done" and run.finished_at == finished
     assert Suggestion.objects.count() == 1
