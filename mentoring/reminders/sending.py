@@ -104,6 +104,7 @@ def reminders_claim(*, ids: list[int], now: dt.datetime) -> tuple[uuid.UUID, lis
                 Q(state=Reminder.State.PENDING, next_try_at__lte=now)
                 | Q(state=Reminder.State.SENDING, claimed_at__lte=lease_expired_before())
             )
+            .order_by("pk")  # the oldest first, and the same order on every database
             .select_for_update(skip_locked=True)
             .values_list("pk", flat=True)
         )
