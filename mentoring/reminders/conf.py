@@ -43,8 +43,12 @@ def retry_max_seconds() -> float:
 
 
 def send_chunk() -> int:
-    """Reminders per send task: one SMTP connection serves the whole chunk."""
-    return int(_get("SEND_CHUNK", 20))
+    """Reminders per send task: one claim, one read of what they need and one SMTP connection
+    serve the whole chunk. 50 rather than 20: the chunk's fixed cost per email fell from
+    about 3.5 to 1.4 ms (``benchmark_reminders``), and 50 messages still go out well within
+    the claim's lease (60 s) unless the server takes over a second for each, in which case a
+    retaken row is sent once by its new claimant and skipped by the old (``sending.py``)."""
+    return int(_get("SEND_CHUNK", 50))
 
 
 def recheck_hours() -> float:

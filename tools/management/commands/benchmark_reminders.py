@@ -7,6 +7,7 @@ Needs aiosmtpd (a development dependency).
 
 import datetime as dt
 import multiprocessing
+import smtplib
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -17,6 +18,8 @@ from django.utils import timezone
 from mentoring.core.working_time import iso_week
 from mentoring.reminders import conf
 from mentoring.reminders.models import DigestRun, Reminder
+from mentoring.reminders.render import build_message
+from mentoring.reminders.selectors import send_batch
 from mentoring.reminders.sending import reminders_send
 from mentoring.reminders.sweep import reminders_sweep
 from tools import reminders_benchmark as benchmark
@@ -127,13 +130,14 @@ class Command(BaseCommand):
                 started = time.perf_counter()
                 base_sent = sum(len(reminders_send(ids=[i]).sent) for i in base)
                 base_elapsed = time.perf_counter() - started
+                wire, wire_elapsed = _transport_alone(ids=main[: max(len(base), 100)], port=port)
         finally:
             stop.set()
             sink.join(timeout=10)
         out(
             f"sending: {sent} emails in {elapsed:.2f} s = {sent / elapsed:,.0f} emails/s "
             f"({sent / elapsed / SENDING_TARGET:.2f}x the target of {SENDING_TARGET}; {chunk} "
-            f"per task, claim and SMTP connection; the sink got {delivered.value})"
+            f"per task, claim and SMTP connection; the sink got {delivered.value} in all three runs)"
         )
         if base_sent:
             base_rate = base_sent / base_elapsed
@@ -141,3 +145,34 @@ class Command(BaseCommand):
                 f"baseline (one SMTP connection per email, {base_sent} emails): "
                 f"{base_rate:,.0f} emails/s; chunked sending is {sent / elapsed / base_rate:.1f}x"
             )
+        if wire:
+            wire_rate = wire / wire_elapsed
+            out(
+                f"ceiling (the same messages' bytes, already rendered, sent by bare smtplib over "
+                f"one connection to the same sink, {wire} emails): {wire_rate:,.0f} emails/s; "
+                f"sending reaches {sent / elapsed / wire_rate:.2f} of it"
+            )
+
+
+def _transport_alone(*, ids: list[int], port: int) -> tuple[int, float]:
+    """What the mail transport alone takes on this machine: the messages of ``ids``,
+    rendered and encoded beforehand (not timed), sent over one connection with nothing else
+    to do — neither the database, nor rendering, nor the exactly-once bookkeeping."""
+    batch = send_batch(ids=ids)
+    messages = []
+    for reminder in batch.reminders.values():
+        if reminder.kind == "digest" or reminder.pair_id not in batch.pairs:
+            continue
+        message = build_message(reminder, batch=batch)
+        messages.append(
+            (message.from_email, message.recipients(), message.message().as_bytes(linesep="\r\n"))
+        )
+    client = smtplib.SMTP("127.0.0.1", port)
+    try:
+        started = time.perf_counter()
+        for sender, recipients, raw in messages:
+            client.sendmail(sender, recipients, raw)
+        elapsed = time.perf_counter() - started
+    finally:
+        client.quit()
+    return len(messages), elapsed
