@@ -15,7 +15,7 @@ from mentoring.evaluations.figures import (
 from mentoring.evaluations.models import Evaluation, ProgrammeFigures
 from mentoring.evaluations.release import release_programme
 from mentoring.evaluations.reports import (
-    _answers,
+    anonymous_answers,
     benefits,
     organisation_programmes,
     organisation_report,
@@ -41,7 +41,9 @@ def _direct(organisation):
     for programme in programmes:
         for name, value in vars(programme_stages(programme=programme)).items():
             totals[name] = totals.get(name, 0) + value
-    answers = _answers(Evaluation.objects.filter(pair__programme__organisation=organisation))
+    answers = anonymous_answers(
+        Evaluation.objects.filter(pair__programme__organisation=organisation)
+    )
     by_programme = {}
     for one in answers:
         by_programme.setdefault(one.person[0], []).append(one)
