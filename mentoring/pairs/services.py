@@ -12,7 +12,7 @@ from mentoring.programmes.access import require_supervisor
 from mentoring.programmes.models import SignUp
 
 from .models import Pair
-from .signals import pair_changed, pair_published, pairs_formed
+from .signals import pair_changed, pair_published, programme_pairs_changed
 
 
 def pair_create(*, programme, mentor: SignUp, actor: SignUp, by) -> Pair:
@@ -75,7 +75,7 @@ def pair_create(*, programme, mentor: SignUp, actor: SignUp, by) -> Pair:
                 created_by=by,
             )
             audit_log(actor=by, action="pair.create", obj=pair, mentor_slot=free[0])
-            pairs_formed.send(sender=Pair, programme_id=programme.pk)
+            programme_pairs_changed.send(sender=Pair, programme_id=programme.pk)
     except IntegrityError as exc:
         # Another supervisor paired the same actor, or took the same place, a moment ago.
         raise DomainError(
@@ -137,7 +137,7 @@ def pairs_create_many(*, programme, couples: list[tuple], by) -> tuple[list[Pair
                 action="pair.create",
                 entries=[(pair, {"mentor_slot": pair.mentor_slot}) for pair in pairs],
             )
-            pairs_formed.send(sender=Pair, programme_id=programme.pk)
+            programme_pairs_changed.send(sender=Pair, programme_id=programme.pk)
     except IntegrityError as exc:
         raise DomainError(
             _("Someone else changed these pairs at the same moment. Reload the page and try again.")
@@ -178,7 +178,7 @@ def pair_undo(*, pair: Pair, by) -> None:
             mentor_signup=str(pair.mentor_id),
             actor_signup=str(pair.actor_id),
         )
-        pairs_formed.send(sender=Pair, programme_id=pair.programme_id)
+        programme_pairs_changed.send(sender=Pair, programme_id=pair.programme_id)
 
 
 def pair_publish(*, pair: Pair, by) -> Pair:
@@ -221,6 +221,7 @@ def pair_publish_all(*, programme, by) -> int:
         )
         for pair in drafts:
             audit_log(actor=by, action="pair.publish", obj=pair, bulk=True)
-            pair_changed.send(sender=Pair, pair_id=pair.pk)
+            pair_changed.send(sender=Pair, pair_id=pair.pk, in_bulk=True)
             pair_published.send(sender=Pair, pair=pair, now=now)
+        programme_pairs_changed.send(sender=Pair, programme_id=programme.pk)
     return len(drafts)
