@@ -2,7 +2,6 @@ from unittest import mock
 
 import pytest
 from django.db import IntegrityError
-from django.db.models import QuerySet
 
 from mentoring.core.errors import DomainError
 from mentoring.core.models import AuditEntry
@@ -130,13 +129,9 @@ def test_database_race_becomes_a_clear_message(cast, programme, people):
         programme=programme, mentor=people["mentor"], actor=people["a1"], by=cast.sup_a
     )
     other = f.SignUpFactory(mentor=True, programme=programme, user__name="Toinen Mentori")
-    real_exists = QuerySet.exists
-
-    def pairs_look_free(queryset):  # the stale read: no live pair seen for the actor
-        return False if queryset.model is Pair else real_exists(queryset)
-
-    stale_exists = mock.patch.object(QuerySet, "exists", pairs_look_free)
-    with stale_exists, pytest.raises(DomainError) as exc:
+    # The stale read: no live pair seen for the actor, no place taken.
+    stale_read = mock.patch.object(services, "_live_places", lambda ids: (set(), {}))
+    with stale_read, pytest.raises(DomainError) as exc:
         services.pair_create(programme=programme, mentor=other, actor=people["a1"], by=cast.sup_a)
     assert "at the same moment" in exc.value.message
     assert Pair.objects.filter(actor=people["a1"]).count() == 1
