@@ -220,8 +220,10 @@ def pair_publish_all(*, programme, by) -> int:
         Pair.objects.filter(pk__in=[p.pk for p in drafts]).update(
             status=Pair.Status.PUBLISHED, published_at=now
         )
+        audit_log_many(
+            actor=by, action="pair.publish", entries=[(pair, {"bulk": True}) for pair in drafts]
+        )
         for pair in drafts:
-            audit_log(actor=by, action="pair.publish", obj=pair, bulk=True)
             pair_changed.send(sender=Pair, pair_id=pair.pk, in_bulk=True)
             pair_published.send(sender=Pair, pair=pair, now=now)
         programme_pairs_changed.send(sender=Pair, programme_id=programme.pk)

@@ -185,12 +185,17 @@ def test_nothing_is_sent_when_publishing_fails(cast, programme, people, mailoutb
 
 
 def test_publish_all(cast, programme, people, mailoutbox, django_capture_on_commit_callbacks):
-    f.PairFactory(programme=programme, mentor=people["mentor"], actor=people["a1"])
-    f.PairFactory(programme=programme, mentor=people["mentor"], actor=people["a2"])
+    drafts = [
+        f.PairFactory(programme=programme, mentor=people["mentor"], actor=people[actor])
+        for actor in ("a1", "a2")
+    ]
     f.PairFactory(programme=programme, actor=people["a3"], published=True)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.pair_publish_all(programme=programme, by=cast.sup_a) == 2
     assert not Pair.objects.filter(status=Pair.Status.DRAFT).exists()
+    audited = AuditEntry.objects.filter(action="pair.publish", actor=cast.sup_a)
+    assert sorted(audited.values_list("object_id", flat=True)) == sorted(str(p.pk) for p in drafts)
+    assert all(entry.data == {"bulk": True} for entry in audited)
     assert len(mailoutbox) == 4
     with pytest.raises(DomainError):
         services.pair_publish_all(programme=programme, by=cast.sup_a)
