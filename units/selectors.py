@@ -1,9 +1,10 @@
 """Reads of organisations, units and their people, always through the user (the roles are
 decided in ``units.access``)."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+
+from mentoring.core.counting import count_per_row
 
 from .access import organisations_administered_by, supervisor_memberships, user_roles
 from .models import Membership, Organisation, OrganisationAdmin, Unit
@@ -49,18 +50,12 @@ def units_overview(*, organisation) -> QuerySet[Unit]:
     ``worker_count``: two queries however many units and people (a page of them: a county
     has a thousand)."""
     supervisors = supervisor_memberships().select_related("user")
-    workers = (
-        Membership.objects.filter(unit=OuterRef("pk"), role=Membership.Role.WORKER)
-        .order_by()
-        .values("unit")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    workers = Membership.objects.filter(role=Membership.Role.WORKER)
     return (
         Unit.objects.filter(organisation=organisation)
         # Counted per unit shown (a subquery), not by grouping every membership of the
         # organisation before taking a page of units (issue 13).
-        .annotate(worker_count=Coalesce(Subquery(workers, output_field=IntegerField()), 0))
+        .annotate(worker_count=count_per_row(workers, link="unit"))
         .prefetch_related(
             Prefetch(
                 "memberships",

@@ -13,7 +13,7 @@ from mentoring.programmes.models import Programme
 
 from .models import Evaluation, ProgrammeFigures
 from .release import Answer, person_means, release_programme
-from .reports import _answers, _pair_counts
+from .reports import anonymous_answers, pair_stage_counts
 
 
 def _role_figures(released: list[Answer]) -> tuple[int, list[float], object, object]:
@@ -26,11 +26,11 @@ def _role_figures(released: list[Answer]) -> tuple[int, list[float], object, obj
 
 def programme_figures_recompute(*, programme_id) -> ProgrammeFigures:
     """Recompute one programme's row: four queries, whatever the size of the organisation."""
-    pairs = Pair.objects.filter(programme_id=programme_id).aggregate(**_pair_counts())
+    pairs = Pair.objects.filter(programme_id=programme_id).aggregate(**pair_stage_counts())
     meetings = Meeting.objects.filter(
         pair__programme_id=programme_id, status=Meeting.Status.HELD
     ).aggregate(meetings_held=Count("id"), minutes_held=Sum("held_minutes"))
-    answers = _answers(Evaluation.objects.filter(pair__programme_id=programme_id))
+    answers = anonymous_answers(Evaluation.objects.filter(pair__programme_id=programme_id))
     released = release_programme(answers)
     m_people, m_sums, m_until, m_until_id = _role_figures(released.mentors)
     a_people, a_sums, a_until, a_until_id = _role_figures(released.actors)

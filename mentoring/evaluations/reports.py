@@ -2,8 +2,8 @@
 
 Privacy rules, all applied here so no template can get them wrong:
 1. No name and no single person's answer reaches a template. The answers are read without
-   names (``_answers``) and the report holds only totals, means and counts; the one kind of
-   free text that may appear is rule 5's.
+   names (``anonymous_answers``) and the report holds only totals, means and counts; the one
+   kind of free text that may appear is rule 5's.
 2. What counts is decided by the release rule in ``release.py`` (see its docstring): the
    groups are each programme's mentors and its actors; a person counts once per group, as
    the mean of their answers; people are released in steps of MIN_RESPONDENTS, in the order
@@ -90,7 +90,9 @@ class Benefits:
     shared_texts: list[str] = field(default_factory=list)
 
 
-def _pair_counts() -> dict:
+def pair_stage_counts() -> dict:
+    """The aggregates of how many pairs reached each stage (and are there now): shared by
+    the programme report and ``figures.py``."""
     return {
         "formed": Count("id"),
         "published": Count("id", filter=_PUBLISHED),
@@ -123,12 +125,12 @@ def _held() -> QuerySet[Meeting]:
 
 def programme_stages(*, programme: Programme) -> Stages:
     """Two queries."""
-    pairs = Pair.objects.filter(programme=programme).aggregate(**_pair_counts())
+    pairs = Pair.objects.filter(programme=programme).aggregate(**pair_stage_counts())
     meetings = _held().filter(pair__programme=programme).aggregate(**_meeting_sums())
     return _stages(pairs, meetings)
 
 
-def _answers(evaluations: QuerySet[Evaluation]) -> list[Answer]:
+def anonymous_answers(evaluations: QuerySet[Evaluation]) -> list[Answer]:
     """The answers as the release rule reads them: one query, no names, and the unit-work
     text only where its author chose to share it (the others never leave the database)."""
     shared = Case(
@@ -197,7 +199,7 @@ class ProgrammeReport:
 
 def programme_report(*, programme: Programme) -> ProgrammeReport:
     """Three queries, whatever the size of the programme."""
-    answers = _answers(Evaluation.objects.filter(pair__programme=programme))
+    answers = anonymous_answers(Evaluation.objects.filter(pair__programme=programme))
     return ProgrammeReport(
         programme=programme,
         stages=programme_stages(programme=programme),

@@ -41,10 +41,6 @@ class Weights:
     def as_array(self) -> np.ndarray:
         return np.array(astuple(self), dtype=float)
 
-    @property
-    def maximum(self) -> float:
-        return float(sum(astuple(self)))
-
 
 @dataclass
 class Features:
@@ -100,11 +96,6 @@ def experience_part(gap: np.ndarray) -> np.ndarray:
     clear = gap >= CLEAR_GAP_YEARS
     extra = np.where(clear, gap - CLEAR_GAP_YEARS, 0)
     return np.where(clear, 1.0 - 0.4 * np.power(0.8, extra), 0.0)
-
-
-def _shared(a: np.ndarray, m: np.ndarray) -> np.ndarray:
-    """Number of bits in common for every (a row, m row) pair."""
-    return _in_common(a[:, None], m[None, :])
 
 
 def _in_common(a: np.ndarray, m: np.ndarray) -> np.ndarray:

@@ -84,7 +84,8 @@ class Solution:
 
 @dataclass
 class Assignment:
-    """The matrix handed to the solver, kept for the benchmark."""
+    """The matrix handed to the solver: which actor each row is, which mentor each column
+    (one column per free place), the costs, and which cells are allowed at all."""
 
     rows: np.ndarray  # actor index of each row
     cols: np.ndarray  # mentor index of each column (repeated per place)

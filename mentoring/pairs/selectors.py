@@ -1,8 +1,8 @@
 """Reads of pairs for the supervisor's board. Who may see a pair is decided in ``.access``."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
+from mentoring.core.counting import count_per_row
 from mentoring.programmes.models import Language, SignUp
 from units.models import Membership, Shift
 
@@ -29,19 +29,13 @@ def board_signups(*, programme) -> list[SignUp]:
     job_title = Membership.objects.filter(
         user_id=OuterRef("user_id"), unit_id=OuterRef("unit_id")
     ).values("job_title")[:1]
-    places_used = (
-        live.filter(mentor_id=OuterRef("pk"))
-        .values("mentor_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     signups = list(
         SignUp.objects.filter(programme=programme, status=SignUp.Status.ACTIVE)
         .select_related("user", "unit")
         .prefetch_related("themes")
         .annotate(
             job_title=Subquery(job_title),
-            places_used=Coalesce(Subquery(places_used[:1], output_field=IntegerField()), 0),
+            places_used=count_per_row(live, link="mentor"),
             paired=Exists(live.filter(actor_id=OuterRef("pk"))),
             concluded=Exists(
                 Pair.objects.filter(actor_id=OuterRef("pk"), status=Pair.Status.CONCLUDED)

@@ -12,7 +12,7 @@ from mentoring.programmes.access import require_supervisor
 from mentoring.programmes.models import SignUp
 
 from .models import Pair
-from .signals import pair_changed, pair_published, pairs_formed
+from .signals import pair_changed, pair_published, programme_pairs_changed
 
 
 def pair_create(*, programme, mentor: SignUp, actor: SignUp, by) -> Pair:
@@ -36,46 +36,19 @@ def pair_create(*, programme, mentor: SignUp, actor: SignUp, by) -> Pair:
         raise DomainError(_("A person cannot mentor themselves."), field="actor")
     try:
         with transaction.atomic():
-            locked = {
-                s.pk: s
-                for s in SignUp.objects.select_for_update()
-                .filter(pk__in=[mentor.pk, actor.pk])
-                .order_by("pk")
-            }
-            for signup, field in ((mentor, "mentor"), (actor, "actor")):
-                row = locked.get(signup.pk)
-                if row is None or row.status != SignUp.Status.ACTIVE:
-                    raise DomainError(
-                        _("%(name)s has withdrawn from the programme.")
-                        % {"name": signup.user.name},
-                        field=field,
-                    )
-            if Pair.objects.filter(actor_id=actor.pk, status__in=Pair.LIVE).exists():
-                raise DomainError(
-                    _("%(name)s already has a mentor.") % {"name": actor.user.name},
-                    field="actor",
-                )
-            capacity = locked[mentor.pk].capacity or 0
-            taken = set(
-                Pair.objects.filter(mentor_id=mentor.pk, status__in=Pair.LIVE).values_list(
-                    "mentor_slot", flat=True
-                )
-            )
-            free = [n for n in range(1, capacity + 1) if n not in taken]
-            if not free:
-                raise DomainError(
-                    _("%(name)s has no room for another actor.") % {"name": mentor.user.name},
-                    field="mentor",
-                )
+            locked = _lock_signups(programme, {mentor.pk, actor.pk})
+            paired, taken = _live_places({mentor.pk, actor.pk})
+            known = {mentor.pk: mentor, actor.pk: actor}
+            slot = _free_slot(locked, mentor.pk, actor.pk, paired, taken, known=known)
             pair = Pair.objects.create(
                 programme=programme,
                 mentor=mentor,
                 actor=actor,
-                mentor_slot=free[0],
+                mentor_slot=slot,
                 created_by=by,
             )
-            audit_log(actor=by, action="pair.create", obj=pair, mentor_slot=free[0])
-            pairs_formed.send(sender=Pair, programme_id=programme.pk)
+            audit_log(actor=by, action="pair.create", obj=pair, mentor_slot=slot)
+            programme_pairs_changed.send(sender=Pair, programme_id=programme.pk)
     except IntegrityError as exc:
         # Another supervisor paired the same actor, or took the same place, a moment ago.
         raise DomainError(
@@ -100,20 +73,8 @@ def pairs_create_many(*, programme, couples: list[tuple], by) -> tuple[list[Pair
     problems: list[str] = []
     try:
         with transaction.atomic():
-            locked = {
-                s.pk: s
-                for s in SignUp.objects.select_for_update(of=("self",))
-                .select_related("user")
-                .filter(pk__in=ids, programme=programme)
-                .order_by("pk")
-            }
-            live = Pair.objects.filter(
-                Q(actor_id__in=ids) | Q(mentor_id__in=ids), status__in=Pair.LIVE
-            ).values_list("actor_id", "mentor_id", "mentor_slot")
-            paired = {actor_id for actor_id, _m, _s in live}
-            taken: dict = {}
-            for _a, mentor_id, slot in live:
-                taken.setdefault(mentor_id, set()).add(slot)
+            locked = _lock_signups(programme, ids)
+            paired, taken = _live_places(ids)
             for mentor_id, actor_id in couples:
                 try:
                     slot = _free_slot(locked, mentor_id, actor_id, paired, taken)
@@ -137,7 +98,7 @@ def pairs_create_many(*, programme, couples: list[tuple], by) -> tuple[list[Pair
                 action="pair.create",
                 entries=[(pair, {"mentor_slot": pair.mentor_slot}) for pair in pairs],
             )
-            pairs_formed.send(sender=Pair, programme_id=programme.pk)
+            programme_pairs_changed.send(sender=Pair, programme_id=programme.pk)
     except IntegrityError as exc:
         raise DomainError(
             _("Someone else changed these pairs at the same moment. Reload the page and try again.")
@@ -145,21 +106,61 @@ def pairs_create_many(*, programme, couples: list[tuple], by) -> tuple[list[Pair
     return pairs, problems
 
 
-def _free_slot(locked: dict, mentor_id, actor_id, paired: set, taken: dict) -> int:
-    """The mentor's lowest free place for this actor, or a refusal saying why there is none."""
-    for signup_id, role in ((mentor_id, SignUp.Role.MENTOR), (actor_id, SignUp.Role.ACTOR)):
+def _lock_signups(programme, ids) -> dict:
+    """Lock the programme's sign-ups among ``ids`` (in primary-key order, so that two
+    supervisors never deadlock), with their users: sign-up id → row."""
+    rows = (
+        SignUp.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .filter(pk__in=ids, programme=programme)
+        .order_by("pk")
+    )
+    return {row.pk: row for row in rows}
+
+
+def _live_places(ids) -> tuple[set, dict]:
+    """With the sign-ups locked, what their live pairs take (one query): the actors among
+    ``ids`` who have a mentor, and each mentor's places in use."""
+    live = Pair.objects.filter(
+        Q(actor_id__in=ids) | Q(mentor_id__in=ids), status__in=Pair.LIVE
+    ).values_list("actor_id", "mentor_id", "mentor_slot")
+    paired: set = set()
+    taken: dict = {}
+    for actor_id, mentor_id, slot in live:
+        paired.add(actor_id)
+        taken.setdefault(mentor_id, set()).add(slot)
+    return paired, taken
+
+
+def _free_slot(
+    locked: dict, mentor_id, actor_id, paired: set, taken: dict, *, known: dict | None = None
+) -> int:
+    """The mentor's lowest free place for this actor, or a refusal saying why there is none
+    (``known``: the caller's sign-ups by id, to name someone whose row is gone)."""
+    for signup_id, role, field in (
+        (mentor_id, SignUp.Role.MENTOR, "mentor"),
+        (actor_id, SignUp.Role.ACTOR, "actor"),
+    ):
         row = locked.get(signup_id)
         if row is None or row.status != SignUp.Status.ACTIVE or row.role != role:
-            name = row.user.name if row else "?"
-            raise DomainError(_("%(name)s has withdrawn from the programme.") % {"name": name})
+            gone = (known or {}).get(signup_id)
+            name = row.user.name if row else gone.user.name if gone else "?"
+            raise DomainError(
+                _("%(name)s has withdrawn from the programme.") % {"name": name}, field=field
+            )
     mentor, actor = locked[mentor_id], locked[actor_id]
     if mentor.user_id == actor.user_id:
-        raise DomainError(_("A person cannot mentor themselves."))
+        raise DomainError(_("A person cannot mentor themselves."), field="actor")
     if actor_id in paired:
-        raise DomainError(_("%(name)s already has a mentor.") % {"name": actor.user.name})
+        raise DomainError(
+            _("%(name)s already has a mentor.") % {"name": actor.user.name}, field="actor"
+        )
     free = [n for n in range(1, (mentor.capacity or 0) + 1) if n not in taken.get(mentor_id, ())]
     if not free:
-        raise DomainError(_("%(name)s has no room for another actor.") % {"name": mentor.user.name})
+        raise DomainError(
+            _("%(name)s has no room for another actor.") % {"name": mentor.user.name},
+            field="mentor",
+        )
     return free[0]
 
 
@@ -178,7 +179,7 @@ def pair_undo(*, pair: Pair, by) -> None:
             mentor_signup=str(pair.mentor_id),
             actor_signup=str(pair.actor_id),
         )
-        pairs_formed.send(sender=Pair, programme_id=pair.programme_id)
+        programme_pairs_changed.send(sender=Pair, programme_id=pair.programme_id)
 
 
 def pair_publish(*, pair: Pair, by) -> Pair:
@@ -219,8 +220,11 @@ def pair_publish_all(*, programme, by) -> int:
         Pair.objects.filter(pk__in=[p.pk for p in drafts]).update(
             status=Pair.Status.PUBLISHED, published_at=now
         )
+        audit_log_many(
+            actor=by, action="pair.publish", entries=[(pair, {"bulk": True}) for pair in drafts]
+        )
         for pair in drafts:
-            audit_log(actor=by, action="pair.publish", obj=pair, bulk=True)
-            pair_changed.send(sender=Pair, pair_id=pair.pk)
+            pair_changed.send(sender=Pair, pair_id=pair.pk, in_bulk=True)
             pair_published.send(sender=Pair, pair=pair, now=now)
+        programme_pairs_changed.send(sender=Pair, programme_id=programme.pk)
     return len(drafts)

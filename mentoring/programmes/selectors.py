@@ -4,17 +4,15 @@ Who may see which programme is decided in ``.access``; these fetch one and what 
 """
 
 from django.db.models import (
-    Count,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from mentoring.core.counting import count_per_row
 from units.access import (
     organisations_overseen_by,
     units_supervised_among,
@@ -80,16 +78,10 @@ def programme_for_viewer(*, user, programme_id) -> Programme:
     return programme
 
 
-def _active_signups(role: str) -> Coalesce:
-    """How many active sign-ups of ``role`` the programme (``OuterRef("pk")``) has."""
-    counted = (
-        SignUp.objects.filter(programme=OuterRef("pk"), status=SignUp.Status.ACTIVE, role=role)
-        .order_by()
-        .values("programme")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+def _active_signups(role: str):
+    """How many active sign-ups of ``role`` the programme has."""
+    active = SignUp.objects.filter(status=SignUp.Status.ACTIVE, role=role)
+    return count_per_row(active, link="programme")
 
 
 def with_signup_counts(qs: QuerySet[Programme]) -> QuerySet[Programme]:

@@ -15,7 +15,7 @@ from mentoring.evaluations.figures import (
 from mentoring.evaluations.models import Evaluation, ProgrammeFigures
 from mentoring.evaluations.release import release_programme
 from mentoring.evaluations.reports import (
-    _answers,
+    anonymous_answers,
     benefits,
     organisation_programmes,
     organisation_report,
@@ -41,7 +41,9 @@ def _direct(organisation):
     for programme in programmes:
         for name, value in vars(programme_stages(programme=programme)).items():
             totals[name] = totals.get(name, 0) + value
-    answers = _answers(Evaluation.objects.filter(pair__programme__organisation=organisation))
+    answers = anonymous_answers(
+        Evaluation.objects.filter(pair__programme__organisation=organisation)
+    )
     by_programme = {}
     for one in answers:
         by_programme.setdefault(one.person[0], []).append(one)
@@ -152,3 +154,37 @@ def test_forming_and_undoing_draft_pairs_counts_the_programme_again(world):
     row.refresh_from_db()
     assert row.now_draft == 1
     assert row.formed == Pair.objects.filter(programme=programme).count()
+
+
+def _drafts(world, n):
+    """A new programme of the world's unit with ``n`` draft pairs (counted once, at forming)."""
+    programme = f.ProgrammeFactory(organisation=world.cast.organisation, units=[world.cast.unit_a])
+    couples = [
+        (
+            f.SignUpFactory(mentor=True, programme=programme, capacity=1).pk,
+            f.SignUpFactory(programme=programme).pk,
+        )
+        for _ in range(n)
+    ]
+    made, problems = pairs.pairs_create_many(
+        programme=programme, couples=couples, by=world.cast.sup_a
+    )
+    assert len(made) == n and not problems
+    return programme
+
+
+def _figures_queries(ctx) -> int:
+    return sum(ProgrammeFigures._meta.db_table in q["sql"] for q in ctx.captured_queries)
+
+
+def test_publishing_all_pairs_counts_the_programme_once(world):
+    """However many pairs "publish all" publishes, the programme is counted again once."""
+    counted = {}
+    for n in (1, 4):
+        programme = _drafts(world, n)
+        with CaptureQueriesContext(connection) as ctx:
+            assert pairs.pair_publish_all(programme=programme, by=world.cast.sup_a) == n
+        counted[n] = _figures_queries(ctx)
+        row = ProgrammeFigures.objects.get(programme=programme)
+        assert (row.now_draft, row.now_published, row.published) == (0, n, n)
+    assert counted[1] == counted[4] > 0

@@ -159,16 +159,19 @@ def test_accepting_all_is_bulk_and_ends_the_runs(people, client_en):
     assert not SuggestionRun.objects.exists()
 
 
-def test_runs_are_kept_a_day_and_go_with_a_person_they_may_name(people):
+def test_runs_are_kept_a_day_and_go_with_a_person_they_may_name(people, cast):
     actor = people.actor()
     old = SuggestionRun.objects.create(programme=people.programme, status="done")
     SuggestionRun.objects.filter(pk=old.pk).update(
         created_at=timezone.now() - dt.timedelta(hours=25)
     )
+    young = SuggestionRun.objects.create(programme=people.programme, status="done")
     assert suggestion_runs_delete_before(before=timezone.now() - dt.timedelta(hours=24)) == 1
-    SuggestionRun.objects.create(programme=people.programme, status="done")
+    assert list(SuggestionRun.objects.values_list("pk", flat=True)) == [young.pk]
+    other = f.ProgrammeFactory(organisation=cast.organisation, units=[cast.unit_b])
+    theirs = SuggestionRun.objects.create(programme=other, status="done")  # cannot name them
     suggestions_drop_for_person(user=actor.user)
-    assert not SuggestionRun.objects.exists()
+    assert list(SuggestionRun.objects.values_list("pk", flat=True)) == [theirs.pk]
 
 
 def test_making_all_the_pairs_of_a_large_programme_goes_to_the_background(

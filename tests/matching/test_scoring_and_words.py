@@ -100,10 +100,26 @@ def test_weights_are_applied():
     assert (total == 13).all()
 
 
+def _one(themes) -> scoring.Features:
+    """One person who differs only by their themes."""
+    return scoring.Features(
+        years=np.zeros(1),
+        shifts=np.zeros((1, 3)),
+        themes=themes,
+        languages=np.zeros(1, dtype=np.uint64),
+        units=np.zeros(1, dtype=int),
+    )
+
+
 def test_themes_beyond_64_columns_still_count():
+    """Both ways of scoring (the parts, and the fast matrix) read every 64-theme word."""
     sets = scoring.bit_sets([[0, 70, 129], [70, 129, 5]], 130)
     assert sets.shape == (2, 3)
-    assert scoring._shared(sets[:1], sets[1:]).tolist() == [[2]]
+    actor, mentor = _one(sets[:1]), _one(sets[1:])
+    parts = scoring.score_parts(actor, mentor, spans_units=False)
+    assert parts[0].tolist() == [[2 / 3]]  # two of the three wanted themes are offered
+    weights = Weights(themes=3, experience=0, shifts=0, unit=0, language=0)
+    assert scoring.score_matrix(actor, mentor, weights, spans_units=False).tolist() == [[2.0]]
 
 
 def _random_features(rng, k, *, mentors):

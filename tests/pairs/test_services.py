@@ -2,7 +2,6 @@ from unittest import mock
 
 import pytest
 from django.db import IntegrityError
-from django.db.models import QuerySet
 
 from mentoring.core.errors import DomainError
 from mentoring.core.models import AuditEntry
@@ -130,13 +129,9 @@ def test_database_race_becomes_a_clear_message(cast, programme, people):
         programme=programme, mentor=people["mentor"], actor=people["a1"], by=cast.sup_a
     )
     other = f.SignUpFactory(mentor=True, programme=programme, user__name="Toinen Mentori")
-    real_exists = QuerySet.exists
-
-    def pairs_look_free(queryset):  # the stale read: no live pair seen for the actor
-        return False if queryset.model is Pair else real_exists(queryset)
-
-    stale_exists = mock.patch.object(QuerySet, "exists", pairs_look_free)
-    with stale_exists, pytest.raises(DomainError) as exc:
+    # The stale read: no live pair seen for the actor, no place taken.
+    stale_read = mock.patch.object(services, "_live_places", lambda ids: (set(), {}))
+    with stale_read, pytest.raises(DomainError) as exc:
         services.pair_create(programme=programme, mentor=other, actor=people["a1"], by=cast.sup_a)
     assert "at the same moment" in exc.value.message
     assert Pair.objects.filter(actor=people["a1"]).count() == 1
@@ -190,12 +185,17 @@ def test_nothing_is_sent_when_publishing_fails(cast, programme, people, mailoutb
 
 
 def test_publish_all(cast, programme, people, mailoutbox, django_capture_on_commit_callbacks):
-    f.PairFactory(programme=programme, mentor=people["mentor"], actor=people["a1"])
-    f.PairFactory(programme=programme, mentor=people["mentor"], actor=people["a2"])
+    drafts = [
+        f.PairFactory(programme=programme, mentor=people["mentor"], actor=people[actor])
+        for actor in ("a1", "a2")
+    ]
     f.PairFactory(programme=programme, actor=people["a3"], published=True)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.pair_publish_all(programme=programme, by=cast.sup_a) == 2
     assert not Pair.objects.filter(status=Pair.Status.DRAFT).exists()
+    audited = AuditEntry.objects.filter(action="pair.publish", actor=cast.sup_a)
+    assert sorted(audited.values_list("object_id", flat=True)) == sorted(str(p.pk) for p in drafts)
+    assert all(entry.data == {"bulk": True} for entry in audited)
     assert len(mailoutbox) == 4
     with pytest.raises(DomainError):
         services.pair_publish_all(programme=programme, by=cast.sup_a)
