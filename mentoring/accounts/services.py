@@ -102,7 +102,7 @@ def invitation_email_send(*, invitation: Invitation, token: str) -> None:
 def invitation_issue(*, by, email: str, language: str, **fields) -> Invitation:
     """Write an invitation row and its audit entry, and send the link after commit. The
     caller has decided that ``by`` may invite (and holds the transaction): the organisation's
-    start and the staff import end here."""
+    start ends here (many at once: ``invitations.invitations_write_waiting``)."""
     token, token_hash = Invitation.new_token()
     invitation = Invitation.objects.create(
         email=email,
