@@ -251,3 +251,24 @@ def test_an_email_that_fails_leaves_that_invitation_unsent_for_the_retry(
         ids=list(Invitation.objects.values_list("pk", flat=True))
     )
     assert sorted(m.to[0] for m in mail.outbox) == ["anna.uusi@example.test", "bo.ny@example.test"]
+
+
+def test_the_progress_page_runs_a_fixed_number_of_queries(client, cast):
+    sign_in(client, cast.admin)
+
+    def progress_queries(n):
+        entry = {"email": "p@example.test", "unit": str(cast.unit_a.pk)}
+        batch = StaffImport.objects.create(
+            organisation=cast.organisation,
+            uploaded_by=cast.admin,
+            status=StaffImport.Status.INVITING,
+            to_invite=[entry] * n,
+            invited=n // 2,
+            counts={"new": n},
+        )
+        url = reverse("onboarding:import_detail", args=[batch.pk])
+        count, response = count_queries(client.get, url)
+        assert f"Sending invitations: {n // 2} of {n}." in response.content.decode()
+        return count
+
+    assert progress_queries(1) == progress_queries(300)
