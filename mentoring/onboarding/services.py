@@ -108,14 +108,18 @@ def staff_import_confirm(*, batch: StaffImport, by) -> ImportPlan | None:
             return None
         if locked.status != StaffImport.Status.PREVIEW:
             raise DomainError(_("This file has already been imported."))
-        for unit_name in staff_import_preview(batch=locked, by=by).new_units:
-            unit_create(organisation=locked.organisation, name=unit_name, by=by)
         plan = staff_import_preview(batch=locked, by=by)
+        new_units = plan.new_units
+        if new_units:
+            for unit_name in new_units:
+                unit_create(organisation=locked.organisation, name=unit_name, by=by)
+            # The rows of the added units are placed in them now.
+            plan = staff_import_preview(batch=locked, by=by)
         _apply_updates(plan)
         locked.to_invite = [_invitation_of(row) for row in plan.of(NEW)]
         locked.status = StaffImport.Status.INVITING
         locked.confirmed_at = timezone.now()
-        locked.counts = {**plan.counts, "units_added": len(plan.new_units)}
+        locked.counts = {**plan.counts, "units_added": len(new_units)}
         locked.save(update_fields=["to_invite", "status", "confirmed_at", "counts"])
         audit_log(actor=by, action="staff_import.confirm", obj=locked, **locked.counts)
     batch.refresh_from_db()

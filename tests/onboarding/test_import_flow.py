@@ -131,6 +131,7 @@ def test_an_admin_may_add_the_missing_units(client, cast, confirm):
     confirm(batch)
     unit = Unit.objects.get(organisation=cast.organisation, name="Uusi yksikkö")
     assert Invitation.objects.get(email="z@example.test").unit == unit
+    assert AuditEntry.objects.get(action="staff_import.confirm").data["units_added"] == 1
 
 
 def test_a_supervisor_imports_into_their_own_units_only(client, cast, confirm):
