@@ -18,7 +18,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentoring.core.audit import audit_log
+from mentoring.core.audit import audit_log, audit_log_many
 from mentoring.core.errors import DomainError
 from units.models import Membership, Unit
 
@@ -170,25 +170,36 @@ def invitations_create_many(
     if not preview.valid:
         raise DomainError(_("There is no new address to invite."), field="emails")
     with transaction.atomic():
-        invitations = Invitation.objects.bulk_create(
-            [
-                Invitation(
-                    email=address,
-                    unit=unit,
-                    language=language,
-                    # Nobody knows the token of this hash: the task makes the real one.
-                    token_hash=Invitation.new_token()[1],
-                    invited_by=by,
-                    expires_at=invitation_expiry(),
-                    programme=programme,
-                )
+        invitations_write_waiting(
+            by=by,
+            invitations=[
+                Invitation(email=address, unit=unit, language=language, programme=programme)
                 for address in preview.valid
-            ]
+            ],
         )
-        for invitation in invitations:
-            audit_log(
-                actor=by, action="invitation.create", obj=invitation, unit=str(unit.id), many=True
-            )
-        ids = [invitation.pk for invitation in invitations]
-        transaction.on_commit(lambda: queue_invitations(ids))
     return preview
+
+
+def invitations_write_waiting(*, by, invitations: list[Invitation]) -> list[Invitation]:
+    """Write many invitations at once, not sent yet, and queue their send tasks after commit
+    (``tasks.send_invitations`` makes each token and sends the email, with retries): one
+    INSERT for the rows and one for their audit entries. The caller has decided that ``by``
+    may invite them and holds the transaction: the pasted list and the staff import end here.
+    """
+    for invitation in invitations:
+        invitation.invited_by = by
+        invitation.expires_at = invitation_expiry()
+        # Nobody knows the token of this hash: the task makes the real one.
+        invitation.token_hash = Invitation.new_token()[1]
+    invitations = Invitation.objects.bulk_create(invitations)
+    audit_log_many(
+        actor=by,
+        action="invitation.create",
+        entries=[
+            (invitation, {"unit": str(invitation.unit_id), "role": invitation.role, "many": True})
+            for invitation in invitations
+        ],
+    )
+    ids = [invitation.pk for invitation in invitations]
+    transaction.on_commit(lambda: queue_invitations(ids))
+    return invitations

@@ -41,27 +41,17 @@ def invitation_create(
     require_inviter(by=by, unit=unit, role=role)
     if Membership.objects.filter(unit=unit, user__email__iexact=email).exists():
         raise DomainError(_("This person is already a member of the unit."), field="email")
-    token, token_hash = Invitation.new_token()
     with transaction.atomic():
-        invitation = Invitation.objects.create(
+        return invitation_issue(
+            by=by,
             email=email,
-            name=name,
+            language=language,
             unit=unit,
             role=role,
+            name=name,
             job_title=job_title,
-            language=language,
-            token_hash=token_hash,
-            invited_by=by,
-            expires_at=invitation_expiry(),
             programme=programme,
-            sent_at=timezone.now(),
-            send_count=1,
         )
-        audit_log(
-            actor=by, action="invitation.create", obj=invitation, unit=str(unit.id), role=role
-        )
-        transaction.on_commit(lambda: invitation_email_send(invitation=invitation, token=token))
-    return invitation
 
 
 def require_inviter(*, by, unit: Unit, role: str) -> None:
@@ -101,8 +91,9 @@ def invitation_email_send(*, invitation: Invitation, token: str) -> None:
 
 def invitation_issue(*, by, email: str, language: str, **fields) -> Invitation:
     """Write an invitation row and its audit entry, and send the link after commit. The
-    caller has decided that ``by`` may invite (and holds the transaction): the organisation's
-    start and the staff import end here."""
+    caller has decided that ``by`` may invite (and holds the transaction): an invitation to a
+    unit and the organisation's start end here (many at once:
+    ``invitations.invitations_write_waiting``)."""
     token, token_hash = Invitation.new_token()
     invitation = Invitation.objects.create(
         email=email,

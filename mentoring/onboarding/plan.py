@@ -173,11 +173,13 @@ def _compare(plan: RowPlan, member: Membership | None, pending, *, is_admin: boo
     plan.changes = [
         name
         for name in fields
-        if name in plan.values and plan.values[name] != getattr(target, name)
+        if name in plan.values and plan.values[name] != _stored(target, name)
     ]
     plan.action = UPDATE if plan.changes else UNCHANGED
 
 
 def _stored(target, name: str):
+    """The target's value as the file's cleaned value is written (shifts sorted: the same
+    shifts saved elsewhere in another order are no change)."""
     value = getattr(target, name)
     return sorted(value) if isinstance(value, list) else value

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentoring.accounts.invitations import invitations_write_waiting
 from mentoring.accounts.models import Invitation
-from mentoring.accounts.services import invitation_issue, organisation_admin_invite
+from mentoring.accounts.services import organisation_admin_invite
 from mentoring.core.audit import audit_log
 from mentoring.core.errors import DomainError
 from units.access import administers_organisation, is_site_staff, oversees_organisation
@@ -107,14 +108,18 @@ def staff_import_confirm(*, batch: StaffImport, by) -> ImportPlan | None:
             return None
         if locked.status != StaffImport.Status.PREVIEW:
             raise DomainError(_("This file has already been imported."))
-        for unit_name in staff_import_preview(batch=locked, by=by).new_units:
-            unit_create(organisation=locked.organisation, name=unit_name, by=by)
         plan = staff_import_preview(batch=locked, by=by)
+        new_units = plan.new_units
+        if new_units:
+            for unit_name in new_units:
+                unit_create(organisation=locked.organisation, name=unit_name, by=by)
+            # The rows of the added units are placed in them now.
+            plan = staff_import_preview(batch=locked, by=by)
         _apply_updates(plan)
         locked.to_invite = [_invitation_of(row) for row in plan.of(NEW)]
         locked.status = StaffImport.Status.INVITING
         locked.confirmed_at = timezone.now()
-        locked.counts = {**plan.counts, "units_added": len(plan.new_units)}
+        locked.counts = {**plan.counts, "units_added": len(new_units)}
         locked.save(update_fields=["to_invite", "status", "confirmed_at", "counts"])
         audit_log(actor=by, action="staff_import.confirm", obj=locked, **locked.counts)
     batch.refresh_from_db()
@@ -147,7 +152,9 @@ def _invitation_of(row) -> dict:
 
 
 def staff_import_send_invitations(*, batch_id, step: int = INVITATIONS_PER_STEP) -> bool:
-    """Send the next ``step`` invitations of a confirmed import; True when all have gone.
+    """Write the next ``step`` invitations of a confirmed import and hand them to the
+    accounts' send tasks (as a pasted list is: each email sent once, retried when the mail
+    server fails); True when all have gone.
 
     The batch row is locked and its counter moves in the same transaction as the
     invitations it counts, so a retried or doubled task neither skips nor repeats one; an
@@ -178,8 +185,11 @@ def _invite_unless_present(todo: list[dict], *, by) -> None:
         "user__email", "unit_id"
     )
     present = {(email.lower(), str(unit_id)) for email, unit_id in [*invited, *members]}
-    for entry in todo:
-        if (entry["email"], entry["unit"]) in present:
-            continue
-        fields = {key: value for key, value in entry.items() if key != "unit"}
-        invitation_issue(by=by, unit_id=entry["unit"], **fields)
+    invitations_write_waiting(
+        by=by,
+        invitations=[
+            Invitation(unit_id=entry["unit"], **{k: v for k, v in entry.items() if k != "unit"})
+            for entry in todo
+            if (entry["email"], entry["unit"]) not in present
+        ],
+    )

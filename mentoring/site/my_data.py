@@ -139,8 +139,11 @@ def _invitations(user) -> Section:
             _field(invitation, n)
             for n in ("email", "name", "role", "job_title", "phone", "started_in_field", "shifts")
         ]
-        fields.append(Field("sent_at", _("sent"), invitation.created_at))
-        fields += [_field(invitation, n) for n in ("expires_at", "accepted_at", "withdrawn_at")]
+        fields.append(Field("created_at", _("created"), invitation.created_at))
+        fields += [
+            _field(invitation, n)
+            for n in ("sent_at", "send_count", "expires_at", "accepted_at", "withdrawn_at")
+        ]
         records.append(Record(invitation.place.name, fields))
     return Section("invitations", _("Invitations"), records)
 

@@ -18,14 +18,14 @@ from django.test import Client
 from django.urls import reverse
 
 from mentoring.accounts.models import Invitation, User
-from mentoring.accounts.services import invitation_create
+from mentoring.accounts.services import invitation_create, organisation_admin_invite
 from mentoring.accounts.signin.mfa import SESSION_KEY
 from mentoring.accounts.signin.sso import amr_says_mfa
 from mentoring.core.models import AuditEntry
 from mentoring.site.erasure import person_erase
 from tests import factories as f
 from tests.oidc_provider.fixture import walk_provider
-from units.models import Membership
+from units.models import Membership, OrganisationAdmin
 
 pytestmark = pytest.mark.django_db
 HOME = reverse("site:home")
@@ -90,6 +90,17 @@ def test_a_pending_invitation_is_accepted_as_the_link_would(cast, sso):
     assert person.name == "Iida Invited" and not person.has_usable_password()
     assert Membership.objects.filter(user=person, unit=cast.unit_b).exists()
     assert Invitation.objects.get(email="invited@sso.example.fi").accepted_by == person
+
+
+def test_an_invited_organisation_admin_accepts_through_sso(cast, sso):
+    """An admin's invitation names the organisation, not a unit: it is found all the same
+    (where SSO is the only way in, there is no other way to accept it)."""
+    organisation_admin_invite(organisation=cast.organisation, email="stranger@sso.example.fi")
+    _client, response = sso_login(sso, "stranger@sso.example.fi")
+    assert response.status_code == 302, response.content.decode()[:500]
+    person = User.objects.get(email="stranger@sso.example.fi")
+    assert OrganisationAdmin.objects.filter(organisation=cast.organisation, user=person).exists()
+    assert Invitation.objects.get(email="stranger@sso.example.fi").accepted_by == person
 
 
 def test_someone_not_invited_is_refused_and_nothing_is_created(cast, sso):

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from kombu.exceptions import OperationalError as KombuOperationalError
 
+from mentoring.accounts import services as account_services
 from mentoring.accounts.models import Invitation
 from mentoring.core.models import AuditEntry
 from mentoring.onboarding import tasks
@@ -130,6 +131,7 @@ def test_an_admin_may_add_the_missing_units(client, cast, confirm):
     confirm(batch)
     unit = Unit.objects.get(organisation=cast.organisation, name="Uusi yksikkö")
     assert Invitation.objects.get(email="z@example.test").unit == unit
+    assert AuditEntry.objects.get(action="staff_import.confirm").data["units_added"] == 1
 
 
 def test_a_supervisor_imports_into_their_own_units_only(client, cast, confirm):
@@ -222,3 +224,52 @@ def test_a_broker_that_does_not_answer_leaves_the_sending_to_try_again(
     confirm(batch)
     assert StaffImport.objects.get().status == StaffImport.Status.DONE
     assert sorted(m.to[0] for m in mail.outbox) == ["anna.uusi@example.test", "bo.ny@example.test"]
+
+
+def test_an_email_that_fails_leaves_that_invitation_unsent_for_the_retry(
+    client, cast, confirm, monkeypatch
+):
+    """The import's invitations go out as a pasted list's do: one that the mail server
+    refused is not marked sent (the list says "not sent yet" and the retry sends it)."""
+    sign_in(client, cast.admin)
+    batch = _upload(client, ROWS)
+    send = account_services.invitation_email_send
+
+    def refuse_bo(*, invitation, token):
+        if invitation.email == "bo.ny@example.test":
+            raise ConnectionRefusedError
+        send(invitation=invitation, token=token)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(account_services, "invitation_email_send", refuse_bo)
+        confirm(batch)
+    sent = {m.to[0] for m in mail.outbox}
+    assert "bo.ny@example.test" not in sent
+    for invitation in Invitation.objects.all():
+        assert bool(invitation.sent_at) == (invitation.email in sent), invitation.email
+    # The retry (here by hand) sends each waiting one, once.
+    account_services.invitations_send_waiting(
+        ids=list(Invitation.objects.values_list("pk", flat=True))
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == ["anna.uusi@example.test", "bo.ny@example.test"]
+
+
+def test_the_progress_page_runs_a_fixed_number_of_queries(client, cast):
+    sign_in(client, cast.admin)
+
+    def progress_queries(n):
+        entry = {"email": "p@example.test", "unit": str(cast.unit_a.pk)}
+        batch = StaffImport.objects.create(
+            organisation=cast.organisation,
+            uploaded_by=cast.admin,
+            status=StaffImport.Status.INVITING,
+            to_invite=[entry] * n,
+            invited=n // 2,
+            counts={"new": n},
+        )
+        url = reverse("onboarding:import_detail", args=[batch.pk])
+        count, response = count_queries(client.get, url)
+        assert f"Sending invitations: {n // 2} of {n}." in response.content.decode()
+        return count
+
+    assert progress_queries(1) == progress_queries(300)

@@ -103,3 +103,13 @@ def test_the_plan_runs_a_fixed_number_of_queries(cast):
     large, plan = count_queries(_plan, cast, rows(150))
     assert small == large
     assert plan.counts[UPDATE] == 150 and plan.counts[NEW] == 150
+
+
+def test_the_same_shifts_in_another_order_are_no_change(cast):
+    member = cast.worker_a.memberships.get(unit=cast.unit_a)
+    member.shifts = ["evening", "day"]
+    member.save(update_fields=["shifts"])
+    plan = _plan(
+        cast, [{"email": cast.worker_a.email, "unit": "Yksikkö A", "shifts": "aamu, ilta"}]
+    )
+    assert [row.action for row in plan.rows] == [UNCHANGED]

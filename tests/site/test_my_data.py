@@ -15,6 +15,7 @@ from mentoring.pairs.models import Pair
 from mentoring.programmes.models import SignUp
 from mentoring.reminders.models import Reminder
 from mentoring.site import demo
+from mentoring.site.my_data import my_data_json
 from tests import factories as f
 from tests.utils import count_queries, sign_in
 
@@ -166,3 +167,10 @@ def test_my_data_takes_the_same_number_of_queries_for_one_pair_and_for_many(clie
             assert response.status_code == 200
             counts.append(count)
         assert counts[0] == counts[1], (url, counts)
+
+
+def test_an_invitation_is_exported_with_when_it_was_made_and_when_it_went_out(cast):
+    waiting = f.InvitationFactory(unit=cast.unit_a, email="odottaa@example.test", sent_at=None)
+    [exported] = my_data_json(user=f.UserFactory(email=waiting.email))["invitations"]
+    assert exported["created_at"] and exported["sent_at"] is None
+    assert exported["send_count"] == waiting.send_count

@@ -36,6 +36,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialAccount, SocialApp
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -159,9 +160,11 @@ def person_for_sso(*, sso: SingleSignOn, email: str, name: str):
     when the organisation has not invited them."""
     User = get_user_model()
     user = User.objects.filter(email__iexact=email, erased_at__isnull=True).first()
-    invitations = Invitation.objects.usable().filter(
-        email__iexact=email, unit__organisation_id=sso.organisation_id
+    # To one of its units, or (an admin's invitation) to the organisation itself.
+    into_organisation = Q(unit__organisation_id=sso.organisation_id) | Q(
+        organisation_id=sso.organisation_id
     )
+    invitations = Invitation.objects.usable().filter(into_organisation, email__iexact=email)
     for invitation in invitations.order_by("created_at"):
         user = invitation_accept(
             invitation=invitation, name=name or invitation.name, password=None, user=user
