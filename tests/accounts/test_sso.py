@@ -317,18 +317,59 @@ def sso_only_person(cast, sso):
     return client, User.objects.get(email="invited@sso.example.fi")
 
 
+def confirm_at_the_provider(client, sso, email: str, page: str):
+    """Open ``page`` after the reauthentication window: led to the organisation's provider,
+    which is asked to sign the person in afresh (prompt=login), and back to ``page``."""
+    response = client.get(page)
+    confirm = reverse("sso_reauthenticate", kwargs={"provider_id": sso.provider_id})
+    assert response.status_code == 302 and response["Location"].startswith(confirm + "?next=")
+    to_login = client.get(response["Location"])
+    login_url = reverse("openid_connect_login", kwargs={"provider_id": sso.provider_id})
+    assert to_login.status_code == 302 and to_login["Location"].startswith(login_url + "?")
+    start = client.get(to_login["Location"])
+    authorize = urlsplit(start["Location"])
+    assert authorize.netloc != "testserver" and "prompt=login" in authorize.query.split("&")
+    back = urlsplit(walk_provider(start["Location"], email))
+    again = client.get(f"{back.path}?{back.query}")
+    assert again.status_code == 302 and again["Location"] == page
+
+
 def test_an_sso_only_person_without_a_second_factor_confirms_at_the_provider(cast, sso):
     client, person = sso_only_person(cast, sso)
     age_the_login(client)
-    response = client.get(TOTP_SETUP)
-    login_url = reverse("openid_connect_login", kwargs={"provider_id": sso.provider_id})
-    assert response.status_code == 302 and response["Location"].startswith(login_url + "?next=")
-    start = client.get(response["Location"])
-    back = urlsplit(walk_provider(start["Location"], "invited@sso.example.fi"))
-    again = client.get(f"{back.path}?{back.query}")
-    assert again.status_code == 302 and again["Location"] == TOTP_SETUP
+    confirm_at_the_provider(client, sso, "invited@sso.example.fi", TOTP_SETUP)
     page = client.get(TOTP_SETUP)
     assert page.status_code == 200 and page.wsgi_request.user == person
+
+
+def test_an_sso_only_supervisor_setting_up_a_factor_late_confirms_at_the_provider(cast, sso):
+    """A supervisor must set up our second factor (the organisation does not count the
+    provider's), and did not do it within the reauthentication window of the login: the
+    way out to the provider and back stays open while nothing else does."""
+    sso.sso_only = True
+    sso.trust_provider_mfa = False
+    sso.save()
+    boss = supervisor(cast, "boss@sso.example.fi")
+    boss.set_unusable_password()  # came in through the provider: no password of ours
+    boss.save()
+    client, response = sso_login(sso, "boss@sso.example.fi")
+    assert client.get(HOME)["Location"] == TOTP_SETUP
+    age_the_login(client)
+    confirm_at_the_provider(client, sso, "boss@sso.example.fi", TOTP_SETUP)
+    page = client.get(TOTP_SETUP)
+    assert page.status_code == 200 and page.wsgi_request.user == boss
+    assert client.get(HOME)["Location"] == TOTP_SETUP  # still nothing else before the factor
+
+
+def test_confirming_at_a_provider_the_person_is_not_linked_to_is_not_found(cast, sso):
+    client, _person = sso_only_person(cast, sso)
+    other = f.SingleSignOnFactory(organisation=f.OrganisationFactory())
+    for provider_id in [other.provider_id, "not-an-id"]:
+        url = reverse("sso_reauthenticate", kwargs={"provider_id": provider_id})
+        assert client.get(url).status_code == 404
+    # Signed out: the sign-in page, never the provider.
+    url = reverse("sso_reauthenticate", kwargs={"provider_id": sso.provider_id})
+    assert Client().get(url)["Location"].startswith(reverse("account_login"))
 
 
 def test_an_sso_only_person_sets_totp_up_and_later_confirms_with_a_code(

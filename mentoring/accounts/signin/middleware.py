@@ -16,7 +16,14 @@ from .mfa import has_authenticator, mfa_required, mfa_verified
 
 ALWAYS_OPEN = {"account_logout", "set_language", "core:health"}
 # Setting MFA up: allauth's MFA pages, and confirming one's password before adding a factor.
-SETUP_VIEWS = {"account_reauthenticate"}
+SETUP_VIEWS = {
+    "account_reauthenticate",
+    # … or confirming it at the organisation's sign-in service (someone who signs in only
+    # there): the way out to the provider and the way back.
+    "sso_reauthenticate",
+    "openid_connect_login",
+    "openid_connect_callback",
+}
 
 
 def _view_name(request) -> str:

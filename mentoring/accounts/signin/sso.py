@@ -21,7 +21,8 @@
 - "SSO is the only way in": a password (or passkey) login of someone in such an organisation
   is refused (``refuses_local_login``, asked by the account adapter).
 - Confirming access (allauth's reauthentication, before MFA changes): someone linked to an
-  organisation's provider may sign in there again (``sso_reauthentication_methods``). allauth
+  organisation's provider may sign in there again (``sso_reauthentication_methods``; the
+  provider is asked with ``prompt=login`` to sign them in afresh: ``views.py``). allauth
   has no reauthentication through a provider of its own; an SSO login is a fresh login, which
   the account adapter counts for the reauthentication window. Without it, a person with no
   password and no authenticator would be refused outright.
@@ -126,7 +127,7 @@ def sso_reauthentication_methods(user) -> list[dict]:
             "id": f"sso_reauthenticate:{sso.provider_id}",
             "description": _("Sign in again with %(organisation)s")
             % {"organisation": sso.organisation.name},
-            "url": reverse("openid_connect_login", kwargs={"provider_id": sso.provider_id}),
+            "url": reverse("sso_reauthenticate", kwargs={"provider_id": sso.provider_id}),
         }
         for sso in configs.order_by("organisation__name")
     ]

@@ -14,6 +14,8 @@ from allauth.account import urls as account_urls
 from allauth.socialaccount import urls as socialaccount_urls
 from django.urls import include, path
 
+from .views import sso_reauthenticate
+
 OFFERED = {
     "account_login",
     "account_logout",
@@ -35,5 +37,7 @@ urlpatterns += [
     path(
         "social/", include([p for p in socialaccount_urls.urlpatterns if p.name in SOCIAL_OFFERED])
     ),
+    # Confirming access there: the provider's login, asked to sign the person in again.
+    path("oidc/<str:provider_id>/confirm/", sso_reauthenticate, name="sso_reauthenticate"),
     path("", include("allauth.socialaccount.providers.openid_connect.urls")),
 ]
