@@ -103,11 +103,12 @@ def with_signup_counts(qs: QuerySet[Programme]) -> QuerySet[Programme]:
 
 
 def programme_list_for(*, user) -> QuerySet[Programme]:
-    """The programme list of a supervisor or organisation admin, with counts and units."""
+    """The programme list of a supervisor or organisation admin, with counts and its units
+    as ``unit_list`` (a list: no related manager and queryset per row of a page)."""
     return with_signup_counts(
-        programmes_overseen_by(user=user)
-        .select_related("organisation")
-        .prefetch_related(Prefetch("units", queryset=Unit.objects.order_by("name")))
+        programmes_overseen_by(user=user).prefetch_related(
+            Prefetch("units", queryset=Unit.objects.order_by("name"), to_attr="unit_list")
+        )
     ).order_by("-starts_on", "name")
 
 
