@@ -1,6 +1,6 @@
 """Cheap pieces for the rows of long lists (issue 13): an organisation admin's lists show a
-page of 50 programmes or units at a county against one or two at a single unit, so whatever a
-row costs is paid 50 times. In a template, ``{% url %}`` costs about as much as the rest of a
+full page of programmes or units at a county (``core.paging.PER_PAGE``) against one or two
+at a single unit, so whatever a row costs is paid on every row. In a template, ``{% url %}`` costs about as much as the rest of a
 row together (Django's ``reverse()`` matches the URL patterns each time), and the ``date``
 filter and ``{% blocktranslate count %}`` a good part of the rest. These are done once per
 page here, and a row only fills in its own values.

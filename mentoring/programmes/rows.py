@@ -1,6 +1,6 @@
 """What a row of a programme list shows (the programme list and the home page), made once per
-page and filled in per row, so a page of 50 programmes costs little more than a page of two
-(issue 13; see ``mentoring.core.rows``)."""
+page and filled in per row, so a full page of programmes costs little more than a page of
+two (issue 13; see ``mentoring.core.rows``)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext

@@ -94,8 +94,8 @@ def _active_signups(role: str) -> Coalesce:
 
 def with_signup_counts(qs: QuerySet[Programme]) -> QuerySet[Programme]:
     """Each programme with its ``mentor_count`` and ``actor_count``. Counted per row shown
-    (a subquery), not by grouping the sign-ups of every programme: a page of 50 of an
-    organisation's 2,000 programmes counts 50 (issue 13)."""
+    (a subquery), not by grouping the sign-ups of every programme: a page of 25 of an
+    organisation's 2,000 programmes counts 25 (issue 13)."""
     return qs.annotate(
         mentor_count=_active_signups(SignUp.Role.MENTOR),
         actor_count=_active_signups(SignUp.Role.ACTOR),
