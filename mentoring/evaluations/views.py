@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from mentoring.core.audit import audit_read
 from mentoring.core.paging import listing
 from mentoring.core.refusals import refusal_on_form
+from mentoring.core.rows import date_text, row_link
 from mentoring.programmes.access import programmes_overseen_by
 from mentoring.programmes.selectors import programme_for_overseer
 from units.access import organisations_administered_by, user_roles
@@ -30,6 +31,18 @@ def _outcome_warning(result: services.EvaluationResult) -> str | None:
         "Your new goals could not be put into a new version of the agreement: %(reason)s "
         "Add them to the agreement together on your pair page."
     ) % {"reason": result.note}
+
+
+def _report_links(programmes: list, *, dates: bool = False) -> list:
+    """Each programme of a page with ``report_url`` (and ``dates``, its first and last day
+    as short dates): made once per page, not per row (issue 13). Returns the same list."""
+    report_url = row_link("evaluations:report", "programme_id")
+    day = date_text("SHORT_DATE_FORMAT")
+    for programme in programmes:
+        programme.report_url = report_url(programme.pk)
+        if dates:
+            programme.dates = f"{day(programme.starts_on)}–{day(programme.ends_on)}"
+    return programmes
 
 
 def _after_answer(meeting):
@@ -84,7 +97,11 @@ def report_list(request):
     return render(
         request,
         "evaluations/report_list.html",
-        {"programmes": found.items, "listing": found, "organisations": list(organisations)},
+        {
+            "programmes": _report_links(found.items, dates=True),
+            "listing": found,
+            "organisations": list(organisations),
+        },
     )
 
 
@@ -102,6 +119,8 @@ def programme_report(request, programme_id):
 def organisation_report(request, organisation_id):
     organisation = organisation_for_admin(user=request.user, organisation_id=organisation_id)
     found = listing(request.GET, reports.organisation_programmes(organisation=organisation))
-    report = reports.organisation_report(organisation=organisation, programmes=found.items)
+    report = reports.organisation_report(
+        organisation=organisation, programmes=_report_links(found.items)
+    )
     audit_read(actor=request.user, action="organisation.read_report", obj=organisation)
     return render(request, "evaluations/org_report.html", {"report": report, "listing": found})

@@ -10,6 +10,7 @@ from mentoring.programmes.access import (
     programmes_overseen_by,
 )
 from mentoring.programmes.models import SignUp
+from mentoring.programmes.rows import programme_rows
 from mentoring.programmes.selectors import in_live_pair, with_signup_counts
 from units.access import Roles, organisations_administered_by, units_visible_to
 
@@ -42,6 +43,7 @@ def home_context(*, user, roles: Roles) -> dict:
             .order_by("-starts_on", "name"),
             HOME_PROGRAMMES,
         )
+        programme_rows(ctx["programmes"], links=("detail", "present", "signups"))
     if roles.is_supervisor:
         ctx["todo"] = supervisor_todo(user=user)
     if roles.is_worker:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.accounts.models import Invitation
+from mentoring.core.paging import PER_PAGE
 from tests import factories as f
 from tests.utils import assert_constant_queries, sign_in
 
@@ -49,7 +50,7 @@ def test_the_organisation_page_at_1_and_50_units(organisation_and_admin):
     url = reverse("units:organisation", args=[organisation.pk])
     assert_constant_queries(client, url, grow, sizes=(1, 50))
     response = client.get(url)
-    assert len(response.context["units"]) == 50
+    assert len(response.context["units"]) == PER_PAGE  # a page of the 50
     assert len(response.context["invitations"]) == 50
 
 

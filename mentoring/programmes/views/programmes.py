@@ -17,6 +17,7 @@ from .. import access, selectors, services
 from ..forms import ProgrammeForm, SignupSwitchForm, ThemeForm
 from ..models import Programme, Theme
 from ..qr import qr_svg
+from ..rows import programme_rows
 from .public import public_page
 
 
@@ -36,7 +37,7 @@ def programme_list(request):
         "programmes/list.html",
         {
             "listing": found,
-            "programmes": found.items,
+            "programmes": programme_rows(found.items, date_format="j.n.Y", units=True),
             "can_create": user_roles(request.user).is_supervisor,
         },
     )

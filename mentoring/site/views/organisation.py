@@ -11,12 +11,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mentoring.accounts.selectors import pending_invitations
 from mentoring.accounts.services import invitation_create
 from mentoring.core.paging import listing
 from mentoring.core.refusals import refusal_as_message, refusal_on_form
+from mentoring.core.rows import Counted, row_link
 from units import selectors, services
 from units.forms import (
     MembershipRemoveForm,
@@ -49,6 +51,20 @@ def organisations(request):
     return render(request, "units/organisations.html", {"organisations": administered})
 
 
+def _unit_rows(units: list) -> list:
+    """Each unit of a page with ``url``, ``supervisor_names`` and ``workers_text``, made once
+    per page and filled in per row (issue 13). Returns the same list."""
+    unit_url = row_link("units:unit_detail", "unit_id")
+    workers = Counted(lambda n: ngettext("%(count)s worker", "%(count)s workers", n) % {"count": n})
+    for unit in units:
+        unit.url = unit_url(unit.pk)
+        unit.supervisor_names = ", ".join(
+            m.user.name or m.user.email for m in unit.supervisor_memberships
+        )
+        unit.workers_text = workers(unit.worker_count)
+    return units
+
+
 @login_required
 @require_GET
 def organisation(request, organisation_id):
@@ -62,7 +78,7 @@ def organisation(request, organisation_id):
         {
             "organisation": organisation,
             "listing": found,
-            "units": found.items,
+            "units": _unit_rows(found.items),
             "invitations": list(pending_invitations(organisation=organisation)),
         },
     )
