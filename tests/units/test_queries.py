@@ -51,7 +51,10 @@ def test_the_organisation_page_at_1_and_50_units(organisation_and_admin):
     assert_constant_queries(client, url, grow, sizes=(1, 50))
     response = client.get(url)
     assert len(response.context["units"]) == PER_PAGE  # a page of the 50
-    assert len(response.context["invitations"]) == 50
+    # The invitations too: the count, and a page of them (all of them on each unit's page).
+    assert len(response.context["invitations"]) == PER_PAGE
+    assert response.context["invitations_waiting"] == 50
+    assert f"The first {PER_PAGE} of 50 invitations waiting." in response.content.decode()
 
 
 def test_the_unit_page_at_1_and_50_members(organisation_and_admin):

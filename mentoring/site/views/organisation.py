@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mentoring.accounts.selectors import pending_invitations
 from mentoring.accounts.services import invitation_create
-from mentoring.core.paging import listing
+from mentoring.core.paging import PER_PAGE, listing
 from mentoring.core.refusals import refusal_as_message, refusal_on_form
 from mentoring.core.rows import Counted, row_link
 from units import selectors, services
@@ -72,6 +72,9 @@ def organisation(request, organisation_id):
         user=request.user, organisation_id=organisation_id
     )
     found = listing(request.GET, selectors.units_overview(organisation=organisation))
+    # After a staff import thousands may wait: the count and the first page of them here,
+    # every one of them on its unit's page.
+    waiting = pending_invitations(organisation=organisation)
     return render(
         request,
         "units/organisation.html",
@@ -79,7 +82,8 @@ def organisation(request, organisation_id):
             "organisation": organisation,
             "listing": found,
             "units": _unit_rows(found.items),
-            "invitations": list(pending_invitations(organisation=organisation)),
+            "invitations": list(waiting[:PER_PAGE]),
+            "invitations_waiting": waiting.count(),
         },
     )
 
