@@ -165,9 +165,13 @@ class Explainer:
         return found
 
     def _unit(self, actor, mentor) -> tuple[str, bool]:
-        if actor.unit_id == mentor.unit_id:
-            return self.t_same_unit % {"unit": mentor.unit_name}, True
-        return self.t_other_unit, False
+        if actor.unit_id != mentor.unit_id:
+            return self.t_other_unit, False
+        key = ("unit", mentor.unit_name)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self.t_same_unit % {"unit": mentor.unit_name}, True
+        return found
 
     def _language(self, actor, mentor) -> tuple[str, bool]:
         key = ("lang", tuple(actor.languages), tuple(mentor.languages))
@@ -189,23 +193,25 @@ class Explainer:
     def from_points(self, actor, mentor, points: list) -> Explanation:
         """``points``: the five parts' points of this pair (``scoring.points``), for a run
         that has them for all its pairs at once."""
-        reasons = tuple(
-            [
-                self._reason(k, part, points[k], *words(actor, mentor))
-                for k, part, words in self._wording
-            ]
+        reasons = []
+        for k, part, words in self._wording:
+            text, good = words(actor, mentor)
+            # Reasons repeat (the same words, the same points) across a run's pairs: each
+            # is made once and shared (it is frozen).
+            key = (k, points[k], text, good)
+            reason = self._reasons.get(key)
+            if reason is None:
+                counted = self.counts[k]
+                reason = Reason(
+                    part,
+                    self.part_labels[part],
+                    round(points[k], 1),
+                    text,
+                    good and counted,
+                    counted,
+                )
+                self._reasons[key] = reason
+            reasons.append(reason)
+        return Explanation(
+            score=round(sum(points), 1), reasons=tuple(reasons), maximum=self.maximum
         )
-        return Explanation(score=round(sum(points), 1), reasons=reasons, maximum=self.maximum)
-
-    def _reason(self, k: int, part: str, points: float, text: str, good: bool) -> Reason:
-        """Reasons repeat (the same words, the same points) across a run's pairs: each is
-        made once and shared (it is frozen)."""
-        key = (k, points, text, good)
-        found = self._reasons.get(key)
-        if found is None:
-            counted = self.counts[k]
-            found = Reason(
-                part, self.part_labels[part], round(points, 1), text, good and counted, counted
-            )
-            self._reasons[key] = found
-        return found
