@@ -113,6 +113,7 @@ def suggest(programme, *, progress=_silent) -> Proposal:
         actor_features.take(a_idx), mentor_features.take(m_idx), spans_units=pool.spans_units
     )  # (5, k)
     points = scoring.points(pair_parts, pool.weights).T.tolist()
+    scores = problem.score[a_idx, m_idx].tolist()
     explainer = explainer_for(pool)
     items = []
     for k, (a, j) in enumerate(zip(a_idx.tolist(), m_idx.tolist(), strict=True)):
@@ -121,7 +122,7 @@ def suggest(programme, *, progress=_silent) -> Proposal:
             Item(
                 actor=actor,
                 mentor=mentor,
-                score=float(problem.score[a, j]),
+                score=scores[k],
                 points=dict(zip(PARTS, points[k], strict=True)),
                 explanation=explainer.from_points(actor, mentor, points[k]),
                 fixed=solution.fixed.get(a, ""),
@@ -137,12 +138,12 @@ def suggest(programme, *, progress=_silent) -> Proposal:
 def _dropped_locks(pool: Pool, actors: list[Person], solution: solver.Solution) -> dict:
     """Locks the solver could not keep, and locks whose mentor has withdrawn."""
     dropped = {actors[a].id: reason for a, reason in solution.dropped.items()}
-    free = {p.id for p in actors}
-    for s in pool.suggestions:
-        if (
-            s.status == Suggestion.Status.LOCKED
-            and s.actor_id in free
-            and s.mentor_id not in pool.mentor_index
-        ):
-            dropped[s.actor_id] = LOCK_WITHDRAWN
+    withdrawn = [
+        s
+        for s in pool.suggestions
+        if s.status == Suggestion.Status.LOCKED and s.mentor_id not in pool.mentor_index
+    ]
+    if withdrawn:  # rare: the run's actors are looked up only then
+        free = {p.id for p in actors}
+        dropped.update((s.actor_id, LOCK_WITHDRAWN) for s in withdrawn if s.actor_id in free)
     return dropped

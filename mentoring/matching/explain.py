@@ -75,45 +75,84 @@ class Explainer:
         self.parts = [(k, p) for k, p in enumerate(PARTS) if p != "unit" or spans_units]
         self.maximum = float(sum(self.weights[k] for k, _p in self.parts))
         self.counts = [bool(w > 0) for w in self.weights]
+        words = {
+            "themes": self._themes,
+            "experience": self._experience,
+            "shifts": self._shifts,
+            "unit": self._unit,
+            "language": self._language,
+        }
+        self._wording = [(k, part, words[part]) for k, part in self.parts]
+        # Words repeat across a run's pairs: each is made once, then looked up.
         self._cache: dict = {}
         self._reasons: dict = {}
+        self._theme_words: dict = {}  # theme id -> its label, mid-sentence
+        self._first_names: dict = {}  # a mentor's name -> the first name
+        self._years_sentences: dict = {}  # the actor's years -> the sentence, in its plural
 
     def _join(self, words: list[str]) -> str:
         if len(words) < 2:
             return "".join(words)
         return f"{', '.join(words[:-1])} {self.and_} {words[-1]}"
 
+    def _theme_word(self, theme_id) -> str:
+        word = self._theme_words.get(theme_id)
+        if word is None:
+            # Mid-sentence: "wants dementia care", not "wants Dementia care".
+            word = _mid_sentence(self.theme_labels.get(theme_id, "?"))
+            self._theme_words[theme_id] = word
+        return word
+
+    def _first_name(self, name: str) -> str:
+        first = self._first_names.get(name)
+        if first is None:
+            first = self._first_names[name] = name.split(" ")[0]
+        return first
+
     def _themes(self, actor, mentor) -> tuple[str, bool]:
         if not actor.themes:
             return self.t_no_wish, False
         shared = tuple(t for t in actor.themes if t in mentor.themes)
         key = (shared, mentor.name)
-        if key not in self._cache:
-            first_name = mentor.name.split(" ")[0]
+        found = self._cache.get(key)
+        if found is None:
+            first_name = self._first_name(mentor.name)
             if shared:
-                # Mid-sentence: "wants dementia care", not "wants Dementia care".
-                labels = [_mid_sentence(self.theme_labels.get(t, "?")) for t in shared]
+                labels = [self._theme_word(t) for t in shared]
                 text = self.t_wants % {"themes": self._join(labels), "mentor": first_name}
             else:
                 text = self.t_no_theme % {"mentor": first_name}
-            self._cache[key] = (text, bool(shared))
-        return self._cache[key]
+            found = self._cache[key] = (text, bool(shared))
+        return found
+
+    def _years_sentence(self, actor_years: int) -> str:
+        """The sentence's plural follows the actor's years: looked up once per number."""
+        sentence = self._years_sentences.get(actor_years)
+        if sentence is None:
+            sentence = ngettext(
+                "%(mentor)s vs %(actor)s year in the field",
+                "%(mentor)s vs %(actor)s years in the field",
+                actor_years,
+            )
+            self._years_sentences[actor_years] = sentence
+        return sentence
 
     def _experience(self, actor, mentor) -> tuple[str, bool]:
         key = ("years", mentor.years, actor.years)
-        if key not in self._cache:
-            text = ngettext(
-                "%(mentor)s vs %(actor)s year in the field",
-                "%(mentor)s vs %(actor)s years in the field",
-                actor.years,
-            ) % {"mentor": mentor.years, "actor": actor.years}
+        found = self._cache.get(key)
+        if found is None:
+            text = self._years_sentence(actor.years) % {
+                "mentor": mentor.years,
+                "actor": actor.years,
+            }
             clear = mentor.years - actor.years >= CLEAR_GAP_YEARS
-            self._cache[key] = (text if clear else f"{text}: {self.t_not_clear}"), clear
-        return self._cache[key]
+            found = self._cache[key] = (text if clear else f"{text}: {self.t_not_clear}"), clear
+        return found
 
     def _shifts(self, actor, mentor) -> tuple[str, bool]:
         key = ("shifts", tuple(actor.shifts), tuple(mentor.shifts))
-        if key not in self._cache:
+        found = self._cache.get(key)
+        if found is None:
             a, m = actor.shifts, mentor.shifts
             common = [self.shift_words[s] for s in SHIFT_AXES if s in a and s in m]
             if common:
@@ -123,16 +162,21 @@ class Explainer:
             else:
                 found = self.t_no_shift, False
             self._cache[key] = found
-        return self._cache[key]
+        return found
 
     def _unit(self, actor, mentor) -> tuple[str, bool]:
-        if actor.unit_id == mentor.unit_id:
-            return self.t_same_unit % {"unit": mentor.unit_name}, True
-        return self.t_other_unit, False
+        if actor.unit_id != mentor.unit_id:
+            return self.t_other_unit, False
+        key = ("unit", mentor.unit_name)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self.t_same_unit % {"unit": mentor.unit_name}, True
+        return found
 
     def _language(self, actor, mentor) -> tuple[str, bool]:
         key = ("lang", tuple(actor.languages), tuple(mentor.languages))
-        if key not in self._cache:
+        found = self._cache.get(key)
+        if found is None:
             a, m = actor.languages, mentor.languages
             shared = [self.language_words.get(c, c) for c in a if c in m]
             if shared:
@@ -140,18 +184,7 @@ class Explainer:
             else:
                 found = self.t_no_language, False
             self._cache[key] = found
-        return self._cache[key]
-
-    def _texts(self, actor, mentor) -> list:
-        texts = [
-            self._themes(actor, mentor),
-            self._experience(actor, mentor),
-            self._shifts(actor, mentor),
-        ]
-        if self.spans_units:
-            texts.append(self._unit(actor, mentor))
-        texts.append(self._language(actor, mentor))
-        return texts
+        return found
 
     def explain(self, actor, mentor, parts) -> Explanation:
         """``parts``: the five 0–1 parts of this pair (a column of scoring.score_parts)."""
@@ -160,21 +193,25 @@ class Explainer:
     def from_points(self, actor, mentor, points: list) -> Explanation:
         """``points``: the five parts' points of this pair (``scoring.points``), for a run
         that has them for all its pairs at once."""
-        reasons = tuple(
-            self._reason(k, part, points[k], text, good)
-            for (k, part), (text, good) in zip(self.parts, self._texts(actor, mentor), strict=True)
+        reasons = []
+        for k, part, words in self._wording:
+            text, good = words(actor, mentor)
+            # Reasons repeat (the same words, the same points) across a run's pairs: each
+            # is made once and shared (it is frozen).
+            key = (k, points[k], text, good)
+            reason = self._reasons.get(key)
+            if reason is None:
+                counted = self.counts[k]
+                reason = Reason(
+                    part,
+                    self.part_labels[part],
+                    round(points[k], 1),
+                    text,
+                    good and counted,
+                    counted,
+                )
+                self._reasons[key] = reason
+            reasons.append(reason)
+        return Explanation(
+            score=round(sum(points), 1), reasons=tuple(reasons), maximum=self.maximum
         )
-        return Explanation(score=round(sum(points), 1), reasons=reasons, maximum=self.maximum)
-
-    def _reason(self, k: int, part: str, points: float, text: str, good: bool) -> Reason:
-        """Reasons repeat (the same words, the same points) across a run's pairs: each is
-        made once and shared (it is frozen)."""
-        key = (k, points, text, good)
-        found = self._reasons.get(key)
-        if found is None:
-            counted = self.counts[k]
-            found = Reason(
-                part, self.part_labels[part], round(points, 1), text, good and counted, counted
-            )
-            self._reasons[key] = found
-        return found

@@ -5,11 +5,14 @@ the active sign-ups (with names, units and theme ids), the theme labels, the liv
 the rules, the suggestions and the weights. The rest is done in memory with numpy.
 """
 
+import functools
+import json
 from dataclasses import dataclass, field
 from uuid import UUID
 
 import numpy as np
-from django.db.models import Aggregate, CharField, Q
+from django.db.models import Aggregate, CharField, Q, TextField
+from django.db.models.functions import Cast
 
 from mentoring.pairs.models import Pair
 from mentoring.programmes.models import Language, SignUp, Theme
@@ -100,17 +103,28 @@ class Pool:
         language_bit = {code: 1 << k for k, code in enumerate(LANGUAGE_AXES)}
         unit_code: dict[UUID, int] = {}
         k = len(people)
+
+        # People share a handful of shift and language lists: each is worked out once.
+        @functools.cache
+        def shift_levels(shifts: tuple) -> tuple:
+            return scoring.shift_levels(shifts)
+
+        @functools.cache
+        def languages(codes: tuple) -> int:
+            return sum(language_bit.get(c, 0) for c in set(codes))
+
+        # The bit sets of the distinct theme lists, then one row per person.
+        distinct: dict[tuple, int] = {}
+        theme_row = [distinct.setdefault(p.themes, len(distinct)) for p in people]
+        theme_sets = scoring.bit_sets(
+            [[theme_col[t] for t in themes if t in theme_col] for themes in distinct],
+            len(theme_col),
+        )
         return scoring.Features(
             years=np.array([p.years for p in people], dtype=float),
-            shifts=np.array([scoring.shift_levels(p.shifts) for p in people]).reshape(k, 3),
-            themes=scoring.bit_sets(
-                [[theme_col[t] for t in p.themes if t in theme_col] for p in people],
-                len(theme_col),
-            ),
-            languages=np.array(
-                [sum(language_bit.get(c, 0) for c in set(p.languages)) for p in people],
-                dtype=np.uint64,
-            ),
+            shifts=np.array([shift_levels(p.shifts) for p in people]).reshape(k, 3),
+            themes=theme_sets[theme_row],
+            languages=np.array([languages(p.languages) for p in people], dtype=np.uint64),
             units=np.array([unit_code.setdefault(p.unit_id, len(unit_code)) for p in people]),
         )
 
@@ -179,7 +193,14 @@ class _ThemeIds(Aggregate):
 
 
 def _ids(text) -> tuple:
-    return tuple(sorted(int(t) for t in text.split(","))) if text else ()
+    return tuple(sorted(map(int, text.split(",")))) if text else ()
+
+
+@functools.lru_cache(maxsize=1024)
+def _words(json_text) -> tuple:
+    """A sign-up's shifts or languages, stored as a JSON list, as a tuple. Read as text and
+    decoded once per distinct list: a programme's sign-ups share a handful of them."""
+    return tuple(json.loads(json_text) or ()) if json_text else ()
 
 
 def load_pool(programme) -> Pool:
@@ -187,12 +208,14 @@ def load_pool(programme) -> Pool:
     rows = (
         SignUp.objects.filter(programme=programme, status=SignUp.Status.ACTIVE)
         .order_by("created_at", "id")
+        .annotate(shifts_json=Cast("shifts", TextField()))
+        .annotate(languages_json=Cast("languages", TextField()))
         .values_list(
             "id",
             "role",
             "experience_years",
-            "shifts",
-            "languages",
+            "shifts_json",
+            "languages_json",
             "capacity",
             "unit_id",
             "unit__name",
@@ -210,8 +233,8 @@ def load_pool(programme) -> Pool:
             unit_id,
             unit_name,
             years,
-            tuple(shifts or ()),
-            tuple(langs or ()),
+            _words(shifts),
+            _words(langs),
             cap or 0,
             _ids(theme_ids),
             email,

@@ -176,10 +176,9 @@ def assignment_matrix(
     score = whole_units(problem.score if everyone else problem.score[rows])
     forbidden = problem.forbidden if everyone else problem.forbidden[rows]
     big = (float(score.max(initial=0.0)) + 1.0) * (min(len(rows), len(cols)) + 1)
-    cost = np.take(score, cols, axis=1)
-    cost += big
-    np.negative(cost, out=cost)
-    allowed = ~np.take(forbidden, cols, axis=1)
+    # Costs per mentor first, then one column per place (a mentor's places are alike).
+    cost = np.take(-(score + big), cols, axis=1)
+    allowed = np.take(~forbidden, cols, axis=1)
     if not allowed.all():
         cost[~allowed] = 0.0
     if locks:
