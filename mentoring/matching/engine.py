@@ -1,6 +1,9 @@
-"""One suggestion run, start to end: load from the database, score, solve, explain.
+"""One suggestion run, start to end: load from the database, score, solve, and take the
+chosen pairs apart into their points.
 
-Nothing here writes; ``services.suggestions_run`` stores what ``suggest`` returns.
+Nothing here writes; ``services.suggestions_run`` stores what ``suggest`` returns. The words
+that explain a suggestion are made when the board shows it (``selectors``), from that day's
+sign-ups and weights, not here.
 """
 
 import time
@@ -11,7 +14,7 @@ import numpy as np
 from django.utils.translation import gettext_lazy as _
 
 from . import scoring, solver
-from .explain import Explainer, Explanation
+from .explain import Explainer
 from .models import Suggestion
 from .pool import Person, Pool, load_pool
 from .scoring import PARTS
@@ -57,7 +60,6 @@ class Item:
     mentor: Person
     score: float
     points: dict
-    explanation: Explanation
     fixed: str = ""  # "must", "keep" or ""
 
 
@@ -106,7 +108,7 @@ def suggest(programme, *, progress=_silent) -> Proposal:
     solution = solver.solve(problem)
     progress(80)
     t3 = time.perf_counter()
-    # Only the chosen pairs are taken apart into their parts and explained.
+    # Only the chosen pairs are taken apart into their parts (stored with each suggestion).
     a_idx = np.flatnonzero(solution.mentor_of >= 0)
     m_idx = solution.mentor_of[a_idx]
     pair_parts = scoring.pair_parts(
@@ -114,7 +116,6 @@ def suggest(programme, *, progress=_silent) -> Proposal:
     )  # (5, k)
     points = scoring.points(pair_parts, pool.weights).T.tolist()
     scores = problem.score[a_idx, m_idx].tolist()
-    explainer = explainer_for(pool)
     items = []
     for k, (a, j) in enumerate(zip(a_idx.tolist(), m_idx.tolist(), strict=True)):
         actor, mentor = actors[a], pool.mentors[j]
@@ -124,14 +125,13 @@ def suggest(programme, *, progress=_silent) -> Proposal:
                 mentor=mentor,
                 score=scores[k],
                 points=dict(zip(PARTS, points[k], strict=True)),
-                explanation=explainer.from_points(actor, mentor, points[k]),
                 fixed=solution.fixed.get(a, ""),
             )
         )
     unmatched = [(actors[a], reason) for a, reason in sorted(solution.unmatched.items())]
     dropped = _dropped_locks(pool, actors, solution)
     t4 = time.perf_counter()
-    seconds = {"load": t1 - t0, "score": t2 - t1, "solve": t3 - t2, "explain": t4 - t3}
+    seconds = {"load": t1 - t0, "score": t2 - t1, "solve": t3 - t2, "parts": t4 - t3}
     return Proposal(pool, actors, problem, solution, items, unmatched, seconds, dropped)
 
 

@@ -5,10 +5,11 @@
 A size is actors × mentors × places per mentor. For each, creates an organisation, two
 units, a programme spanning both and its sign-ups in bulk in the configured database
 (SQLite by default, Postgres through DATABASE_URL), then reports: the whole suggestion
-(load from the database, score, solve, explain), the bare ``scipy`` solver
+(load from the database, score, solve, the chosen pairs' points), the bare ``scipy`` solver
 (``linear_sum_assignment``) on a random matrix of the same shape as the assignment, their
 ratio (the target is at most 1.5), the total score against a greedy matching, the SQL
-queries used, and saving (``suggestions_run``, then accepting them all as draft pairs).
+queries used, saving (``suggestions_run``), the suggestions page's explaining of every card
+(made when the page shows them, from the day's data), and accepting them all as draft pairs.
 Whole runs and bare runs take turns, so that a busy machine slows both. Everything
 generated is deleted afterwards unless --keep is given.
 """
@@ -28,6 +29,8 @@ from scipy.optimize import linear_sum_assignment
 from mentoring.accounts.models import User
 from mentoring.matching import solver
 from mentoring.matching.engine import suggest
+from mentoring.matching.pool import load_pool
+from mentoring.matching.selectors import suggestions_board
 from mentoring.matching.services import suggestions_accept_all, suggestions_run
 from mentoring.pairs.models import Pair
 from mentoring.programmes.models import BUILTIN_THEMES, Programme, SignUp, Theme
@@ -175,9 +178,9 @@ class Command(BaseCommand):
         step = {k: statistics.median(s[k] for s in steps) for k in steps[0]}
         out(f"matrix: {shape[0]} actors × {shape[1]} mentor places")
         out(
-            f"whole suggestion (load, score, solve, explain): {w:.3f} s "
+            f"whole suggestion (load, score, solve, points): {w:.3f} s "
             f"(load {step['load']:.3f}, score {step['score']:.3f}, solve {step['solve']:.3f}, "
-            f"explain {step['explain']:.3f}); median of {repeat}"
+            f"points {step['parts']:.3f}); median of {repeat}"
         )
         out(
             f"bare solver (scipy linear_sum_assignment, random matrix of the same shape): "
@@ -191,6 +194,7 @@ class Command(BaseCommand):
         out(f"SQL queries in one suggestion: {len(queries.captured_queries)}")
         for label, action in (
             ("storing the suggestions (suggestions_run)", suggestions_run),
+            ("the suggestions page's cards, each explained (suggestions_board)", _board),
             ("accepting them all as draft pairs (suggestions_accept_all)", suggestions_accept_all),
         ):
             with CaptureQueriesContext(connection) as stored:
@@ -199,3 +203,8 @@ class Command(BaseCommand):
                 saved = time.perf_counter() - t
             out(f"{label}: {saved:.3f} s, {len(stored.captured_queries)} queries")
         return b, w
+
+
+def _board(*, programme, by) -> None:
+    """What the suggestions page reads and explains for its cards (the supervisor's view)."""
+    suggestions_board(pool=load_pool(programme))
