@@ -1,11 +1,8 @@
-"""Real processes for the service tests: Celery workers and beats, a private redis-server,
-and the checks that every due reminder arrived exactly once."""
+"""Real processes for the service tests (Celery workers and beats, a private redis-server:
+``tools.processes``, shared with the fault drill) and the checks that every due reminder
+arrived exactly once."""
 
 import os
-import signal
-import subprocess
-import sys
-import time
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
@@ -13,7 +10,9 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from tools.processes import CeleryProcesses, PrivateRedis, wait_until
+
+__all__ = ["PrivateRedis", "Processes", "exactly_once", "services_or_skip", "wait_until"]
 
 
 def services_or_skip() -> tuple[str, str]:
@@ -46,12 +45,11 @@ def test_database_url() -> str:
     return f"postgres://{auth}@{host}:{port}/{s['NAME']}"
 
 
-class Processes:
-    """Starts workers and beats with the test's database, broker and mail sink; stops them."""
+class Processes(CeleryProcesses):
+    """Workers and beats with the test's database, broker and mail sink."""
 
     def __init__(self, tmp_path: Path, *, broker: str, smtp_port: int):
-        self.tmp = tmp_path
-        self.env = {
+        env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.reminders.service_settings",
             "DATABASE_URL": test_database_url(),
@@ -61,144 +59,8 @@ class Processes:
             "MENTORPOLKU_VAR_DIR": str(tmp_path / "var"),
             "PYTHONUNBUFFERED": "1",
         }
-        self.env.pop("TEST_DATABASE_NAME", None)
-        self.procs: dict[str, subprocess.Popen] = {}
-
-    def _start(self, name: str, args: list[str]) -> subprocess.Popen:
-        log = open(self.tmp / f"{name}.log", "ab")  # noqa: SIM115 — closed with the process
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "mentoring", *args],
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: kill -9 takes the children too
-        )
-        self.procs[name] = proc
-        return proc
-
-    def worker(self, name: str = "worker", concurrency: int = 2) -> subprocess.Popen:
-        return self._start(
-            name,
-            [
-                "worker",
-                "-l",
-                "info",
-                "-c",
-                str(concurrency),
-                "-n",
-                f"{name}-{os.getpid()}@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-        )
-
-    def beat(self, name: str = "beat") -> subprocess.Popen:
-        return self._start(
-            name,
-            [
-                "beat",
-                "-l",
-                "info",
-                "-s",
-                str(self.tmp / f"{name}-schedule"),
-                "--pidfile",
-                str(self.tmp / f"{name}.pid"),
-            ],
-        )
-
-    def kill9(self, name: str) -> None:
-        proc = self.procs.pop(name)
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-
-    def term(self, name: str, *, group: bool = True, timeout: float = 30) -> None:
-        """SIGTERM to the worker's process group (systemd) or its main process only
-        (``docker stop``); wait for it."""
-        proc = self.procs.pop(name)
-        if group:
-            os.killpg(proc.pid, signal.SIGTERM)
-        else:
-            proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=timeout)
-
-    def stop_all(self) -> None:
-        for proc in self.procs.values():
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                continue
-        for proc in self.procs.values():
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=5)
-        self.procs.clear()
-
-    def logs(self) -> str:
-        parts = []
-        for path in sorted(self.tmp.glob("*.log")):
-            parts.append(f"--- {path.name} ---\n" + path.read_text(errors="replace")[-4000:])
-        return "\n".join(parts)
-
-
-class PrivateRedis:
-    """A redis-server of our own (never the machine's), which the test may stop and start."""
-
-    def __init__(self, tmp_path: Path, port: int):
-        self.port = port
-        self.tmp = tmp_path
-        self.proc: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.tmp),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        import redis
-
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                redis.Redis(port=self.port, socket_connect_timeout=0.5).ping()
-                return
-            except redis.RedisError:
-                time.sleep(0.1)
-        raise RuntimeError("our redis-server did not start")
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-            self.proc = None
-
-
-def wait_until(predicate, *, timeout: float, interval: float = 0.2, what: str = "") -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")
+        env.pop("TEST_DATABASE_NAME", None)
+        super().__init__(tmp_path, env=env)
 
 
 def exactly_once(expected: set, sink, *, capsys=None) -> str:
