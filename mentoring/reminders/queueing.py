@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 
 from celery import shared_task
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from . import conf, sending, stopping
@@ -18,7 +18,19 @@ from .models import Reminder
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="mentoring.reminders.tasks.send_reminders", ignore_result=True)
+@shared_task(
+    name="mentoring.reminders.tasks.send_reminders",
+    ignore_result=True,
+    # The database out of reach (restarting, failing over): the task tries again after
+    # 15, 30, 60, 120, 120 … s (jittered) for about half an hour instead of being done with,
+    # so its reminders go out soon after the database is back, not at the next sweep's
+    # requeue (4–9 minutes later). A second try is harmless: rows are claimed.
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=15,
+    retry_backoff_max=120,
+    retry_jitter=True,
+    max_retries=16,
+)
 def send_reminders(ids: list[int]) -> dict:
     with stopping.sending():  # told to stop, the worker finishes the message in flight
         outcome = sending.reminders_send(ids=ids)

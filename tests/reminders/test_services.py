@@ -15,6 +15,7 @@ import re
 import threading
 import time
 
+import psycopg2
 import pytest
 import redis as redis_lib
 from django.db import connection
@@ -25,6 +26,8 @@ from django.utils import timezone
 from mentoring.celery import app
 from mentoring.pairs.services import pair_publish
 from mentoring.reminders.models import MailPause, Reminder
+from mentoring.reminders.queueing import reminders_queue
+from mentoring.reminders.sweep import reminders_sweep
 from tests import factories as f
 from tools.smtp_sink import SmtpSink, free_port
 
@@ -250,6 +253,64 @@ def test_redis_down_for_a_while_loses_nothing(
         deliver_all(expected, sink, procs, timeout=90)
         settle_and_check(expected, sink, capsys)
     finally:
+        procs.stop_all()
+
+
+def _database_open(allowed: bool) -> None:
+    """Open or close the test database to new connections (a restart or a failover, as the
+    worker sees it); closing also ends every session but this test's own. Done from the
+    server's maintenance database: a database cannot close itself."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        ours = cursor.fetchone()[0]
+    s = connection.settings_dict
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=s["USER"] or "postgres",
+        password=s["PASSWORD"] or None,
+        host=s["HOST"] or "127.0.0.1",
+        port=s["PORT"] or 5432,
+    )
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            name = connection.ops.quote_name(s["NAME"])
+            cursor.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS {str(allowed).lower()}")
+            if not allowed:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = %s AND pid <> %s",
+                    [s["NAME"], ours],
+                )
+    finally:
+        admin.close()
+
+
+def test_send_tasks_wait_out_a_database_outage(
+    cast, tmp_path, sink, private_redis, in_process_app_on, capsys, settings
+):
+    """The worker cannot reach the database for a few seconds: its send tasks try again
+    shortly instead of being done with, so the reminders go out soon after it is back.
+    No beat runs here, so no sweep could queue them again."""
+    settings.EMBEDDED_BROKER = False
+    settings.REMINDER_RESPECT_WORKING_HOURS = False
+    procs = Processes(tmp_path, broker=private_redis.url, smtp_port=sink.port)
+    try:
+        scenario = published_pairs(cast, timezone.now(), 10)
+        reminders_sweep(queue=False)  # the rows, not yet queued
+        ids = list(Reminder.objects.values_list("id", flat=True))
+        assert len(ids) == len(scenario.expected)
+        procs.worker(concurrency=2)
+        _database_open(False)
+        assert reminders_queue(ids=ids) == len(ids)
+        time.sleep(5)  # the worker takes the tasks and meets the closed database
+        assert not received(sink)
+        _database_open(True)
+        deliver_all(scenario.expected, sink, procs, timeout=120)
+        settle_and_check(scenario.expected, sink, capsys)
+        assert "OperationalError" in procs.logs()  # it did meet the closed database
+    finally:
+        _database_open(True)
         procs.stop_all()
 
 
