@@ -50,6 +50,12 @@ ROUTES = {
     "openid_connect_callback": Route(
         kwargs=lambda w: {"provider_id": str(w.cast.organisation.pk)}, expect={"*": 404}
     ),
+    # Confirming access at one's provider: only one the person's account is linked to (none
+    # in the cast); anonymous visitors are sent to log in.
+    "sso_reauthenticate": Route(
+        kwargs=lambda w: {"provider_id": str(w.cast.organisation.pk)},
+        expect={"anon": LOGIN, "*": 404},
+    ),
     "socialaccount_login_cancelled": Route(expect={"*": 200}),
     # A sign-in that failed at the provider: allauth answers 401 with its explanation.
     "socialaccount_login_error": Route(expect={"*": 401}),
