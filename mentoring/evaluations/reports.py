@@ -31,6 +31,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Case, Count, F, Min, Q, QuerySet, Sum, TextField, Value, When
+from django.db.models.functions import Lower
 
 from mentoring.core.hours import hours_from_minutes
 from mentoring.meetings.models import Meeting
@@ -88,6 +89,13 @@ class Benefits:
     # The unit-work texts whose authors chose to share them, from the released answers only,
     # alphabetically: no name, role, date or programme.
     shared_texts: list[str] = field(default_factory=list)
+    # The organisation report shows the first ORGANISATION_TEXTS of them: a county's shared
+    # texts grow with the years; each programme's report lists all of its own.
+    shared_texts_total: int = 0
+
+
+# How many shared texts the organisation report shows (alphabetically the first).
+ORGANISATION_TEXTS = 100
 
 
 def pair_stage_counts() -> dict:
@@ -309,8 +317,8 @@ def _organisation_benefits(organisation: Organisation) -> Benefits:
     mentors = sum(row[0] for row in rows)
     actors = sum(row[2] for row in rows)
     # Always read, so the number of queries does not depend on what is released.
-    texts = _released_shared_texts(organisation)
-    result = Benefits(respondents=mentors + actors)
+    texts, total = _released_shared_texts(organisation)
+    result = Benefits(respondents=mentors + actors, shared_texts_total=total)
     if not rows:
         return result
     result.shown = True
@@ -344,14 +352,16 @@ def _released_until(role: str, field: str) -> Q:
     )
 
 
-def _released_shared_texts(organisation: Organisation) -> list[str]:
-    """The unit-work texts their authors chose to share, from released answers only."""
-    return list(
+def _released_shared_texts(organisation: Organisation) -> tuple[list[str], int]:
+    """The unit-work texts their authors chose to share, from released answers only: the
+    first ``ORGANISATION_TEXTS`` alphabetically, and how many there are (two queries)."""
+    texts = (
         Evaluation.objects.filter(pair__programme__organisation=organisation, share_unit_work=True)
         .exclude(unit_work="")
         .filter(
             _released_until("mentor", "mentors_until") | _released_until("actor", "actors_until")
         )
-        .order_by()
         .values_list("unit_work", flat=True)
     )
+    first = texts.order_by(Lower("unit_work"), "unit_work")[:ORGANISATION_TEXTS]
+    return list(first), texts.order_by().count()

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.evaluations import reports
 from mentoring.evaluations.figures import programme_figures_recompute_all
 from mentoring.evaluations.models import BENEFIT_KEYS, Evaluation
 from mentoring.evaluations.reports import benefits, organisation_report, programme_report
@@ -329,6 +330,24 @@ def test_shared_texts_show_alphabetically_without_names_and_only_when_released(w
     programme_figures_recompute_all()  # the factories write outside the services
     org_html = client_for("admin").get(_org_url(world.cast.organisation)).content.decode()
     assert "Aamupalaverit lyhenivät" in org_html and "NOT-SHARED-TEXT" not in org_html
+
+
+def test_the_organisation_report_shows_the_first_texts_and_how_many_there_are(
+    world, client_for, monkeypatch
+):
+    """A county's shared texts grow with the years: the organisation report shows the first
+    ORGANISATION_TEXTS alphabetically and the count; each programme's report has all."""
+    monkeypatch.setattr(reports, "ORGANISATION_TEXTS", 2)
+    pairs = [_pair(world.programme) for _ in range(3)]
+    for pair, text in zip(pairs, ["Cc kolmas", "aa ensimmäinen", "Bb toinen"], strict=True):
+        _answer(pair, "mentor", shared=text)
+    programme_figures_recompute_all()  # the factories write outside the services
+    report = organisation_report(organisation=world.cast.organisation)
+    assert report.benefits.shared_texts == ["aa ensimmäinen", "Bb toinen"]
+    assert report.benefits.shared_texts_total == 3
+    html = client_for("admin").get(_org_url(world.cast.organisation)).content.decode()
+    assert "Cc kolmas" not in html and "The first 2 of 3 texts, alphabetically." in html
+    assert "Cc kolmas" in client_for("admin").get(_report_url(world.programme)).content.decode()
 
 
 def test_a_text_not_chosen_for_sharing_never_leaves_the_database(world):
