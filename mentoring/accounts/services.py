@@ -1,3 +1,4 @@
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +18,8 @@ from units.models import Membership, Organisation, OrganisationAdmin, Unit
 
 from .calendar_feed import new_key
 from .models import CalendarFeed, Invitation, SingleSignOn
+
+logger = logging.getLogger(__name__)
 
 User = get_user_model()
 
@@ -113,8 +116,21 @@ def invitation_issue(*, by, email: str, language: str, **fields) -> Invitation:
         **{place: str(invitation.place.pk)},
         role=invitation.role,
     )
-    transaction.on_commit(lambda: invitation_email_send(invitation=invitation, token=token))
+    transaction.on_commit(lambda: _send_issued(invitation=invitation, token=token))
     return invitation
+
+
+def _send_issued(*, invitation: Invitation, token: str) -> None:
+    """After the commit: email the new invitation. If the mail server will not take it, the
+    invitation is left "not sent yet" (the lists show it, and "Send again" sends it) and the
+    request that made it still answers normally."""
+    try:
+        invitation_email_send(invitation=invitation, token=token)
+    except Exception:
+        logger.exception("invitation %s: the email could not be sent", invitation.pk)
+        Invitation.objects.filter(pk=invitation.pk, send_count__gt=0).update(
+            sent_at=None, send_count=F("send_count") - 1
+        )
 
 
 def organisation_admin_invite(
@@ -159,9 +175,12 @@ def _valid_email(email: str) -> str:
 
 def invitations_send_waiting(*, ids: list[int]) -> int:
     """Make the token of each invitation not yet sent and email it. Each row is claimed with a
-    conditional update, so a task run twice sends once; if the email fails, the claim is
-    undone and the error goes to the task, which tries again. The number sent."""
+    conditional update, so a task run twice sends once. If an email fails, its claim is
+    undone and the others go on; the last error then goes to the task, which tries again
+    for those left (one address the server refuses does not hold back the rest). The number
+    sent."""
     sent = 0
+    failure: Exception | None = None
     waiting = Invitation.objects.filter(pk__in=ids, sent_at__isnull=True)
     for invitation in waiting.select_related("unit", "invited_by", "programme"):
         token, token_hash = Invitation.new_token()
@@ -175,12 +194,15 @@ def invitations_send_waiting(*, ids: list[int]) -> int:
             continue
         try:
             invitation_email_send(invitation=invitation, token=token)
-        except Exception:
+        except Exception as error:
             Invitation.objects.filter(pk=invitation.pk).update(
                 sent_at=None, send_count=F("send_count") - 1
             )
-            raise
+            failure = error
+            continue
         sent += 1
+    if failure is not None:
+        raise failure
     return sent
 
 

@@ -170,6 +170,41 @@ def test_a_failed_email_is_left_unsent_for_the_retry(cast, monkeypatch):
     assert invitation.sent_at is None and invitation.send_count == 0
 
 
+def test_one_refused_email_does_not_hold_back_the_others(cast, monkeypatch):
+    rows = [
+        f.InvitationFactory(unit=cast.unit_a, invited_by=cast.sup_a, sent_at=None, email=e)
+        for e in ["a@example.test", "refused@example.test", "c@example.test"]
+    ]
+    send = services.invitation_email_send
+
+    def refuse_one(*, invitation, token):
+        if invitation.email == "refused@example.test":
+            raise ConnectionRefusedError
+        send(invitation=invitation, token=token)
+
+    monkeypatch.setattr(services, "invitation_email_send", refuse_one)
+    with pytest.raises(ConnectionRefusedError):  # the task tries again for the one left
+        services.invitations_send_waiting(ids=[r.pk for r in rows])
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.test", "c@example.test"]
+    sent = dict(Invitation.objects.values_list("email", "send_count"))
+    assert sent == {"a@example.test": 1, "refused@example.test": 0, "c@example.test": 1}
+
+
+def test_an_invitation_whose_email_fails_is_left_not_sent_and_the_page_answers(
+    cast, monkeypatch, django_capture_on_commit_callbacks
+):
+    def refuse(**kwargs):
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr(services, "invitation_email_send", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invitation_create(
+            by=cast.sup_a, email="uusi@example.test", unit=cast.unit_a
+        )
+    invitation.refresh_from_db()
+    assert invitation.sent_at is None and invitation.send_count == 0  # "not sent yet"
+
+
 def test_a_supervisor_cannot_paste_invitations_to_another_unit(cast):
     with pytest.raises(DomainError):
         bulk.invitations_create_many(by=cast.sup_b, unit=cast.unit_a, text="a@example.test")
