@@ -5,8 +5,9 @@ and the count, never all (issue 13). Two queries whatever the length: the count 
 25 a page: on a phone a programme or unit takes three or four lines, so 25 rows are already
 several screens, and a county's admin finds one by its name (the search) rather than by
 paging through 40 or 80 pages alike. With 50, a county's page still cost 1.2–1.5× a single
-unit's page of one or two rows even with the rows made cheap (``core.rows``); with 25 it is
-within 1.3× (``benchmark_pages``).
+unit's page of one or two rows even with the rows made cheap (``core.rows``); with 25 three
+of the five admin pages are within 1.3× (``benchmark_pages``), the organisation report and
+the programme list at 1.2–1.5 (README, *Scale*).
 """
 
 from dataclasses import dataclass

@@ -331,7 +331,7 @@ def _organisation_benefits(organisation: Organisation) -> Benefits:
         if result.by_role:
             row.mentors, row.actors = mentor_sums[i] / mentors, actor_sums[i] / actors
         result.rows.append(row)
-    result.shared_texts = _sorted_texts(texts)
+    result.shared_texts = texts  # alphabetical already: the first of them were asked for
     return result
 
 

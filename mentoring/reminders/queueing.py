@@ -21,10 +21,11 @@ logger = logging.getLogger(__name__)
 @shared_task(
     name="mentoring.reminders.tasks.send_reminders",
     ignore_result=True,
-    # The database out of reach (restarting, failing over): the task tries again after
-    # 15, 30, 60, 120, 120 … s (jittered) for about half an hour instead of being done with,
-    # so its reminders go out soon after the database is back, not at the next sweep's
-    # requeue (4–9 minutes later). A second try is harmless: rows are claimed.
+    # The database out of reach (restarting, failing over): the task tries again, at most
+    # 15, 30, 60, then 120 s later (a random wait up to that), 16 times (about a quarter of
+    # an hour, half an hour at most) instead of being done with, so its reminders go out
+    # soon after the database is back, not at the next sweep's requeue (4–9 minutes later).
+    # A second try is harmless: rows are claimed.
     autoretry_for=(OperationalError, InterfaceError),
     retry_backoff=15,
     retry_backoff_max=120,
