@@ -19,11 +19,12 @@ def test_benchmark_prints_the_figures_and_cleans_up():
     for line in (
         "matrix: 30 actors × 32 mentor places",
         "matrix: 20 actors × 20 mentor places",
-        "whole suggestion (load, score, solve, explain):",
+        "whole suggestion (load, score, solve, points):",
         "bare solver (scipy linear_sum_assignment, random matrix of the same shape):",
         "ratio whole / bare solver:",
         "optimal / greedy =",
         "SQL queries in one suggestion: 7",
+        "the suggestions page's cards, each explained (suggestions_board): ",
         "accepting them all as draft pairs (suggestions_accept_all):",
         "size (actors × mentors × places) | bare solver, random | whole | whole / bare",
         "30 × 8 × 4 |",
